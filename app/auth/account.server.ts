@@ -1,0 +1,140 @@
+/** Accounts: sign-up, sign-in with throttling, and changes that need the current password. */
+import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/sqlite/client'
+import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
+import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
+import { createSession, generateSessionToken, getSessionId, SESSION_DURATION_MS } from './session.server'
+
+export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
+/** Higher than the account rule: many colleagues can share one office address. */
+export const SIGN_IN_IP_RULE: RateLimitRule = { limit: 50, windowMs: 15 * 60 * 1000 }
+
+export const COMMON_PASSWORD_MESSAGE =
+	'This password is on a list of commonly used passwords that attackers try first. Choose another.'
+const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.'
+
+type FieldFailure<F extends string> = { ok: false; field: F; message: string }
+export type NewSession = { ok: true; token: string; expiresAt: Date; userId: string }
+
+function isUniqueViolation(error: unknown) {
+	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
+export function retryAfterMessage(retryAfterMs: number) {
+	const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000))
+	return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+}
+
+export async function signUp(input: {
+	name: string
+	email: string
+	password: string
+}): Promise<NewSession | FieldFailure<'email' | 'password'>> {
+	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
+	const passwordHash = await hashPassword(input.password)
+	const token = generateSessionToken()
+	const expiresAt = new Date(Date.now() + SESSION_DURATION_MS)
+	try {
+		// The user and their first session are written together or not at all.
+		const user = await db.user.create({
+			data: {
+				name: input.name,
+				email: input.email,
+				passwordHash,
+				sessions: { create: { id: getSessionId(token), expiresAt } },
+			},
+			select: { id: true },
+		})
+		return { ok: true, token, expiresAt, userId: user.id }
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			return { ok: false, field: 'email', message: 'An account with this email already exists. Sign in instead.' }
+		}
+		throw error
+	}
+}
+
+export type SignInFailure = { ok: false; message: string; throttled: boolean }
+
+/**
+ * Counts failures per account (the email typed, whether or not it exists, so the throttle does not
+ * reveal which emails have accounts) and per client address. While either is over its limit the
+ * password is not even checked.
+ */
+export async function signIn(
+	input: { email: string; password: string; ip: string },
+	now = Date.now(),
+): Promise<NewSession | SignInFailure> {
+	const accountKey = `sign-in:account:${input.email}`
+	const ipKey = `sign-in:ip:${input.ip}`
+	const [account, ip] = await Promise.all([
+		getRateLimit(accountKey, SIGN_IN_ACCOUNT_RULE, now),
+		getRateLimit(ipKey, SIGN_IN_IP_RULE, now),
+	])
+	if (account.blocked || ip.blocked) {
+		return { ok: false, throttled: true, message: retryAfterMessage(Math.max(account.retryAfterMs, ip.retryAfterMs)) }
+	}
+
+	const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
+	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password)
+	if (!user || !valid) {
+		const [accountAfter, ipAfter] = await Promise.all([
+			hitRateLimit(accountKey, SIGN_IN_ACCOUNT_RULE, now),
+			hitRateLimit(ipKey, SIGN_IN_IP_RULE, now),
+		])
+		if (accountAfter.blocked || ipAfter.blocked) {
+			const retryAfterMs = Math.max(accountAfter.retryAfterMs, ipAfter.retryAfterMs)
+			return { ok: false, throttled: true, message: retryAfterMessage(retryAfterMs) }
+		}
+		return { ok: false, throttled: false, message: WRONG_CREDENTIALS_MESSAGE }
+	}
+
+	await resetRateLimit(accountKey)
+	const token = generateSessionToken()
+	const session = await createSession(token, user.id, new Date(now))
+	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id }
+}
+
+async function checkCurrentPassword(userId: string, password: string) {
+	const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } })
+	return verifyPassword(user.passwordHash, password)
+}
+
+export async function changeName(userId: string, name: string): Promise<void> {
+	await db.user.update({ where: { id: userId }, data: { name }, select: { id: true } })
+}
+
+export async function changeEmail(
+	userId: string,
+	input: { email: string; currentPassword: string },
+): Promise<{ ok: true } | FieldFailure<'email' | 'currentPassword'>> {
+	if (!(await checkCurrentPassword(userId, input.currentPassword))) {
+		return { ok: false, field: 'currentPassword', message: 'Your current password is not correct.' }
+	}
+	try {
+		await db.user.update({ where: { id: userId }, data: { email: input.email }, select: { id: true } })
+		return { ok: true }
+	} catch (error) {
+		if (isUniqueViolation(error)) return { ok: false, field: 'email', message: 'Another account uses this email.' }
+		throw error
+	}
+}
+
+/** Changes the password and signs out every other device; the current session stays. */
+export async function changePassword(
+	userId: string,
+	currentSessionId: string,
+	input: { currentPassword: string; newPassword: string },
+): Promise<{ ok: true; otherSessionsEnded: number } | FieldFailure<'currentPassword' | 'newPassword'>> {
+	if (!(await checkCurrentPassword(userId, input.currentPassword))) {
+		return { ok: false, field: 'currentPassword', message: 'Your current password is not correct.' }
+	}
+	if (isCommonPassword(input.newPassword)) return { ok: false, field: 'newPassword', message: COMMON_PASSWORD_MESSAGE }
+	const passwordHash = await hashPassword(input.newPassword)
+	const [, ended] = await db.$transaction([
+		db.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
+		db.session.deleteMany({ where: { userId, id: { not: currentSessionId } } }),
+	])
+	return { ok: true, otherSessionsEnded: ended.count }
+}
+

@@ -1,0 +1,87 @@
+import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
+import { redirectWithFlash } from '../http/flash.server'
+import { getPrimaryMembership, isAdminRole, type MembershipSummary } from '../orgs/membership.server'
+import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from './cookie.server'
+import { validateSessionToken, type SessionValidation } from './session.server'
+
+const sessionContext = createContext<SessionValidation | null>(null)
+const membershipContext = createContext<MembershipSummary | null>(null)
+
+/**
+ * Root middleware: validates the session cookie once per request, before any loader or action,
+ * refreshes the cookie when the expiry slid forward and clears a cookie that no longer matches.
+ */
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+	const token = await readSessionToken(request)
+	const validation = token ? await validateSessionToken(token) : null
+	context.set(sessionContext, validation)
+	const response = await next()
+	if (token && !validation && !response.headers.has('Set-Cookie')) {
+		response.headers.append('Set-Cookie', await serializeBlankSessionCookie())
+	} else if (token && validation?.renewed) {
+		response.headers.append('Set-Cookie', await serializeSessionCookie(token, validation.session.expiresAt))
+	}
+	return response
+}
+
+export function getSession(context: Readonly<RouterContextProvider>): SessionValidation | null {
+	return context.get(sessionContext)
+}
+
+export function getUser(context: Readonly<RouterContextProvider>) {
+	return context.get(sessionContext)?.user ?? null
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back to this page afterwards. */
+export function requireUser(context: Readonly<RouterContextProvider>, request: Request) {
+	const validation = context.get(sessionContext)
+	if (!validation) {
+		const url = new URL(request.url)
+		const redirectTo = `${url.pathname}${url.search}`
+		throw redirect(`/sign-in?${new URLSearchParams({ redirectTo })}`)
+	}
+	return validation
+}
+
+export function requireAnonymous(context: Readonly<RouterContextProvider>) {
+	if (context.get(sessionContext)) throw redirect('/dashboard')
+}
+
+/**
+ * Middleware for the admin area: only admins and owners of an organisation pass; it runs before
+ * any loader of the area, so no child data is computed for anyone else.
+ */
+export const requireAdminMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+	const { user } = requireUser(context, request)
+	const membership = await getPrimaryMembership(user.id)
+	if (!membership || !isAdminRole(membership.role)) {
+		throw data({ message: 'Only administrators of an organisation can open this area.' }, { status: 403 })
+	}
+	context.set(membershipContext, membership)
+	return next()
+}
+
+/** The admin's membership, set by requireAdminMiddleware; organisation ids always come from here. */
+export function requireAdminMembership(context: Readonly<RouterContextProvider>): MembershipSummary {
+	const membership = context.get(membershipContext)
+	if (!membership) throw data({ message: 'Administrators only.' }, { status: 403 })
+	return membership
+}
+
+/** Sets the new session's cookie and redirects with a message. */
+export async function redirectWithNewSession(
+	session: { token: string; expiresAt: Date },
+	to: string,
+	message: string,
+) {
+	const headers = new Headers()
+	headers.append('Set-Cookie', await serializeSessionCookie(session.token, session.expiresAt))
+	return redirectWithFlash(to, { kind: 'success', message }, { headers })
+}
+
+/** Clears the session cookie and redirects with a message. */
+export async function redirectSignedOut(to: string, message: string) {
+	const headers = new Headers()
+	headers.append('Set-Cookie', await serializeBlankSessionCookie())
+	return redirectWithFlash(to, { kind: 'info', message }, { headers })
+}

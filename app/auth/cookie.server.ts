@@ -1,0 +1,22 @@
+import { createCookie } from 'react-router'
+import { config } from '../config.server'
+
+const sessionCookie = createCookie('skillproof_session', {
+	httpOnly: true,
+	sameSite: 'lax',
+	path: '/',
+	secure: config.isProduction,
+})
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+	const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'))
+	return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export function serializeSessionCookie(token: string, expiresAt: Date): Promise<string> {
+	return sessionCookie.serialize(token, { expires: expiresAt })
+}
+
+export function serializeBlankSessionCookie(): Promise<string> {
+	return sessionCookie.serialize('', { maxAge: 0 })
+}

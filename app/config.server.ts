@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './db/database-url'
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+const booleanFromString = z
+	.enum(['true', 'false', '1', '0'])
+	.transform((value) => value === 'true' || value === '1')
+
+export const configSchema = z
+	.object({
+		NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+		PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+		HOST: z.string().min(1).default('0.0.0.0'),
+		DATABASE_URL: z
+			.string()
+			.default(DEFAULT_DATABASE_URL)
+			.refine((url) => getDatabaseProvider(url) !== null, {
+				message:
+					'must be an SQLite file URL (file:./data/skillproof.db) or a PostgreSQL URL (postgresql://user@host:5432/db)',
+			}),
+		/** The site's public origin, used to build absolute URLs and to check the Origin header. */
+		PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+		/** Where the embedded database, generated keys and secrets live. */
+		DATA_DIR: z.string().min(1).default('./data'),
+		/** Signs the flash-message cookie. When unset, one is generated once and kept in DATA_DIR. */
+		COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+		/** Trust X-Forwarded-For from a reverse proxy (only behind one you control). */
+		TRUST_PROXY: booleanFromString.default(false),
+		/** Apply pending migrations and seed an empty database at start. */
+		MIGRATE_ON_START: booleanFromString.default(true),
+		SEED_DEMO_DATA: booleanFromString.default(true),
+		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	})
+	.transform((env, ctx) => {
+		const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`)
+		if (publicOrigin.origin !== publicOrigin.href.replace(/\/$/, '')) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['PUBLIC_ORIGIN'],
+				message: `must be an origin only (scheme, host and port), e.g. ${publicOrigin.origin}`,
+			})
+		}
+		if (
+			env.NODE_ENV === 'production' &&
+			publicOrigin.protocol !== 'https:' &&
+			!LOCAL_HOSTS.has(publicOrigin.hostname)
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['PUBLIC_ORIGIN'],
+				message: 'must use https in production (session cookies are Secure)',
+			})
+		}
+		return {
+			...env,
+			PUBLIC_ORIGIN: publicOrigin.origin,
+			databaseProvider: getDatabaseProvider(env.DATABASE_URL)!,
+			isProduction: env.NODE_ENV === 'production',
+		}
+	})
+
+export type Config = z.output<typeof configSchema>
+
+export function parseConfig(env: Record<string, string | undefined>) {
+	// Empty strings count as unset, so `PORT=` behaves like no PORT at all.
+	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+	return configSchema.safeParse(present)
+}
+
+export function formatConfigErrors(error: z.ZodError): string {
+	const lines = error.issues.map((issue) => `  - ${issue.path.join('.') || 'environment'}: ${issue.message}`)
+	return `Skillproof cannot start: the configuration is invalid.\n${lines.join('\n')}`
+}
+
+function loadConfig(): Config {
+	const result = parseConfig(process.env)
+	if (!result.success) {
+		console.error(formatConfigErrors(result.error))
+		process.exit(1)
+	}
+	return result.data
+}
+
+/** Read once at start; every module uses this object, never process.env. */
+export const config = loadConfig()

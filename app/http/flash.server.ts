@@ -1,0 +1,40 @@
+import { createCookie, redirect } from 'react-router'
+import { z } from 'zod'
+import { config } from '../config.server'
+import { getOrCreateSecret } from './secrets.server'
+
+const flashSchema = z.object({
+	kind: z.enum(['success', 'error', 'info']),
+	message: z.string().max(500),
+})
+export type Flash = z.infer<typeof flashSchema>
+
+const flashCookie = createCookie('skillproof_flash', {
+	httpOnly: true,
+	sameSite: 'lax',
+	path: '/',
+	secure: config.isProduction,
+	maxAge: 60,
+	secrets: [getOrCreateSecret(config.COOKIE_SECRET, 'cookie-secret')],
+})
+
+export async function setFlashHeader(flash: Flash): Promise<string> {
+	return flashCookie.serialize(flash)
+}
+
+/** Redirects and shows `message` once on the next page. */
+export async function redirectWithFlash(url: string, flash: Flash, init: ResponseInit = {}) {
+	const headers = new Headers(init.headers)
+	headers.append('Set-Cookie', await setFlashHeader(flash))
+	return redirect(url, { ...init, headers })
+}
+
+/** Reads the flash message (if any) and the header that clears it. */
+export async function consumeFlash(request: Request): Promise<{ flash: Flash | null; headers: Headers }> {
+	const headers = new Headers()
+	const raw: unknown = await flashCookie.parse(request.headers.get('Cookie'))
+	if (raw === null || raw === undefined) return { flash: null, headers }
+	headers.append('Set-Cookie', await flashCookie.serialize('', { maxAge: 0 }))
+	const parsed = flashSchema.safeParse(raw)
+	return { flash: parsed.success ? parsed.data : null, headers }
+}

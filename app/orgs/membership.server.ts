@@ -1,0 +1,49 @@
+import { db } from '../db/db.server'
+import type { Role } from '../db/generated/sqlite/enums'
+
+export type MembershipSummary = {
+	orgId: string
+	orgName: string
+	role: Role
+	teamName: string | null
+}
+
+/** The organisation a person works in (the earliest they joined), or null for a learner on their own. */
+export async function getPrimaryMembership(userId: string): Promise<MembershipSummary | null> {
+	const membership = await db.membership.findFirst({
+		where: { userId },
+		orderBy: { createdAt: 'asc' },
+		select: { orgId: true, role: true, org: { select: { name: true } }, team: { select: { name: true } } },
+	})
+	if (!membership) return null
+	return {
+		orgId: membership.orgId,
+		orgName: membership.org.name,
+		role: membership.role,
+		teamName: membership.team?.name ?? null,
+	}
+}
+
+export function isAdminRole(role: Role | null | undefined): boolean {
+	return role === 'ADMIN' || role === 'OWNER'
+}
+
+export async function getOrgOverview(orgId: string) {
+	const [org, roles, teams] = await Promise.all([
+		db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } }),
+		db.membership.groupBy({ by: ['role'], where: { orgId }, _count: { _all: true } }),
+		db.team.findMany({
+			where: { orgId, archivedAt: null },
+			orderBy: { name: 'asc' },
+			select: { id: true, name: true, _count: { select: { memberships: true } } },
+		}),
+	])
+	const countFor = (role: Role) => roles.find((r) => r.role === role)?._count._all ?? 0
+	return {
+		name: org.name,
+		learners: countFor('LEARNER'),
+		admins: countFor('ADMIN'),
+		owners: countFor('OWNER'),
+		teams: teams.map((team) => ({ id: team.id, name: team.name, members: team._count.memberships })),
+	}
+}

@@ -1,0 +1,63 @@
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
+import type { Route } from './+types/root'
+import './app.css'
+import { getUser, sessionMiddleware } from './auth/auth.server'
+import { FlashMessage } from './components/flash-message'
+import { GeneralError } from './components/general-error'
+import { SiteFooter } from './components/site-footer'
+import { SiteHeader } from './components/site-header'
+import { consumeFlash } from './http/flash.server'
+import { getPrimaryMembership, isAdminRole } from './orgs/membership.server'
+
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+	const user = getUser(context)
+	const [membership, { flash, headers }] = await Promise.all([
+		user ? getPrimaryMembership(user.id) : null,
+		consumeFlash(request),
+	])
+	return data(
+		{
+			user: user
+				? { name: user.name, isAdmin: isAdminRole(membership?.role), orgName: membership?.orgName ?? null }
+				: null,
+			flash,
+		},
+		{ headers },
+	)
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+	const rootData = useRouteLoaderData<typeof loader>('root')
+	return (
+		<html lang="en">
+			<head>
+				<meta charSet="utf-8" />
+				<meta name="viewport" content="width=device-width, initial-scale=1" />
+				<meta name="color-scheme" content="light dark" />
+				<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+				<Meta />
+				<Links />
+			</head>
+			<body className="flex min-h-screen flex-col">
+				<SiteHeader user={rootData?.user ?? null} />
+				<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+					<FlashMessage flash={rootData?.flash ?? null} />
+					{children}
+				</main>
+				<SiteFooter />
+				<ScrollRestoration />
+				<Scripts />
+			</body>
+		</html>
+	)
+}
+
+export default function App() {
+	return <Outlet />
+}
+
+export function ErrorBoundary() {
+	return <GeneralError />
+}

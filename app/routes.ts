@@ -1,0 +1,13 @@
+import { type RouteConfig, index, layout, prefix, route } from '@react-router/dev/routes'
+
+export default [
+	index('routes/home.tsx'),
+	route('sign-up', 'routes/sign-up.tsx'),
+	route('sign-in', 'routes/sign-in.tsx'),
+	route('sign-out', 'routes/sign-out.tsx'),
+	route('account', 'routes/account.tsx'),
+	route('dashboard', 'routes/dashboard.tsx'),
+	...prefix('admin', [layout('routes/admin/layout.tsx', [index('routes/admin/index.tsx')])]),
+	route('healthz', 'routes/healthz.ts'),
+	route('*', 'routes/not-found.tsx'),
+] satisfies RouteConfig

@@ -1,0 +1,191 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
+import type { Route } from './+types/account'
+import { changeEmailSchema, changeNameSchema, changePasswordSchema } from '~/auth/account-schemas'
+import { changeEmail, changeName, changePassword } from '~/auth/account.server'
+import { redirectSignedOut, requireUser } from '~/auth/auth.server'
+import { invalidateAllSessions } from '~/auth/session.server'
+import { pageTitle } from '~/components/page-title'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { ErrorList, Field } from '~/components/ui/field'
+import { redirectWithFlash } from '~/http/flash.server'
+import { countActiveSessions } from '~/auth/session.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Your account')
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+	const { user } = requireUser(context, request)
+	return { name: user.name, email: user.email, activeSessions: await countActiveSessions(user.id) }
+}
+
+type Intent = 'change-name' | 'change-email' | 'change-password'
+const invalid = (intent: Intent, result: SubmissionResult) => data({ intent, result }, { status: 400 })
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user, session } = requireUser(context, request)
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+
+	if (intent === 'sign-out-everywhere') {
+		await invalidateAllSessions(user.id)
+		return redirectSignedOut('/sign-in', 'You are signed out on every device.')
+	}
+	if (intent === 'change-name') {
+		const submission = parseWithZod(formData, { schema: changeNameSchema })
+		if (submission.status !== 'success') return invalid(intent, submission.reply())
+		await changeName(user.id, submission.value.name)
+		return redirectWithFlash('/account', { kind: 'success', message: 'Your name is updated.' })
+	}
+	if (intent === 'change-email') {
+		const submission = parseWithZod(formData, { schema: changeEmailSchema })
+		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields: ['currentPassword'] }))
+		const outcome = await changeEmail(user.id, submission.value)
+		if (!outcome.ok) {
+			const reply = submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ['currentPassword'] })
+			return invalid(intent, reply)
+		}
+		return redirectWithFlash('/account', { kind: 'success', message: 'Your email is updated.' })
+	}
+	if (intent === 'change-password') {
+		const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
+		const submission = parseWithZod(formData, { schema: changePasswordSchema })
+		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields }))
+		const outcome = await changePassword(user.id, session.id, submission.value)
+		if (!outcome.ok) return invalid(intent, submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields }))
+		const others = outcome.otherSessionsEnded
+		const message = `Your password is changed.${others ? ` ${others} other session${others === 1 ? ' was' : 's were'} signed out.` : ''}`
+		return redirectWithFlash('/account', { kind: 'success', message })
+	}
+	throw data({ message: 'Unknown account action.' }, { status: 400 })
+}
+
+function useResultFor(intent: Intent) {
+	const actionData = useActionData<typeof action>()
+	return actionData?.intent === intent ? actionData.result : undefined
+}
+
+function NameForm({ name }: { name: string }) {
+	const [form, fields] = useForm({
+		id: 'change-name',
+		lastResult: useResultFor('change-name'),
+		defaultValue: { name },
+		constraint: getZodConstraint(changeNameSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: changeNameSchema }),
+	})
+	return (
+		<Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+			<input type="hidden" name="intent" value="change-name" />
+			<ErrorList id={form.errorId} errors={form.errors} />
+			<Field id={fields.name.id} label="Name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} />
+			<Button type="submit" variant="secondary" className="self-start">
+				Save name
+			</Button>
+		</Form>
+	)
+}
+
+function EmailForm({ email }: { email: string }) {
+	const [form, fields] = useForm({
+		id: 'change-email',
+		lastResult: useResultFor('change-email'),
+		defaultValue: { email },
+		constraint: getZodConstraint(changeEmailSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+	})
+	return (
+		<Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+			<input type="hidden" name="intent" value="change-email" />
+			<ErrorList id={form.errorId} errors={form.errors} />
+			<Field id={fields.email.id} label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
+			<Field
+				id={fields.currentPassword.id}
+				label="Current password"
+				errors={fields.currentPassword.errors}
+				inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+			/>
+			<Button type="submit" variant="secondary" className="self-start">
+				Change email
+			</Button>
+		</Form>
+	)
+}
+
+function PasswordForm() {
+	const [form, fields] = useForm({
+		id: 'change-password',
+		lastResult: useResultFor('change-password'),
+		constraint: getZodConstraint(changePasswordSchema),
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+	})
+	return (
+		<Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
+			<input type="hidden" name="intent" value="change-password" />
+			<ErrorList id={form.errorId} errors={form.errors} />
+			<Field
+				id={fields.currentPassword.id}
+				label="Current password"
+				errors={fields.currentPassword.errors}
+				inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+			/>
+			<Field
+				id={fields.newPassword.id}
+				label="New password"
+				description="At least 10 characters; commonly used passwords are refused. Your other devices will be signed out."
+				errors={fields.newPassword.errors}
+				inputProps={{ ...getInputProps(fields.newPassword, { type: 'password' }), autoComplete: 'new-password' }}
+			/>
+			<Field
+				id={fields.confirmPassword.id}
+				label="Repeat the new password"
+				errors={fields.confirmPassword.errors}
+				inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
+			/>
+			<Button type="submit" variant="secondary" className="self-start">
+				Change password
+			</Button>
+		</Form>
+	)
+}
+
+export default function Account() {
+	const { name, email, activeSessions } = useLoaderData<typeof loader>()
+	return (
+		<div className="flex flex-col gap-6">
+			<h1 className="text-3xl font-bold">Your account</h1>
+			<Card aria-labelledby="name-heading">
+				<h2 id="name-heading" className="mb-4 text-xl font-semibold">
+					Name
+				</h2>
+				<NameForm name={name} />
+			</Card>
+			<Card aria-labelledby="email-heading">
+				<h2 id="email-heading" className="mb-4 text-xl font-semibold">
+					Email
+				</h2>
+				<EmailForm email={email} />
+			</Card>
+			<Card aria-labelledby="password-heading">
+				<h2 id="password-heading" className="mb-4 text-xl font-semibold">
+					Password
+				</h2>
+				<PasswordForm />
+			</Card>
+			<Card aria-labelledby="devices-heading">
+				<h2 id="devices-heading" className="text-xl font-semibold">
+					Devices
+				</h2>
+				<p className="mt-2 text-ink-muted">
+					You are signed in on {activeSessions} {activeSessions === 1 ? 'device or browser' : 'devices or browsers'}.
+				</p>
+				<Form method="post" className="mt-4">
+					<input type="hidden" name="intent" value="sign-out-everywhere" />
+					<Button type="submit" variant="danger">
+						Sign out of all devices
+					</Button>
+				</Form>
+			</Card>
+		</div>
+	)
+}

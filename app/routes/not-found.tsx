@@ -1,0 +1,19 @@
+import { data } from 'react-router'
+import { GeneralError } from '~/components/general-error'
+
+// Every unknown URL lands here and answers a real 404, rendered by the general error view.
+export function loader() {
+	throw data({ message: 'We could not find the page you asked for. It may have moved, or the link may be wrong.' }, { status: 404 })
+}
+
+export function action() {
+	throw data({ message: 'Not found.' }, { status: 404 })
+}
+
+export default function NotFound() {
+	return null
+}
+
+export function ErrorBoundary() {
+	return <GeneralError />
+}

@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useActionData, useNavigation, useSearchParams } from 'react-router'
+import type { Route } from './+types/sign-in'
+import { signInSchema } from '~/auth/account-schemas'
+import { signIn } from '~/auth/account.server'
+import { redirectWithNewSession, requireAnonymous } from '~/auth/auth.server'
+import { pageTitle } from '~/components/page-title'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { ErrorList, Field } from '~/components/ui/field'
+import { getClientAddress } from '~/http/request-context'
+import { safeRedirectPath } from '~/http/safe-redirect'
+
+export const meta: Route.MetaFunction = () => pageTitle('Sign in')
+
+export function loader({ context }: Route.LoaderArgs) {
+	requireAnonymous(context)
+	return null
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+	requireAnonymous(context)
+	const submission = parseWithZod(await request.formData(), { schema: signInSchema })
+	if (submission.status !== 'success') {
+		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	const { email, password, redirectTo } = submission.value
+	const outcome = await signIn({ email, password, ip: getClientAddress(context) })
+	if (!outcome.ok) {
+		return data(
+			{ result: submission.reply({ formErrors: [outcome.message], hideFields: ['password'] }) },
+			{ status: outcome.throttled ? 429 : 400 },
+		)
+	}
+	return redirectWithNewSession(outcome, safeRedirectPath(redirectTo), 'You are signed in.')
+}
+
+export default function SignIn() {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [searchParams] = useSearchParams()
+	const [form, fields] = useForm({
+		id: 'sign-in',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(signInSchema),
+		shouldValidate: 'onSubmit',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+	})
+	return (
+		<div className="mx-auto max-w-md">
+			<h1 className="text-3xl font-bold">Sign in</h1>
+			<p className="mt-2 text-ink-muted">
+				New here? <Link to="/sign-up">Create an account</Link>
+			</p>
+			<Card className="mt-6">
+				<Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
+					<div role="alert" aria-live="assertive">
+						<ErrorList id={form.errorId} errors={form.errors} />
+					</div>
+					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+					<Field
+						id={fields.email.id}
+						label="Email"
+						errors={fields.email.errors}
+						inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+					/>
+					<Field
+						id={fields.password.id}
+						label="Password"
+						errors={fields.password.errors}
+						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
+					/>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Sign in
+					</Button>
+				</Form>
+			</Card>
+		</div>
+	)
+}

@@ -1,0 +1,82 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import type { Route } from './+types/sign-up'
+import { signUpSchema } from '~/auth/account-schemas'
+import { signUp } from '~/auth/account.server'
+import { redirectWithNewSession, requireAnonymous } from '~/auth/auth.server'
+import { pageTitle } from '~/components/page-title'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { ErrorList, Field } from '~/components/ui/field'
+
+export const meta: Route.MetaFunction = () => pageTitle('Create your account')
+
+export function loader({ context }: Route.LoaderArgs) {
+	requireAnonymous(context)
+	return null
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+	requireAnonymous(context)
+	const submission = parseWithZod(await request.formData(), { schema: signUpSchema })
+	if (submission.status !== 'success') {
+		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	const outcome = await signUp(submission.value)
+	if (!outcome.ok) {
+		return data(
+			{ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ['password'] }) },
+			{ status: 400 },
+		)
+	}
+	return redirectWithNewSession(outcome, '/dashboard', `Welcome to Skillproof, ${submission.value.name}.`)
+}
+
+export default function SignUp() {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [form, fields] = useForm({
+		id: 'sign-up',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(signUpSchema),
+		shouldValidate: 'onBlur',
+		shouldRevalidate: 'onInput',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
+	})
+	return (
+		<div className="mx-auto max-w-md">
+			<h1 className="text-3xl font-bold">Create your account</h1>
+			<p className="mt-2 text-ink-muted">
+				Already have one? <Link to="/sign-in">Sign in</Link>
+			</p>
+			<Card className="mt-6">
+				<Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
+					<ErrorList id={form.errorId} errors={form.errors} />
+					<Field
+						id={fields.name.id}
+						label="Name"
+						errors={fields.name.errors}
+						inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+					/>
+					<Field
+						id={fields.email.id}
+						label="Email"
+						errors={fields.email.errors}
+						inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+					/>
+					<Field
+						id={fields.password.id}
+						label="Password"
+						description="At least 10 characters. Commonly used passwords are refused; a few unrelated words make a strong one."
+						errors={fields.password.errors}
+						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+					/>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Create account
+					</Button>
+				</Form>
+			</Card>
+		</div>
+	)
+}

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+
+export const root = path.resolve(import.meta.dirname, '..')
+
+/** The PostgreSQL server used for schema diffs and tests; its shadow databases are made and dropped. */
+export const POSTGRES_ADMIN_URL =
+	process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+export const providers = {
+	sqlite: {
+		schema: 'prisma/schema.prisma',
+		migrations: 'prisma/migrations',
+		// Diffs use only the in-memory shadow database; the file is never created.
+		url: 'file:./data/schema-diff-unused.db',
+	},
+	postgresql: {
+		schema: 'prisma/postgres/schema.prisma',
+		migrations: 'prisma/postgres/migrations',
+		url: POSTGRES_ADMIN_URL,
+	},
+} as const
+
+export type Provider = keyof typeof providers
+
+export function runPrisma(args: string[], databaseUrl: string) {
+	const result = spawnSync(path.join(root, 'node_modules/.bin/prisma'), args, {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: '1' },
+		encoding: 'utf8',
+	})
+	return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** SQL that takes the migration history of `provider` to its schema (empty when they match). */
+export function diffMigrationsToSchema(provider: Provider, extra: string[] = []) {
+	const p = providers[provider]
+	return runPrisma(
+		['migrate', 'diff', '--from-migrations', p.migrations, '--to-schema-datamodel', p.schema, '--script', ...extra],
+		p.url,
+	)
+}

@@ -1,0 +1,64 @@
+// Starts Skillproof: `node server.js` serves the production build; `--dev` runs Vite in middleware
+// mode with hot reload. The application itself is server/app.ts.
+import path from 'node:path'
+import express from 'express'
+
+const root = import.meta.dirname
+const isDev = process.argv.includes('--dev')
+const BUILD_PATH = path.join(root, 'build/server/index.js')
+
+const server = express()
+server.disable('x-powered-by')
+
+let loadApp
+if (isDev) {
+	const vite = await import('vite').then(({ createServer }) =>
+		createServer({ server: { middlewareMode: true }, appType: 'custom' }),
+	)
+	server.use(vite.middlewares)
+	loadApp = () => vite.ssrLoadModule('./server/app.ts')
+	server.use(async (req, res, next) => {
+		try {
+			const mod = await loadApp()
+			return mod.app(req, res, next)
+		} catch (error) {
+			if (error instanceof Error) vite.ssrFixStacktrace(error)
+			next(error)
+		}
+	})
+} else {
+	loadApp = () => import(BUILD_PATH)
+	server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+	server.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+}
+
+// Importing the app validates the configuration (and exits with a clear message when it is wrong).
+const mod = await loadApp()
+const { config } = mod
+try {
+	await mod.prepareDatabase(root)
+} catch (error) {
+	console.error(error instanceof Error ? error.message : error)
+	process.exit(1)
+}
+if (!isDev) server.use(mod.app)
+
+const listener = server.listen(config.PORT, config.HOST, () => {
+	console.log(`Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
+})
+
+// Stop taking new connections, let in-flight requests finish, then close the database.
+let stopping = false
+function shutdown(signal) {
+	if (stopping) return
+	stopping = true
+	console.log(`${signal} received: finishing in-flight requests`)
+	listener.close(async () => {
+		await mod.closeDatabase()
+		process.exit(0)
+	})
+	listener.closeIdleConnections?.()
+	setTimeout(() => process.exit(1), 10_000).unref()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

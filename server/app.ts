@@ -1,0 +1,68 @@
+/**
+ * The HTTP application: built by Vite together with the React Router app (one module graph, so
+ * contexts are shared) and started by ../server.js.
+ */
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { createRequestHandler } from '@react-router/express'
+import express from 'express'
+import { RouterContextProvider } from 'react-router'
+import { config } from '../app/config.server'
+import { db } from '../app/db/db.server'
+import { isAllowedOrigin } from '../app/http/origin'
+import { clientAddressContext } from '../app/http/request-context'
+import { seedDemoDataIfEmpty } from '../prisma/seed'
+
+export { config }
+
+export const app = express()
+app.disable('x-powered-by')
+if (config.TRUST_PROXY) app.set('trust proxy', true)
+
+app.use((req, res, next) => {
+	if (isAllowedOrigin(req.method, req.get('origin'), config.PUBLIC_ORIGIN)) return next()
+	res
+		.status(403)
+		.type('text/plain')
+		.send(
+			`Forbidden: this ${req.method} request did not come from ${config.PUBLIC_ORIGIN}. ` +
+				'Open the site at that address and try again.',
+		)
+})
+
+app.use(
+	createRequestHandler({
+		build: () => import('virtual:react-router/server-build'),
+		getLoadContext(req) {
+			const context = new RouterContextProvider()
+			context.set(clientAddressContext, req.ip ?? req.socket.remoteAddress ?? 'unknown')
+			return context
+		},
+	}),
+)
+
+/** Brings the database up to date before the server listens: migrations, WAL, demo data. */
+export async function prepareDatabase(root: string) {
+	if (config.MIGRATE_ON_START) {
+		const result = spawnSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: config.DATABASE_URL, CHECKPOINT_DISABLE: '1' },
+			encoding: 'utf8',
+		})
+		if (result.status !== 0) {
+			throw new Error(`Database migration failed:\n${result.stdout}\n${result.stderr}`)
+		}
+	}
+	if (config.databaseProvider === 'sqlite') {
+		// WAL: readers never wait for the writer, and a crash mid-write loses no committed data.
+		await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+	}
+	if (config.SEED_DEMO_DATA) {
+		const seeded = await seedDemoDataIfEmpty(db)
+		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
+	}
+}
+
+export async function closeDatabase() {
+	await db.$disconnect()
+}
