@@ -3,7 +3,7 @@
  * learners. Runs only against a database without any user or organisation.
  */
 import { hashPassword } from '../app/auth/password.server'
-import type { Database } from '../app/db/db.server'
+import type { Database } from '../app/db/client.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }

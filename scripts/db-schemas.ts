@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const root = path.resolve(import.meta.dirname, '..')
 const sourcePath = path.join(root, 'prisma/schema.prisma')
@@ -27,14 +28,18 @@ export function derivePostgresSchema(source: string): string {
 	return out
 }
 
-const derived = derivePostgresSchema(fs.readFileSync(sourcePath, 'utf8'))
-if (process.argv.includes('--check')) {
-	const current = fs.existsSync(targetPath) ? fs.readFileSync(targetPath, 'utf8') : ''
-	if (current !== derived) {
-		console.error('prisma/postgres/schema.prisma is out of date: run `npm run db:generate`.')
-		process.exit(1)
+function main() {
+	const derived = derivePostgresSchema(fs.readFileSync(sourcePath, 'utf8'))
+	if (process.argv.includes('--check')) {
+		const current = fs.existsSync(targetPath) ? fs.readFileSync(targetPath, 'utf8') : ''
+		if (current !== derived) {
+			console.error('prisma/postgres/schema.prisma is out of date: run `npm run db:generate`.')
+			process.exit(1)
+		}
+	} else {
+		fs.mkdirSync(path.dirname(targetPath), { recursive: true })
+		fs.writeFileSync(targetPath, derived)
 	}
-} else {
-	fs.mkdirSync(path.dirname(targetPath), { recursive: true })
-	fs.writeFileSync(targetPath, derived)
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main()

@@ -3,7 +3,8 @@ import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/sqlite/client'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
-import { createSession, generateSessionToken, getSessionId, SESSION_DURATION_MS } from './session.server'
+import { createSession, SESSION_DURATION_MS } from './session.server'
+import { generateSessionToken, getSessionId } from './session-token'
 
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
 /** Higher than the account rule: many colleagues can share one office address. */

@@ -2,9 +2,8 @@
  * Sessions as in Lucia's guide: a random token in the cookie, only its SHA-256 in the database,
  * 30-day expiry that slides forward when less than half of it is left.
  */
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { db } from '../db/db.server'
+import { getSessionId } from './session-token'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const SESSION_DURATION_MS = 30 * DAY_MS
@@ -13,16 +12,6 @@ const RENEW_WHEN_LESS_THAN_MS = 15 * DAY_MS
 export type SessionUser = { id: string; email: string; name: string }
 export type Session = { id: string; userId: string; expiresAt: Date }
 export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean }
-
-export function generateSessionToken(): string {
-	const bytes = new Uint8Array(20)
-	crypto.getRandomValues(bytes)
-	return encodeBase32LowerCaseNoPadding(bytes)
-}
-
-export function getSessionId(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
-}
 
 export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
 	const session = { id: getSessionId(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
@@ -61,11 +50,6 @@ export async function invalidateSession(sessionId: string): Promise<void> {
 
 export async function invalidateAllSessions(userId: string): Promise<void> {
 	await db.session.deleteMany({ where: { userId } })
-}
-
-export async function invalidateOtherSessions(userId: string, keepSessionId: string): Promise<number> {
-	const { count } = await db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-	return count
 }
 
 export function countActiveSessions(userId: string, now = new Date()): Promise<number> {

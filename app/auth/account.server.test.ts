@@ -1,0 +1,125 @@
+import { expect, test } from 'vitest'
+import { db } from '../db/db.server'
+import { changeEmail, changePassword, COMMON_PASSWORD_MESSAGE, signIn, signUp } from './account.server'
+import { validateSessionToken } from './session.server'
+
+const PASSWORD = 'a sturdy passphrase'
+const email = () => `${crypto.randomUUID()}@example.test`
+const ip = () => `203.0.113.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`
+
+async function newAccount() {
+	const address = email()
+	const result = await signUp({ name: 'Ada Learner', email: address, password: PASSWORD })
+	if (!result.ok) throw new Error(result.message)
+	return { ...result, email: address }
+}
+
+test('sign-up stores an argon2id hash and a SHA-256 session id, never the password or token', async () => {
+	const account = await newAccount()
+	const user = await db.user.findUniqueOrThrow({ where: { id: account.userId }, include: { sessions: true } })
+	expect(user.passwordHash).toMatch(/^\$argon2id\$/)
+	expect(user.passwordHash).not.toContain(PASSWORD)
+	expect(user.sessions).toHaveLength(1)
+	expect(user.sessions[0]!.id).toMatch(/^[0-9a-f]{64}$/)
+	expect(user.sessions[0]!.id).not.toBe(account.token)
+	expect((await validateSessionToken(account.token))?.user.email).toBe(account.email)
+})
+
+test('a common password is refused and nothing is stored', async () => {
+	const address = email()
+	const result = await signUp({ name: 'Weak', email: address, password: 'password123' })
+	expect(result).toEqual({ ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE })
+	expect(await db.user.count({ where: { email: address } })).toBe(0)
+})
+
+test('a second account with the same email is refused', async () => {
+	const account = await newAccount()
+	const again = await signUp({ name: 'Twin', email: account.email, password: PASSWORD })
+	expect(again).toMatchObject({ ok: false, field: 'email' })
+	expect(await db.user.count({ where: { email: account.email } })).toBe(1)
+})
+
+test('sign-in gives the same message for a wrong password and for an unknown email', async () => {
+	const account = await newAccount()
+	const wrongPassword = await signIn({ email: account.email, password: 'not the password', ip: ip() })
+	const unknownEmail = await signIn({ email: email(), password: PASSWORD, ip: ip() })
+	expect(wrongPassword).toEqual({ ok: false, throttled: false, message: 'Email or password is incorrect.' })
+	expect(unknownEmail).toEqual(wrongPassword)
+})
+
+test('sign-in creates a new session each time', async () => {
+	const account = await newAccount()
+	const first = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	const second = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	expect(first.ok && second.ok).toBe(true)
+	if (!first.ok || !second.ok) return
+	expect(first.token).not.toBe(second.token)
+	expect(await db.session.count({ where: { userId: account.userId } })).toBe(3)
+})
+
+test('after 10 failures in 15 minutes the account is throttled, even with the right password', async () => {
+	const account = await newAccount()
+	const now = Date.now()
+	const results = []
+	for (let i = 0; i < 10; i++) results.push(await signIn({ email: account.email, password: 'wrong', ip: ip() }, now + i))
+	expect(results.slice(0, 9).every((r) => !r.ok && !r.throttled)).toBe(true)
+	expect(results[9]).toEqual({ ok: false, throttled: true, message: 'Too many failed sign-in attempts. Try again in 15 minutes.' })
+
+	const blocked = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 5 * 60_000)
+	expect(blocked).toEqual({ ok: false, throttled: true, message: 'Too many failed sign-in attempts. Try again in 10 minutes.' })
+
+	const afterWindow = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 15 * 60_000 + 10)
+	expect(afterWindow.ok).toBe(true)
+})
+
+test('an unknown email is throttled the same way, so throttling reveals nothing', async () => {
+	const address = email()
+	let last
+	for (let i = 0; i < 10; i++) last = await signIn({ email: address, password: 'wrong', ip: ip() })
+	expect(last).toMatchObject({ ok: false, throttled: true })
+})
+
+test('failures from one address count across accounts', async () => {
+	const address = ip()
+	for (let i = 0; i < 50; i++) await signIn({ email: email(), password: 'wrong', ip: address })
+	const account = await newAccount()
+	const result = await signIn({ email: account.email, password: PASSWORD, ip: address })
+	expect(result).toMatchObject({ ok: false, throttled: true })
+	expect((await signIn({ email: account.email, password: PASSWORD, ip: ip() })).ok).toBe(true)
+})
+
+test('changing email needs the current password and a free address', async () => {
+	const account = await newAccount()
+	const other = await newAccount()
+	expect(await changeEmail(account.userId, { email: email(), currentPassword: 'wrong' })).toMatchObject({
+		ok: false,
+		field: 'currentPassword',
+	})
+	expect(await changeEmail(account.userId, { email: other.email, currentPassword: PASSWORD })).toMatchObject({
+		ok: false,
+		field: 'email',
+	})
+	const fresh = email()
+	expect(await changeEmail(account.userId, { email: fresh, currentPassword: PASSWORD })).toEqual({ ok: true })
+	expect((await db.user.findUniqueOrThrow({ where: { id: account.userId } })).email).toBe(fresh)
+})
+
+test('changing the password keeps this session and ends the others', async () => {
+	const account = await newAccount()
+	const other = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	const current = await validateSessionToken(account.token)
+	expect(
+		await changePassword(account.userId, current!.session.id, { currentPassword: 'wrong', newPassword: 'another passphrase' }),
+	).toMatchObject({ ok: false, field: 'currentPassword' })
+	expect(
+		await changePassword(account.userId, current!.session.id, { currentPassword: PASSWORD, newPassword: 'iloveyou123' }),
+	).toMatchObject({ ok: false, field: 'newPassword' })
+	const changed = await changePassword(account.userId, current!.session.id, {
+		currentPassword: PASSWORD,
+		newPassword: 'another passphrase',
+	})
+	expect(changed).toEqual({ ok: true, otherSessionsEnded: 1 })
+	expect(await validateSessionToken(account.token)).not.toBeNull()
+	if (other.ok) expect(await validateSessionToken(other.token)).toBeNull()
+	expect((await signIn({ email: account.email, password: 'another passphrase', ip: ip() })).ok).toBe(true)
+})

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest'
+import { formatConfigErrors, parseConfig } from './config.server'
+
+test('defaults give a working local configuration on the embedded database', () => {
+	const result = parseConfig({})
+	expect(result.success).toBe(true)
+	expect(result.data).toMatchObject({
+		PORT: 3000,
+		DATABASE_URL: 'file:./data/skillproof.db',
+		databaseProvider: 'sqlite',
+		PUBLIC_ORIGIN: 'http://localhost:3000',
+	})
+})
+
+test('a postgresql:// DATABASE_URL selects PostgreSQL', () => {
+	const result = parseConfig({ DATABASE_URL: 'postgresql://app@db.internal:5432/skillproof' })
+	expect(result.data?.databaseProvider).toBe('postgresql')
+})
+
+test('a nonsense DATABASE_URL is refused with a message naming the variable', () => {
+	const result = parseConfig({ DATABASE_URL: 'nonsense' })
+	expect(result.success).toBe(false)
+	const message = formatConfigErrors(result.error!)
+	expect(message).toContain('DATABASE_URL: must be an SQLite file URL')
+})
+
+test.each([
+	[{ PORT: 'eighty' }, 'PORT'],
+	[{ PORT: '70000' }, 'PORT'],
+	[{ PUBLIC_ORIGIN: 'not a url' }, 'PUBLIC_ORIGIN'],
+	[{ PUBLIC_ORIGIN: 'https://skills.example.com/app' }, 'PUBLIC_ORIGIN'],
+	[{ NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://skills.example.com' }, 'PUBLIC_ORIGIN'],
+	[{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET'],
+	[{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+])('%o is refused', (env, variable) => {
+	const result = parseConfig(env)
+	expect(result.success).toBe(false)
+	expect(result.error!.issues.map((issue) => issue.path[0])).toContain(variable)
+})
+
+test('production accepts https and local http origins', () => {
+	expect(parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://skills.example.com' }).success).toBe(true)
+	expect(parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://localhost:3000' }).success).toBe(true)
+})

@@ -1,0 +1,18 @@
+import { expect, test } from 'vitest'
+import { isAllowedOrigin } from './origin'
+
+const site = 'https://skills.example.com'
+
+test('reads are allowed from anywhere', () => {
+	expect(isAllowedOrigin('GET', 'https://evil.example', site)).toBe(true)
+	expect(isAllowedOrigin('HEAD', null, site)).toBe(true)
+})
+
+test('writes need our own origin exactly', () => {
+	expect(isAllowedOrigin('POST', site, site)).toBe(true)
+	expect(isAllowedOrigin('POST', 'https://evil.example', site)).toBe(false)
+	expect(isAllowedOrigin('DELETE', 'https://skills.example.com.evil.example', site)).toBe(false)
+	expect(isAllowedOrigin('PUT', 'http://skills.example.com', site)).toBe(false)
+	expect(isAllowedOrigin('POST', undefined, site)).toBe(false)
+	expect(isAllowedOrigin('post', 'null', site)).toBe(false)
+})

@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest'
+import { verifyPassword } from '../app/auth/password.server'
+import { db } from '../app/db/db.server'
+import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed'
+
+test('seeds Northwind Logistics once, and never a database that has data', async () => {
+	const first = await seedDemoDataIfEmpty(db)
+	expect(first).toEqual({ organization: 'Northwind Logistics', people: 14 })
+
+	const org = await db.organization.findUniqueOrThrow({
+		where: { slug: 'northwind' },
+		select: { teams: { select: { name: true } }, memberships: { select: { role: true, teamId: true } } },
+	})
+	expect(org.teams.map((t) => t.name).sort()).toEqual(['Customer Service', 'Operations'])
+	const roles = org.memberships.map((m) => m.role)
+	expect(roles.filter((r) => r === 'OWNER')).toHaveLength(1)
+	expect(roles.filter((r) => r === 'ADMIN')).toHaveLength(1)
+	expect(roles.filter((r) => r === 'LEARNER').length).toBeGreaterThanOrEqual(12)
+	expect(org.memberships.filter((m) => m.role === 'LEARNER').every((m) => m.teamId)).toBe(true)
+
+	const learner = await db.user.findUniqueOrThrow({ where: { email: 'learner@northwind.example' } })
+	expect(await verifyPassword(learner.passwordHash, DEMO_PASSWORD)).toBe(true)
+
+	expect(await seedDemoDataIfEmpty(db)).toBeNull()
+	expect(await db.user.count()).toBe(14)
+})
+
+test('a database with any user is left alone', async () => {
+	await db.user.deleteMany()
+	await db.organization.deleteMany()
+	await db.user.create({ data: { name: 'Existing', email: 'existing@example.test', passwordHash: 'x' } })
+	expect(await seedDemoDataIfEmpty(db)).toBeNull()
+	expect(await db.organization.count()).toBe(0)
+})

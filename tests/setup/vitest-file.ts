@@ -1,0 +1,33 @@
+/**
+ * Runs before each test file: points DATABASE_URL at a fresh copy of the template database
+ * (before any app module reads its configuration) and drops it afterwards. A test that writes
+ * to console.error fails, so unexpected errors cannot hide in the output.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, inject, vi } from 'vitest'
+import { cloneDatabase, dropDatabase, TEST_DATA_DIR } from './test-databases'
+
+const provider = inject('testProvider')
+const url = await cloneDatabase(provider, inject('templateDatabaseUrl'), 'skillproof_test')
+process.env.DATABASE_URL = url
+process.env.NODE_ENV = 'test'
+process.env.DATA_DIR = TEST_DATA_DIR
+process.env.COOKIE_SECRET = 'test-cookie-secret-that-is-at-least-32-characters'
+
+let consoleError: ReturnType<typeof vi.spyOn>
+beforeEach(() => {
+	consoleError = vi.spyOn(console, 'error')
+})
+afterEach(() => {
+	const calls = consoleError.mock.calls
+	consoleError.mockRestore()
+	if (calls.length > 0) throw new Error(`console.error was called unexpectedly:\n${calls.map((c) => c.join(' ')).join('\n')}`)
+})
+
+beforeAll(() => {
+	globalThis.__skillproofDb = undefined
+})
+afterAll(async () => {
+	await globalThis.__skillproofDb?.$disconnect()
+	globalThis.__skillproofDb = undefined
+	await dropDatabase(url)
+})
