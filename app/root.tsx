@@ -4,10 +4,13 @@ import './app.css'
 import { getUser, sessionMiddleware } from './auth/auth.server'
 import { FlashMessage } from './components/flash-message'
 import { GeneralError } from './components/general-error'
+import { pageTitle } from './components/page-title'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
 import { getPrimaryMembership, isAdminRole } from './orgs/membership.server'
+
+export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
 

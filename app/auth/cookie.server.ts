@@ -1,7 +1,8 @@
 import { createCookie } from 'react-router'
 import { config } from '../config.server'
+import { SESSION_COOKIE_NAME } from './session-token'
 
-const sessionCookie = createCookie('skillproof_session', {
+const sessionCookie = createCookie(SESSION_COOKIE_NAME, {
 	httpOnly: true,
 	sameSite: 'lax',
 	path: '/',

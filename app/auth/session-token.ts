@@ -12,3 +12,5 @@ export function generateSessionToken(): string {
 export function getSessionId(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 }
+
+export const SESSION_COOKIE_NAME = 'skillproof_session'

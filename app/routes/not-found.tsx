@@ -1,5 +1,9 @@
 import { data } from 'react-router'
+import type { Route } from './+types/not-found'
 import { GeneralError } from '~/components/general-error'
+import { pageTitle } from '~/components/page-title'
+
+export const meta: Route.MetaFunction = () => pageTitle('Page not found')
 
 // Every unknown URL lands here and answers a real 404, rendered by the general error view.
 export function loader() {

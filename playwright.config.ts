@@ -1,0 +1,38 @@
+import crypto from 'node:crypto'
+import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions, e2eTargets } from './tests/e2e/targets'
+
+// One id per run, shared with the worker processes through the environment, names this run's databases.
+process.env.E2E_RUN_ID ||= `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	forbidOnly: true,
+	retries: 0,
+	workers: 2,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	globalTeardown: './tests/e2e/global-teardown.ts',
+	use: {
+		...devices['Desktop Chrome'],
+		launchOptions: chromiumLaunchOptions,
+		trace: 'retain-on-failure',
+	},
+	projects: [
+		...e2eTargets().map((target) => ({
+			name: target.provider,
+			testIgnore: /startup\.spec\.ts/,
+			use: { baseURL: target.origin },
+		})),
+		{ name: 'startup', testMatch: /startup\.spec\.ts/ },
+	],
+	webServer: e2eTargets().map((target) => ({
+		command: `node tests/e2e/serve.mjs`,
+		url: `${target.origin}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: target.env,
+	})),
+})

@@ -1,0 +1,158 @@
+import { expect, PASSWORD, test } from './fixtures'
+
+test('sign-up with a common password explains why and stores nothing', async ({ page, db }) => {
+	const email = `${crypto.randomUUID()}@example.test`
+	await page.goto('/sign-up')
+	await page.getByLabel('Name').fill('Wendy Weak')
+	await page.getByLabel('Email').fill(email)
+	await page.getByLabel('Password').fill('password123')
+	const reply = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-up'))
+	await page.getByRole('button', { name: 'Create account' }).click()
+	const response = await reply
+	expect(response.status()).toBe(400)
+	// The server never echoes a password back.
+	expect(await response.text()).not.toContain('password123')
+	await expect(page.getByText('This password is on a list of commonly used passwords')).toBeVisible()
+	await expect(page.getByLabel('Email')).toHaveValue(email)
+	expect(await db.user.count({ where: { email } })).toBe(0)
+})
+
+test('sign-up with a short password is refused before anything is sent', async ({ page }) => {
+	await page.goto('/sign-up')
+	await page.getByLabel('Name').fill('Sam Short')
+	await page.getByLabel('Email').fill(`${crypto.randomUUID()}@example.test`)
+	await page.getByLabel('Password').fill('short')
+	await page.getByRole('button', { name: 'Create account' }).click()
+	await expect(page.getByText('Use at least 10 characters')).toBeVisible()
+	await expect(page).toHaveURL(/\/sign-up$/)
+})
+
+test('sign-up creates the account, signs in, and sets a hardened session cookie', async ({ page, db }) => {
+	const email = `${crypto.randomUUID()}@Example.test`
+	await page.goto('/sign-up')
+	await page.getByLabel('Name').fill('Nadia New')
+	await page.getByLabel('Email').fill(`  ${email}  `)
+	await page.getByLabel('Password').fill(PASSWORD)
+	await page.getByRole('button', { name: 'Create account' }).click()
+	await expect(page).toHaveURL(/\/dashboard$/)
+	await expect(page.getByRole('heading', { name: 'Hello, Nadia New' })).toBeVisible()
+	await expect(page.getByRole('status')).toContainText('Welcome to Skillproof, Nadia New.')
+
+	const stored = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } })
+	expect(stored.passwordHash).toMatch(/^\$argon2id\$/)
+	const cookie = (await page.context().cookies()).find((c) => c.name === 'skillproof_session')
+	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' })
+	expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600)
+})
+
+test('a wrong password and an unknown email get the same generic message', async ({ page, createUser }) => {
+	const user = await createUser()
+	await page.goto('/sign-in')
+	await page.getByLabel('Email').fill(user.email)
+	await page.getByLabel('Password').fill('not my password')
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.')
+	await expect(page.getByLabel('Email')).toHaveValue(user.email)
+
+	await page.getByLabel('Email').fill(`${crypto.randomUUID()}@example.test`)
+	await page.getByLabel('Password').fill(PASSWORD)
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.')
+})
+
+test('sign-in, then sign-out ends the session', async ({ page, createUser, db }) => {
+	const user = await createUser({ name: 'Iris In' })
+	await page.goto('/account')
+	await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount$/)
+	await page.getByLabel('Email').fill(user.email)
+	await page.getByLabel('Password').fill(user.password)
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page).toHaveURL(/\/account$/)
+	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+	expect(await db.session.count({ where: { userId: user.id } })).toBe(1)
+
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await expect(page).toHaveURL(/\/$/)
+	await expect(page.getByRole('status')).toContainText('You are signed out.')
+	expect(await db.session.count({ where: { userId: user.id } })).toBe(0)
+	await page.goto('/dashboard')
+	await expect(page).toHaveURL(/\/sign-in/)
+})
+
+test('signing out of all devices ends the session in the other browser too', async ({ page, browser, createUser, signInAs }) => {
+	const user = await createUser({ name: 'Dev Ices' })
+	const otherContext = await browser.newContext()
+	const otherPage = await otherContext.newPage()
+	await signInAs(user)
+	await signInAs(user, otherPage)
+	await otherPage.goto('/dashboard')
+	await expect(otherPage.getByRole('heading', { name: 'Hello, Dev Ices' })).toBeVisible()
+
+	await page.goto('/account')
+	await expect(page.getByText('You are signed in on 2 devices or browsers.')).toBeVisible()
+	await page.getByRole('button', { name: 'Sign out of all devices' }).click()
+	await expect(page).toHaveURL(/\/sign-in$/)
+	await expect(page.getByRole('status')).toContainText('You are signed out on every device.')
+
+	await otherPage.goto('/dashboard')
+	await expect(otherPage).toHaveURL(/\/sign-in/)
+	await otherContext.close()
+})
+
+test('ten failed sign-ins lock the account for 15 minutes with a clear message', async ({ page, createUser }) => {
+	const user = await createUser()
+	await page.goto('/sign-in')
+	for (let attempt = 1; attempt <= 9; attempt++) {
+		await page.getByLabel('Email').fill(user.email)
+		await page.getByLabel('Password').fill(`wrong password ${attempt}`)
+		await page.getByRole('button', { name: 'Sign in' }).click()
+		await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.')
+	}
+	await page.getByLabel('Password').fill('wrong password 10')
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page.getByRole('alert')).toHaveText('Too many failed sign-in attempts. Try again in 15 minutes.')
+
+	// Even the right password is refused now.
+	await page.getByLabel('Password').fill(user.password)
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page.getByRole('alert')).toHaveText('Too many failed sign-in attempts. Try again in 15 minutes.')
+	await expect(page).toHaveURL(/\/sign-in$/)
+})
+
+test('changing the password needs the current one and keeps this session', async ({ page, createUser, signInAs }) => {
+	const user = await createUser()
+	await signInAs(user)
+	await page.goto('/account')
+	const form = page.locator('#change-password')
+	await form.getByLabel('Current password').fill('not it at all')
+	await form.getByLabel('New password', { exact: true }).fill('a brand new passphrase')
+	await form.getByLabel('Repeat the new password').fill('a brand new passphrase')
+	await form.getByRole('button', { name: 'Change password' }).click()
+	await expect(form.getByText('Your current password is not correct.')).toBeVisible()
+
+	await form.getByLabel('Current password').fill(user.password)
+	await form.getByLabel('New password', { exact: true }).fill('a brand new passphrase')
+	await form.getByLabel('Repeat the new password').fill('a brand new passphrase')
+	await form.getByRole('button', { name: 'Change password' }).click()
+	await expect(page.getByRole('status')).toContainText('Your password is changed.')
+	await page.goto('/dashboard')
+	await expect(page.getByRole('heading', { name: /^Hello/ })).toBeVisible()
+})
+
+test('changing name and email', async ({ page, createUser, signInAs, db }) => {
+	const user = await createUser({ name: 'Old Name' })
+	await signInAs(user)
+	await page.goto('/account')
+	await page.locator('#change-name').getByLabel('Name').fill('New Name')
+	await page.getByRole('button', { name: 'Save name' }).click()
+	await expect(page.getByRole('status')).toContainText('Your name is updated.')
+
+	const newEmail = `${crypto.randomUUID()}@example.test`
+	const emailForm = page.locator('#change-email')
+	await emailForm.getByLabel('Email').fill(newEmail)
+	await emailForm.getByLabel('Current password').fill(user.password)
+	await emailForm.getByRole('button', { name: 'Change email' }).click()
+	await expect(page.getByRole('status')).toContainText('Your email is updated.')
+	const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } })
+	expect(stored).toMatchObject({ name: 'New Name', email: newEmail })
+})

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import pg from 'pg'
+import { parseIntoClientConfig } from 'pg-connection-string'
+import { POSTGRES_ADMIN_URL, postgresUrlFor } from './targets'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+function startServer(env: Record<string, string>) {
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: root,
+		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let output = ''
+	child.stdout.on('data', (chunk) => (output += chunk))
+	child.stderr.on('data', (chunk) => (output += chunk))
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+	return { child, exited, output: () => output }
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>) {
+	const client = new pg.Client(parseIntoClientConfig(POSTGRES_ADMIN_URL))
+	await client.connect()
+	try {
+		return await work(client)
+	} finally {
+		await client.end()
+	}
+}
+
+test('a bad DATABASE_URL stops the start with a clear message and a non-zero exit', async () => {
+	const server = startServer({ DATABASE_URL: 'nonsense', PORT: '3190' })
+	expect(await server.exited).toBe(1)
+	expect(server.output()).toContain('Skillproof cannot start: the configuration is invalid.')
+	expect(server.output()).toContain('DATABASE_URL: must be an SQLite file URL')
+})
+
+test('healthz answers 503 while the database is unavailable and 200 again once it is back', async () => {
+	const database = `skillproof_e2e_health_${process.env.E2E_RUN_ID}`
+	await admin((c) => c.query(`CREATE DATABASE "${database}"`))
+	const port = 3191
+	const server = startServer({
+		DATABASE_URL: postgresUrlFor(database),
+		PORT: String(port),
+		PUBLIC_ORIGIN: `http://localhost:${port}`,
+		DATA_DIR: path.join(root, 'data/e2e', process.env.E2E_RUN_ID!, 'health'),
+	})
+	try {
+		const health = () => fetch(`http://localhost:${port}/healthz`).then((r) => r.status)
+		await expect.poll(() => health().catch(() => 0), { timeout: 60_000 }).toBe(200)
+
+		// Take the database away: refuse new connections and end the open ones.
+		await admin(async (c) => {
+			await c.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`)
+			await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database])
+		})
+		await expect.poll(health, { timeout: 15_000 }).toBe(503)
+
+		await admin((c) => c.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS true`))
+		await expect.poll(health, { timeout: 15_000 }).toBe(200)
+	} finally {
+		server.child.kill('SIGTERM')
+		await server.exited
+		await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
+	}
+})
