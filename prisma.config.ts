@@ -23,6 +23,5 @@ export default defineConfig({
 	experimental: { adapter: true },
 	engine: 'js',
 	schema: provider === 'postgresql' ? 'prisma/postgres/schema.prisma' : 'prisma/schema.prisma',
-	adapter: async () =>
-		provider === 'postgresql' ? createPgMigrationAdapter(url) : createSqliteMigrationAdapter(url),
+	adapter: async () => (provider === 'postgresql' ? createPgMigrationAdapter(url) : createSqliteMigrationAdapter(url)),
 })

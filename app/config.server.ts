@@ -3,9 +3,7 @@ import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './db/database-url'
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-const booleanFromString = z
-	.enum(['true', 'false', '1', '0'])
-	.transform((value) => value === 'true' || value === '1')
+const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 
 export const configSchema = z
 	.object({

@@ -4,8 +4,7 @@ import path from 'node:path'
 export const root = path.resolve(import.meta.dirname, '..')
 
 /** The PostgreSQL server used for schema diffs and tests; its shadow databases are made and dropped. */
-export const POSTGRES_ADMIN_URL =
-	process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 export const providers = {
 	sqlite: {

@@ -61,12 +61,21 @@ test('after 10 failures in 15 minutes the account is throttled, even with the ri
 	const account = await newAccount()
 	const now = Date.now()
 	const results = []
-	for (let i = 0; i < 10; i++) results.push(await signIn({ email: account.email, password: 'wrong', ip: ip() }, now + i))
+	for (let i = 0; i < 10; i++)
+		results.push(await signIn({ email: account.email, password: 'wrong', ip: ip() }, now + i))
 	expect(results.slice(0, 9).every((r) => !r.ok && !r.throttled)).toBe(true)
-	expect(results[9]).toEqual({ ok: false, throttled: true, message: 'Too many failed sign-in attempts. Try again in 15 minutes.' })
+	expect(results[9]).toEqual({
+		ok: false,
+		throttled: true,
+		message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
+	})
 
 	const blocked = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 5 * 60_000)
-	expect(blocked).toEqual({ ok: false, throttled: true, message: 'Too many failed sign-in attempts. Try again in 10 minutes.' })
+	expect(blocked).toEqual({
+		ok: false,
+		throttled: true,
+		message: 'Too many failed sign-in attempts. Try again in 10 minutes.',
+	})
 
 	const afterWindow = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 15 * 60_000 + 10)
 	expect(afterWindow.ok).toBe(true)
@@ -109,10 +118,16 @@ test('changing the password keeps this session and ends the others', async () =>
 	const other = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
 	const current = await validateSessionToken(account.token)
 	expect(
-		await changePassword(account.userId, current!.session.id, { currentPassword: 'wrong', newPassword: 'another passphrase' }),
+		await changePassword(account.userId, current!.session.id, {
+			currentPassword: 'wrong',
+			newPassword: 'another passphrase',
+		}),
 	).toMatchObject({ ok: false, field: 'currentPassword' })
 	expect(
-		await changePassword(account.userId, current!.session.id, { currentPassword: PASSWORD, newPassword: 'iloveyou123' }),
+		await changePassword(account.userId, current!.session.id, {
+			currentPassword: PASSWORD,
+			newPassword: 'iloveyou123',
+		}),
 	).toMatchObject({ ok: false, field: 'newPassword' })
 	const changed = await changePassword(account.userId, current!.session.id, {
 		currentPassword: PASSWORD,

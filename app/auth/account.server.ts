@@ -77,7 +77,9 @@ export async function signIn(
 	}
 
 	const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
-	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password)
+	const valid = user
+		? await verifyPassword(user.passwordHash, input.password)
+		: await verifyDecoyPassword(input.password)
 	if (!user || !valid) {
 		const [accountAfter, ipAfter] = await Promise.all([
 			hitRateLimit(accountKey, SIGN_IN_ACCOUNT_RULE, now),
@@ -138,4 +140,3 @@ export async function changePassword(
 	])
 	return { ok: true, otherSessionsEnded: ended.count }
 }
-

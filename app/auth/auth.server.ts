@@ -69,11 +69,7 @@ export function requireAdminMembership(context: Readonly<RouterContextProvider>)
 }
 
 /** Sets the new session's cookie and redirects with a message. */
-export async function redirectWithNewSession(
-	session: { token: string; expiresAt: Date },
-	to: string,
-	message: string,
-) {
+export async function redirectWithNewSession(session: { token: string; expiresAt: Date }, to: string, message: string) {
 	const headers = new Headers()
 	headers.append('Set-Cookie', await serializeSessionCookie(session.token, session.expiresAt))
 	return redirectWithFlash(to, { kind: 'success', message }, { headers })

@@ -19,5 +19,7 @@ test('the token round-trips through the cookie; a blank cookie reads as no sessi
 	expect(await readSessionToken(request)).toBe('token-value')
 	const blank = await serializeBlankSessionCookie()
 	expect(blank).toContain('Max-Age=0')
-	expect(await readSessionToken(new Request('http://localhost/', { headers: { Cookie: blank.split(';')[0]! } }))).toBeNull()
+	expect(
+		await readSessionToken(new Request('http://localhost/', { headers: { Cookie: blank.split(';')[0]! } })),
+	).toBeNull()
 })

@@ -43,7 +43,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields: ['currentPassword'] }))
 		const outcome = await changeEmail(user.id, submission.value)
 		if (!outcome.ok) {
-			const reply = submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields: ['currentPassword'] })
+			const reply = submission.reply({
+				fieldErrors: { [outcome.field]: [outcome.message] },
+				hideFields: ['currentPassword'],
+			})
 			return invalid(intent, reply)
 		}
 		return redirectWithFlash('/account', { kind: 'success', message: 'Your email is updated.' })
@@ -53,7 +56,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 		const submission = parseWithZod(formData, { schema: changePasswordSchema })
 		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields }))
 		const outcome = await changePassword(user.id, session.id, submission.value)
-		if (!outcome.ok) return invalid(intent, submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields }))
+		if (!outcome.ok)
+			return invalid(intent, submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields }))
 		const others = outcome.otherSessionsEnded
 		const message = `Your password is changed.${others ? ` ${others} other session${others === 1 ? ' was' : 's were'} signed out.` : ''}`
 		return redirectWithFlash('/account', { kind: 'success', message })
@@ -78,7 +82,12 @@ function NameForm({ name }: { name: string }) {
 		<Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
 			<input type="hidden" name="intent" value="change-name" />
 			<ErrorList id={form.errorId} errors={form.errors} />
-			<Field id={fields.name.id} label="Name" errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} />
+			<Field
+				id={fields.name.id}
+				label="Name"
+				errors={fields.name.errors}
+				inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+			/>
 			<Button type="submit" variant="secondary" className="self-start">
 				Save name
 			</Button>
@@ -98,12 +107,20 @@ function EmailForm({ email }: { email: string }) {
 		<Form method="post" {...getFormProps(form)} className="flex flex-col gap-4">
 			<input type="hidden" name="intent" value="change-email" />
 			<ErrorList id={form.errorId} errors={form.errors} />
-			<Field id={fields.email.id} label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} />
+			<Field
+				id={fields.email.id}
+				label="Email"
+				errors={fields.email.errors}
+				inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+			/>
 			<Field
 				id={fields.currentPassword.id}
 				label="Current password"
 				errors={fields.currentPassword.errors}
-				inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+				inputProps={{
+					...getInputProps(fields.currentPassword, { type: 'password' }),
+					autoComplete: 'current-password',
+				}}
 			/>
 			<Button type="submit" variant="secondary" className="self-start">
 				Change email
@@ -127,7 +144,10 @@ function PasswordForm() {
 				id={fields.currentPassword.id}
 				label="Current password"
 				errors={fields.currentPassword.errors}
-				inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password' }), autoComplete: 'current-password' }}
+				inputProps={{
+					...getInputProps(fields.currentPassword, { type: 'password' }),
+					autoComplete: 'current-password',
+				}}
 			/>
 			<Field
 				id={fields.newPassword.id}

@@ -7,7 +7,10 @@ import type { loader as rootLoader } from '~/root'
 
 export const meta: Route.MetaFunction = () => [
 	...pageTitle(),
-	{ name: 'description', content: 'Learn data and AI skills at work and prove them with credentials anyone can verify.' },
+	{
+		name: 'description',
+		content: 'Learn data and AI skills at work and prove them with credentials anyone can verify.',
+	},
 ]
 
 const TOPICS = [

@@ -7,7 +7,10 @@ export const meta: Route.MetaFunction = () => pageTitle('Page not found')
 
 // Every unknown URL lands here and answers a real 404, rendered by the general error view.
 export function loader() {
-	throw data({ message: 'We could not find the page you asked for. It may have moved, or the link may be wrong.' }, { status: 404 })
+	throw data(
+		{ message: 'We could not find the page you asked for. It may have moved, or the link may be wrong.' },
+		{ status: 404 },
+	)
 }
 
 export function action() {

@@ -79,7 +79,12 @@ test('sign-in, then sign-out ends the session', async ({ page, createUser, db })
 	await expect(page).toHaveURL(/\/sign-in/)
 })
 
-test('signing out of all devices ends the session in the other browser too', async ({ page, browser, createUser, signInAs }) => {
+test('signing out of all devices ends the session in the other browser too', async ({
+	page,
+	browser,
+	createUser,
+	signInAs,
+}) => {
 	const user = await createUser({ name: 'Dev Ices' })
 	const otherContext = await browser.newContext()
 	const otherPage = await otherContext.newPage()

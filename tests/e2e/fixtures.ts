@@ -62,9 +62,11 @@ export const test = base.extend<Fixtures>({
 			await db.session.create({ data: { id: getSessionId(token), userId: user.id, expiresAt } })
 			const header = await createCookie(SESSION_COOKIE_NAME).serialize(token)
 			const value = header.split(';')[0]!.slice(SESSION_COOKIE_NAME.length + 1)
-			await target.context().addCookies([
-				{ name: SESSION_COOKIE_NAME, value, url: baseURL!, httpOnly: true, sameSite: 'Lax', secure: true },
-			])
+			await target
+				.context()
+				.addCookies([
+					{ name: SESSION_COOKIE_NAME, value, url: baseURL!, httpOnly: true, sameSite: 'Lax', secure: true },
+				])
 		})
 	},
 })

@@ -17,6 +17,10 @@ if (url.startsWith('postgres')) {
 	await client.end()
 }
 
-const server = spawn(process.execPath, [path.join(root, 'server.js')], { cwd: root, stdio: 'inherit', env: process.env })
+const server = spawn(process.execPath, [path.join(root, 'server.js')], {
+	cwd: root,
+	stdio: 'inherit',
+	env: process.env,
+})
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -30,7 +30,11 @@ test('healthz answers 200 when the database answers', async ({ request }) => {
 	expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true } })
 })
 
-test('the admin area is for admins only, and its data never reaches a learner', async ({ page, createUser, signInAs }) => {
+test('the admin area is for admins only, and its data never reaches a learner', async ({
+	page,
+	createUser,
+	signInAs,
+}) => {
 	const learner = await createUser({ role: 'LEARNER' })
 	await signInAs(learner)
 	const response = await page.goto('/admin')
@@ -76,7 +80,11 @@ async function expectNoHorizontalScroll(page: Page) {
 	expect(overflow).toBeLessThanOrEqual(0)
 }
 
-test('every page has no axe violations, in light and dark mode, and fits 360 px', async ({ page, createUser, signInAs }) => {
+test('every page has no axe violations, in light and dark mode, and fits 360 px', async ({
+	page,
+	createUser,
+	signInAs,
+}) => {
 	const anonymousPages = ['/', '/sign-in', '/sign-up', '/no/such/page']
 	for (const path of anonymousPages) {
 		await page.goto(path)

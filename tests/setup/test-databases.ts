@@ -18,7 +18,8 @@ export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgresql:
 
 export function getTestProvider(): TestProvider {
 	const value = process.env.TEST_DATABASE ?? 'sqlite'
-	if (value !== 'sqlite' && value !== 'postgresql') throw new Error(`TEST_DATABASE must be sqlite or postgresql, not ${value}`)
+	if (value !== 'sqlite' && value !== 'postgresql')
+		throw new Error(`TEST_DATABASE must be sqlite or postgresql, not ${value}`)
 	return value
 }
 

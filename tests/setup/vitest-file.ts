@@ -13,14 +13,13 @@ process.env.NODE_ENV = 'test'
 process.env.DATA_DIR = TEST_DATA_DIR
 process.env.COOKIE_SECRET = 'test-cookie-secret-that-is-at-least-32-characters'
 
-let consoleError: ReturnType<typeof vi.spyOn>
+const consoleError = vi.spyOn(console, 'error')
 beforeEach(() => {
-	consoleError = vi.spyOn(console, 'error')
+	consoleError.mockClear()
 })
 afterEach(() => {
-	const calls = consoleError.mock.calls
-	consoleError.mockRestore()
-	if (calls.length > 0) throw new Error(`console.error was called unexpectedly:\n${calls.map((c) => c.join(' ')).join('\n')}`)
+	const calls = consoleError.mock.calls.map((args: unknown[]) => args.map(String).join(' '))
+	if (calls.length > 0) throw new Error(`console.error was called unexpectedly:\n${calls.join('\n')}`)
 })
 
 beforeAll(() => {

@@ -18,10 +18,19 @@ export function buttonClass(variant: Variant = 'primary', className?: string) {
 	return cx(base, variants[variant], className)
 }
 
-export function Button({ variant = 'primary', className, type = 'button', ...props }: ComponentProps<'button'> & { variant?: Variant }) {
+export function Button({
+	variant = 'primary',
+	className,
+	type = 'button',
+	...props
+}: ComponentProps<'button'> & { variant?: Variant }) {
 	return <button type={type} className={buttonClass(variant, className)} {...props} />
 }
 
-export function ButtonLink({ variant = 'primary', className, ...props }: ComponentProps<typeof Link> & { variant?: Variant }) {
+export function ButtonLink({
+	variant = 'primary',
+	className,
+	...props
+}: ComponentProps<typeof Link> & { variant?: Variant }) {
 	return <Link className={buttonClass(variant, className)} {...props} />
 }
