@@ -27,9 +27,10 @@ function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {
  * executeRaw, which better-sqlite3 rejects (P3006). Parameterless SQL is run as a script instead.
  */
 export function createSqliteMigrationAdapter(url: string) {
+	const inMemory = url === 'file::memory:'
 	// better-sqlite3 creates the database file but not its folder.
-	fs.mkdirSync(path.dirname(getSqliteFilePath(url)), { recursive: true })
-	const factory = new PrismaBetterSQLite3({ url })
+	if (!inMemory) fs.mkdirSync(path.dirname(getSqliteFilePath(url)), { recursive: true })
+	const factory = new PrismaBetterSQLite3({ url: inMemory ? ':memory:' : url })
 	return withOverrides(factory, {
 		async connectToShadowDb() {
 			const shadow = await factory.connectToShadowDb()

@@ -10,8 +10,8 @@ export const providers = {
 	sqlite: {
 		schema: 'prisma/schema.prisma',
 		migrations: 'prisma/migrations',
-		// Diffs use only the in-memory shadow database; the file is never created.
-		url: 'file:./data/schema-diff-unused.db',
+		// Diffs need no database of their own: only the (in-memory) shadow database is used.
+		url: 'file::memory:',
 	},
 	postgresql: {
 		schema: 'prisma/postgres/schema.prisma',
