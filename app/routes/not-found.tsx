@@ -1,11 +1,10 @@
 import { data } from 'react-router'
 import type { Route } from './+types/not-found'
-import { GeneralError } from '~/components/general-error'
 import { pageTitle } from '~/components/page-title'
 
 export const meta: Route.MetaFunction = () => pageTitle('Page not found')
 
-// Every unknown URL lands here and answers a real 404, rendered by the general error view.
+// Every unknown URL lands here and answers a real 404, rendered by the root's general error view.
 export function loader() {
 	throw data(
 		{ message: 'We could not find the page you asked for. It may have moved, or the link may be wrong.' },
@@ -19,8 +18,4 @@ export function action() {
 
 export default function NotFound() {
 	return null
-}
-
-export function ErrorBoundary() {
-	return <GeneralError />
 }

@@ -55,9 +55,11 @@ export default function SignIn() {
 			</p>
 			<Card className="mt-6">
 				<Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">
-					<div role="alert" aria-live="assertive">
-						<ErrorList id={form.errorId} errors={form.errors} />
-					</div>
+					{form.errors?.length ? (
+						<div role="alert">
+							<ErrorList id={form.errorId} errors={form.errors} />
+						</div>
+					) : null}
 					<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
 					<Field
 						id={fields.email.id}
