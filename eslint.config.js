@@ -6,6 +6,7 @@ export default tseslint.config(
 	{
 		ignores: [
 			'build/',
+			'.cache/',
 			'node_modules/',
 			'.react-router/',
 			'app/db/generated/',

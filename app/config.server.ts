@@ -21,6 +21,8 @@ export const configSchema = z
 		PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 		/** Where the embedded database, generated keys and secrets live. */
 		DATA_DIR: z.string().min(1).default('./data'),
+		/** Where the compiled learning content is (written by `npm run build`). */
+		CONTENT_BUILD_DIR: z.string().min(1).default('build/content'),
 		/** Signs the flash-message cookie. When unset, one is generated once and kept in DATA_DIR. */
 		COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		/** Trust X-Forwarded-For from a reverse proxy (only behind one you control). */

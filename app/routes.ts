@@ -7,6 +7,11 @@ export default [
 	route('sign-out', 'routes/sign-out.tsx'),
 	route('account', 'routes/account.tsx'),
 	route('dashboard', 'routes/dashboard.tsx'),
+	...prefix('paths', [
+		index('routes/paths/catalog.tsx'),
+		route(':pathSlug', 'routes/paths/path.tsx'),
+		route(':pathSlug/:lessonSlug', 'routes/paths/lesson.tsx'),
+	]),
 	...prefix('admin', [layout('routes/admin/layout.tsx', [index('routes/admin/index.tsx')])]),
 	route('healthz', 'routes/healthz.ts'),
 	route('*', 'routes/not-found.tsx'),

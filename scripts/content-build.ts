@@ -20,8 +20,8 @@ import { readAllContent, type SourcePath } from '../app/content/read-content.ser
 import { readingGrade } from '../app/content/readability'
 
 const root = path.resolve(import.meta.dirname, '..')
-const contentRoot = path.join(root, 'content/paths')
-const outDir = path.resolve(root, process.env.CONTENT_BUILD_DIR ?? 'build/content')
+const contentRoot = path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths')
+const defaultOutDir = path.resolve(root, process.env.CONTENT_BUILD_DIR ?? 'build/content')
 const cacheDir = path.join(root, '.cache/content')
 const COMPILER_VERSION = '1'
 
@@ -49,8 +49,11 @@ function writeAtomically(file: string, content: string) {
 	fs.renameSync(tmp, file)
 }
 
-export async function buildContent(): Promise<{ lessons: number; compiled: number }> {
-	const { paths, problems } = readAllContent(contentRoot)
+export async function buildContent(
+	sourceDir = contentRoot,
+	outDir = defaultOutDir,
+): Promise<{ lessons: number; compiled: number }> {
+	const { paths, problems } = readAllContent(sourceDir)
 	if (problems.length > 0) {
 		throw new Error(
 			`Content has ${problems.length} problem(s); run npm run content:check\n` +
@@ -94,7 +97,7 @@ async function run() {
 	try {
 		const { lessons, compiled } = await buildContent()
 		console.log(
-			`Content: ${lessons} lessons ready in ${path.relative(root, outDir)} (${compiled} compiled) in ${Math.round(performance.now() - started)} ms`,
+			`Content: ${lessons} lessons ready in ${path.relative(root, defaultOutDir)} (${compiled} compiled) in ${Math.round(performance.now() - started)} ms`,
 		)
 		return true
 	} catch (error) {
@@ -107,7 +110,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const ok = await run()
 	if (process.argv.includes('--watch')) {
 		let timer: NodeJS.Timeout | undefined
-		fs.watch(path.join(root, 'content'), { recursive: true }, () => {
+		fs.watch(contentRoot, { recursive: true }, () => {
 			clearTimeout(timer)
 			timer = setTimeout(() => void run(), 150)
 		})

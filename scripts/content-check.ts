@@ -7,7 +7,7 @@ import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
 
 const root = path.resolve(import.meta.dirname, '..')
-const { paths, problems } = readAllContent(path.join(root, 'content/paths'))
+const { paths, problems } = readAllContent(path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths'))
 
 for (const p of paths) {
 	const words = p.lessons.reduce((n, l) => n + l.words, 0)

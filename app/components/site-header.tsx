@@ -25,6 +25,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 					Skillproof
 				</NavLink>
 				<nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+					<NavLink to="/paths" className={navClass}>
+						Catalogue
+					</NavLink>
 					{user ? (
 						<>
 							<NavLink to="/dashboard" className={navClass}>

@@ -10,6 +10,7 @@ const provider = inject('testProvider')
 const url = await cloneDatabase(provider, inject('templateDatabaseUrl'), 'skillproof_test')
 process.env.DATABASE_URL = url
 process.env.NODE_ENV = 'test'
+process.env.CONTENT_BUILD_DIR = inject('contentBuildDir')
 process.env.DATA_DIR = TEST_DATA_DIR
 process.env.COOKIE_SECRET = 'test-cookie-secret-that-is-at-least-32-characters'
 

@@ -1,0 +1,137 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { mdxComponents } from '../components/lesson/mdx-components'
+import { writeFixtureContent } from '../../tests/fixtures/content-fixture'
+import { LESSON_COMPONENTS, readAllContent } from './read-content.server'
+
+type Mutate = Parameters<typeof writeFixtureContent>[1]
+
+function check(mutate?: Mutate) {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-content-'))
+	try {
+		writeFixtureContent(root, mutate)
+		return readAllContent(root).problems.map((p) => p.message)
+	} finally {
+		fs.rmSync(root, { recursive: true, force: true })
+	}
+}
+
+test('the fixture path is valid', () => {
+	expect(check()).toEqual([])
+})
+
+test('the components the checker accepts are exactly the ones lessons can render', () => {
+	expect([...LESSON_COMPONENTS].sort()).toEqual(Object.keys(mdxComponents).sort())
+})
+
+test.each<[string, Mutate, RegExp]>([
+	[
+		'invalid frontmatter',
+		(f) => {
+			f.lessons[0] = f.lessons[0]!.replace('title: Lesson 1 about counting', 'title: [unclosed')
+		},
+		/frontmatter is not valid YAML/,
+	],
+	[
+		'a frontmatter field of the wrong shape',
+		(f) => {
+			f.lessons[1] = f.lessons[1]!.replace('summary: How', 'summary:\n  - How')
+		},
+		/frontmatter summary/,
+	],
+	[
+		'a broken internal link',
+		(f) => {
+			f.lessons[2] = f.lessons[2]!.replace('/paths/fixture-path/lesson-1)', '/paths/fixture-path/no-such-lesson)')
+		},
+		/broken internal link \/paths\/fixture-path\/no-such-lesson/,
+	],
+	[
+		'a lesson with no objectives',
+		(f) => {
+			f.lessons[3] = f.lessons[3]!.replace(/objectives:\n(  - [\s\S]*?)skills:/, 'objectives: []\nskills:')
+		},
+		/a lesson has 2 to 4 objectives/,
+	],
+	[
+		'a lesson without a knowledge check',
+		(f) => {
+			f.lessons[4] = f.lessons[4]!.replace('<KnowledgeCheck />', '')
+		},
+		/no <KnowledgeCheck \/> in the lesson/,
+	],
+	[
+		'a lesson whose check has no questions',
+		(f) => {
+			delete f.questions.knowledgeChecks['lesson-5']
+		},
+		/no knowledge-check questions in questions.json/,
+	],
+	[
+		'an unknown skill id',
+		(f) => {
+			f.lessons[5] = f.lessons[5]!.replace(
+				'skills: [esco:',
+				'skills: [esco:00000000-0000-0000-0000-000000000000, esco:',
+			)
+		},
+		/unknown skill id "esco:00000000-0000-0000-0000-000000000000"/,
+	],
+	[
+		'a duplicate question',
+		(f) => {
+			f.questions.bank.push({ ...(f.questions.bank[0] as object), id: 'bank-copy' })
+		},
+		/duplicate question: "bank-copy" repeats the prompt of "bank-1"/,
+	],
+	[
+		'a duplicate question id',
+		(f) => {
+			f.questions.bank.push({ ...(f.questions.bank[1] as object), prompt: 'A new prompt entirely?' })
+		},
+		/duplicate question id "bank-2"/,
+	],
+	[
+		'a bank too small for the assessment',
+		(f) => {
+			f.questions.bank.splice(5)
+		},
+		/the bank has 5 questions; an assessment of 12 needs at least 25/,
+	],
+	[
+		'an unknown component',
+		(f) => {
+			f.lessons[6] = f.lessons[6]!.replace('<KnowledgeCheck />', '<KnowledgeCheck />\n\n<Quiz />')
+		},
+		/unknown component <Quiz>/,
+	],
+	[
+		'an answer that names no option',
+		(f) => {
+			;(f.questions.bank[2] as { answer: string[] }).answer = ['z']
+		},
+		/the answer names an option that does not exist/,
+	],
+	[
+		'a question tied to an objective that does not exist',
+		(f) => {
+			;(f.questions.bank[3] as { objective: string }).objective = 'lesson-1#no-such-objective'
+		},
+		/names an objective that does not exist/,
+	],
+	[
+		'a lesson file missing',
+		(f) => {
+			f.path.modules[0]!.lessons.push('lesson-99')
+		},
+		/lesson "lesson-99" has no file/,
+	],
+])('rejects %s', (_name, mutate, expected) => {
+	const problems = check(mutate)
+	expect(
+		problems.some((p) => expected.test(p)),
+		problems.join('\n'),
+	).toBe(true)
+})

@@ -1,0 +1,78 @@
+import { expect, test } from 'vitest'
+import { db } from '../db/db.server'
+import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { getCheckView, submitKnowledgeCheck } from './knowledge-check.server'
+
+async function createLearner() {
+	return db.user.create({
+		data: { name: 'Learner', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		select: { id: true },
+	})
+}
+
+function form(entries: Array<[string, string]>) {
+	const data = new FormData()
+	for (const [k, v] of entries) data.append(k, v)
+	return data
+}
+
+test('the view sent to the browser has the questions but no answers', async () => {
+	const learner = await createLearner()
+	const view = await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')
+	expect(view.questions.map((q) => q.id)).toEqual(['check-1-a', 'check-1-b'])
+	expect(JSON.stringify(view)).not.toMatch(/"answer"|explanation/)
+	expect(view.results).toEqual({})
+})
+
+test('a complete submission is graded, stored, and shown again later with explanations', async () => {
+	const learner = await createLearner()
+	const result = await submitKnowledgeCheck(
+		learner.id,
+		FIXTURE_PATH,
+		'lesson-1',
+		form([
+			['q:check-1-a', 'b'],
+			['q:check-1-b', 'a'],
+		]),
+	)
+	expect(result).toMatchObject({ ok: true, correct: 1, total: 2 })
+	const view = await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')
+	expect(view.results['check-1-a']).toMatchObject({ correct: true })
+	expect(view.results['check-1-b']).toMatchObject({ correct: false, correctAnswer: ['a', 'b'] })
+	expect(view.results['check-1-b']?.explanation).toMatch(/When and who/)
+
+	// Answering again replaces the earlier answer rather than adding one.
+	await submitKnowledgeCheck(
+		learner.id,
+		FIXTURE_PATH,
+		'lesson-1',
+		form([
+			['q:check-1-a', 'b'],
+			['q:check-1-b', 'a'],
+			['q:check-1-b', 'b'],
+		]),
+	)
+	expect(await db.checkResponse.count({ where: { userId: learner.id } })).toBe(2)
+	expect((await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')).results['check-1-b']?.correct).toBe(true)
+})
+
+test('an incomplete or tampered submission is refused and records nothing', async () => {
+	const learner = await createLearner()
+	const cases = [
+		form([['q:check-1-a', 'b']]),
+		form([
+			['q:check-1-a', 'z'],
+			['q:check-1-b', 'a'],
+		]),
+		form([
+			['q:check-1-a', 'a'],
+			['q:check-1-a', 'b'],
+			['q:check-1-b', 'a'],
+		]),
+	]
+	for (const submission of cases) {
+		const result = await submitKnowledgeCheck(learner.id, FIXTURE_PATH, 'lesson-1', submission)
+		expect(result).toMatchObject({ ok: false, message: 'Answer every question before checking your answers.' })
+	}
+	expect(await db.checkResponse.count({ where: { userId: learner.id } })).toBe(0)
+})
