@@ -2,7 +2,11 @@ import { Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/dashboard'
 import { requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
+import { ButtonLink } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { ProgressBar } from '~/components/ui/progress-bar'
+import { listPaths } from '~/content/catalog.server'
+import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
 import { getPrimaryMembership } from '~/orgs/membership.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
@@ -11,20 +15,94 @@ const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
-	const membership = await getPrimaryMembership(user.id)
+	const [membership, progress] = await Promise.all([
+		getPrimaryMembership(user.id),
+		listPathProgress(user.id, listPaths()),
+	])
+	const entries = progress.map(({ path, progress: p }) => {
+		const resume = getResumeLesson(path, p)
+		return {
+			slug: path.slug,
+			title: path.title,
+			percent: p.percent,
+			completed: p.lessonsCompletedAt !== null,
+			resumeHref: `/paths/${path.slug}/${resume}`,
+			resumeTitle: path.lessons.find((l) => l.slug === resume)?.title ?? '',
+		}
+	})
+	const inProgress = entries.filter((e) => !e.completed)
 	return {
 		name: user.name,
 		membership: membership
 			? { orgName: membership.orgName, role: ROLE_LABELS[membership.role], teamName: membership.teamName }
 			: null,
+		continueWith: inProgress[0] ?? null,
+		inProgress,
+		completed: entries.filter((e) => e.completed),
 	}
 }
 
 export default function Dashboard() {
-	const { name, membership } = useLoaderData<typeof loader>()
+	const { name, membership, continueWith, inProgress, completed } = useLoaderData<typeof loader>()
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Hello, {name}</h1>
+			{continueWith ? (
+				<Card aria-labelledby="continue-heading">
+					<h2 id="continue-heading" className="text-xl font-semibold">
+						Continue where you left off
+					</h2>
+					<p className="mt-2 text-ink-muted">
+						{continueWith.title}: {continueWith.resumeTitle}
+					</p>
+					<ButtonLink to={continueWith.resumeHref} className="mt-4">
+						Continue
+					</ButtonLink>
+				</Card>
+			) : (
+				<Card aria-labelledby="start-heading">
+					<h2 id="start-heading" className="text-xl font-semibold">
+						Start learning
+					</h2>
+					<p className="mt-2 text-ink-muted">Pick a learning path from the catalogue.</p>
+					<ButtonLink to="/paths" className="mt-4">
+						Browse the catalogue
+					</ButtonLink>
+				</Card>
+			)}
+			<Card aria-labelledby="in-progress-heading">
+				<h2 id="in-progress-heading" className="text-xl font-semibold">
+					In progress
+				</h2>
+				{inProgress.length ? (
+					<ul className="mt-4 flex flex-col gap-4">
+						{inProgress.map((entry) => (
+							<li key={entry.slug}>
+								<Link to={`/paths/${entry.slug}`}>{entry.title}</Link>
+								<ProgressBar value={entry.percent} label={`Progress in ${entry.title}`} className="mt-2" />
+							</li>
+						))}
+					</ul>
+				) : (
+					<p className="mt-2 text-ink-muted">Nothing in progress.</p>
+				)}
+			</Card>
+			<Card aria-labelledby="completed-heading">
+				<h2 id="completed-heading" className="text-xl font-semibold">
+					Completed
+				</h2>
+				{completed.length ? (
+					<ul className="mt-4 flex flex-col gap-2">
+						{completed.map((entry) => (
+							<li key={entry.slug}>
+								<Link to={`/paths/${entry.slug}`}>{entry.title}</Link> — all lessons completed
+							</li>
+						))}
+					</ul>
+				) : (
+					<p className="mt-2 text-ink-muted">No completed paths yet.</p>
+				)}
+			</Card>
 			<Card aria-labelledby="membership-heading">
 				<h2 id="membership-heading" className="text-xl font-semibold">
 					Your organisation
@@ -44,9 +122,6 @@ export default function Dashboard() {
 					</p>
 				)}
 			</Card>
-			<p>
-				<Link to="/account">Manage your account</Link>
-			</p>
 		</div>
 	)
 }

@@ -1,5 +1,5 @@
 // Starts the built server for the end-to-end tests, first creating its PostgreSQL database.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
@@ -16,6 +16,18 @@ if (url.startsWith('postgres')) {
 	if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`)
 	await client.end()
 }
+
+// The content these tests read: the real paths and the fixture path.
+const prepared = spawnSync(
+	path.join(root, 'node_modules/.bin/tsx'),
+	[path.join(root, 'tests/e2e/prepare-content.ts')],
+	{
+		cwd: root,
+		stdio: 'inherit',
+		env: process.env,
+	},
+)
+if (prepared.status !== 0) process.exit(prepared.status ?? 1)
 
 const server = spawn(process.execPath, [path.join(root, 'server.js')], {
 	cwd: root,

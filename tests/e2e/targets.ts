@@ -57,6 +57,7 @@ export function e2eTargets(): E2eTarget[] {
 				PUBLIC_ORIGIN: origin,
 				DATABASE_URL: databaseUrl,
 				DATA_DIR: path.join(dataDir, provider),
+				CONTENT_BUILD_DIR: path.join(dataDir, provider, 'content'),
 				LOG_LEVEL: 'warn',
 			},
 		}

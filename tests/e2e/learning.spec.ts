@@ -1,0 +1,120 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from './fixtures'
+
+const PATH = '/paths/fixture-path'
+
+test('a learner finds a path, learns, checks understanding, resumes, and completes every lesson', async ({
+	page,
+	createUser,
+	signInAs,
+	db,
+}) => {
+	const learner = await createUser({ name: 'Journey Learner' })
+	await signInAs(learner)
+
+	// Find the path through the catalogue's filters.
+	await page.goto('/paths')
+	await page.getByLabel('Search').fill('counting parcels')
+	await page.getByLabel('Topic').selectOption('data-literacy')
+	await page.getByRole('button', { name: 'Show paths' }).click()
+	await expect(page).toHaveURL(/q=counting\+parcels/)
+	await page.getByRole('link', { name: 'Counting parcels well' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Counting parcels well' })).toBeVisible()
+	await page.getByRole('link', { name: 'Start the path' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 1 about counting' })).toBeVisible()
+
+	// A knowledge check: an incomplete answer is refused, a wrong one explained.
+	const check = page.getByRole('region', { name: 'Check your understanding' })
+	await check.getByRole('button', { name: 'Check my answers' }).click()
+	await expect(check.getByRole('alert')).toHaveText('Answer every question before checking your answers.')
+	await check.getByRole('radio', { name: 'The first count only' }).check()
+	await check.getByRole('checkbox', { name: 'The date and time' }).check()
+	await check.getByRole('checkbox', { name: 'Who counted' }).check()
+	await check.getByRole('button', { name: 'Check my answers' }).click()
+	await expect(check.getByRole('status')).toHaveText(/You got 1 of 2 right/)
+	await expect(check.getByText('Answer: Two counts that agree')).toBeVisible()
+
+	// Complete two lessons, open the third, leave, and come back to the same place.
+	await page.getByRole('button', { name: 'Mark complete and continue' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 2 about counting' })).toBeVisible()
+	await page.getByRole('button', { name: 'Mark complete and continue' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 3 about counting' })).toBeVisible()
+	await page.goto('/dashboard')
+	await expect(page.getByText('Counting parcels well: Lesson 3 about counting')).toBeVisible()
+	await page.getByRole('link', { name: 'Continue', exact: true }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 3 about counting' })).toBeVisible()
+
+	// A double submission of "complete" counts once.
+	await Promise.all([
+		page.request.post(`${PATH}/lesson-3`, {
+			form: { intent: 'complete' },
+			headers: { Origin: new URL(page.url()).origin },
+		}),
+		page.request.post(`${PATH}/lesson-3`, {
+			form: { intent: 'complete' },
+			headers: { Origin: new URL(page.url()).origin },
+		}),
+	])
+	expect(await db.lessonProgress.count({ where: { userId: learner.id, lessonSlug: 'lesson-3' } })).toBe(1)
+
+	for (let lesson = 4; lesson <= 12; lesson++) {
+		await page.goto(`${PATH}/lesson-${lesson}`)
+		await page.getByRole('button', { name: /^Mark complete/ }).click()
+	}
+	await expect(page).toHaveURL(new RegExp(`${PATH}$`))
+	await expect(page.getByRole('status')).toContainText('You have completed every lesson of Counting parcels well.')
+	await page.goto('/dashboard')
+	await expect(
+		page.getByRole('region', { name: 'Completed' }).getByRole('link', { name: 'Counting parcels well' }),
+	).toBeVisible()
+})
+
+test('lesson pages need a sign-in and send no answer key to the browser', async ({ page, createUser, signInAs }) => {
+	await page.goto(`${PATH}/lesson-1`)
+	await expect(page).toHaveURL(/\/sign-in\?redirectTo=/)
+
+	const learner = await createUser()
+	await signInAs(learner)
+	const bodies: string[] = []
+	page.on('response', async (response) => {
+		if (response.url().startsWith(new URL(page.url() || 'http://x').origin))
+			bodies.push(await response.text().catch(() => ''))
+	})
+	await page.goto(`${PATH}/lesson-1`)
+	await page
+		.getByRole('link', { name: /Lesson 2 about counting/ })
+		.first()
+		.click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 2 about counting' })).toBeVisible()
+	const all = bodies.join('\n')
+	expect(all).toContain('check-2-a')
+	expect(all).not.toContain('Two counts that agree are the reliable ones')
+	expect(all).not.toMatch(/"answer"\s*:/)
+})
+
+test('catalogue, path, lesson and knowledge-check pages have no axe violations', async ({
+	page,
+	createUser,
+	signInAs,
+}) => {
+	const learner = await createUser()
+	await signInAs(learner)
+	for (const url of ['/paths', '/paths?topic=ai-ethics', PATH, `${PATH}/lesson-4`]) {
+		await page.goto(url)
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme })
+			const results = await new AxeBuilder({ page }).analyze()
+			expect(results.violations, `${url} in ${colorScheme} mode`).toEqual([])
+		}
+	}
+	// With feedback showing.
+	await page.getByRole('button', { name: 'Check my answers' }).click()
+	await expect(page.getByRole('alert')).toBeVisible()
+	expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
+})
+
+test('unknown paths and lessons answer 404', async ({ page, createUser, signInAs }) => {
+	await signInAs(await createUser())
+	expect((await page.goto('/paths/no-such-path'))?.status()).toBe(404)
+	expect((await page.goto(`${PATH}/no-such-lesson`))?.status()).toBe(404)
+})
