@@ -51,7 +51,7 @@ test.each<[string, Mutate, RegExp]>([
 	[
 		'a lesson with no objectives',
 		(f) => {
-			f.lessons[3] = f.lessons[3]!.replace(/objectives:\n(  - [\s\S]*?)skills:/, 'objectives: []\nskills:')
+			f.lessons[3] = f.lessons[3]!.replace(/objectives:\n( {2}- [\s\S]*?)skills:/, 'objectives: []\nskills:')
 		},
 		/a lesson has 2 to 4 objectives/,
 	],
