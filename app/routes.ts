@@ -10,6 +10,8 @@ export default [
 	...prefix('paths', [
 		index('routes/paths/catalog.tsx'),
 		route(':pathSlug', 'routes/paths/path.tsx'),
+		route(':pathSlug/assessment', 'routes/paths/assessment.tsx'),
+		route(':pathSlug/assessment/:attemptId', 'routes/paths/attempt.tsx'),
 		route(':pathSlug/:lessonSlug', 'routes/paths/lesson.tsx'),
 	]),
 	...prefix('admin', [layout('routes/admin/layout.tsx', [index('routes/admin/index.tsx')])]),

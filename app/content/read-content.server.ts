@@ -37,6 +37,9 @@ export const LESSON_COMPONENTS = [
 	'AxisBaselineDemo',
 ] as const
 
+/** Lesson slugs that would shadow a page of the path. */
+const RESERVED_LESSON_SLUGS = new Set(['assessment'])
+
 export const MIN_BANK_SIZE = 25
 export const LESSON_WORDS = { min: 600, max: 1500 }
 
@@ -109,6 +112,8 @@ export function readPath(dir: string, problems: ContentProblem[]): SourcePath | 
 	const listed = data.modules.flatMap((m) => m.lessons.map((lesson) => ({ lesson, moduleSlug: m.slug })))
 	const seen = new Set<string>()
 	for (const { lesson } of listed) {
+		if (RESERVED_LESSON_SLUGS.has(lesson))
+			problems.push({ file: rel(pathFile), message: `"${lesson}" is reserved and cannot be a lesson slug` })
 		if (seen.has(lesson)) problems.push({ file: rel(pathFile), message: `lesson "${lesson}" is listed twice` })
 		seen.add(lesson)
 	}

@@ -18,7 +18,7 @@ export type KnowledgeCheckState = {
 
 export const KnowledgeCheckContext = createContext<KnowledgeCheckState | null>(null)
 
-function describeAnswer(question: PublicQuestion, answer: GradedQuestion['correctAnswer']): string {
+export function describeAnswer(question: PublicQuestion, answer: GradedQuestion['correctAnswer']): string {
 	const label = (id: string) => question.options.find((o) => o.id === id)?.text ?? id
 	if (Array.isArray(answer)) return answer.map(label).join(question.type === 'ordering' ? ' → ' : '; ')
 	return Object.entries(answer)
@@ -26,7 +26,7 @@ function describeAnswer(question: PublicQuestion, answer: GradedQuestion['correc
 		.join('; ')
 }
 
-function QuestionInputs({ question, result }: { question: PublicQuestion; result?: GradedQuestion }) {
+export function QuestionInputs({ question, result }: { question: PublicQuestion; result?: GradedQuestion }) {
 	const name = `q:${question.id}`
 	const given = result?.answer
 	if (question.type === 'single' || question.type === 'multiple') {

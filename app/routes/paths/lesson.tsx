@@ -72,9 +72,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 		const index = path.lessons.findIndex((l) => l.slug === lesson.slug)
 		const next = path.lessons[index + 1]
 		if (allDone) {
-			return redirectWithFlash(`/paths/${path.slug}`, {
+			return redirectWithFlash(`/paths/${path.slug}/assessment`, {
 				kind: 'success',
-				message: `You have completed every lesson of ${path.title}.`,
+				message: `You have completed every lesson of ${path.title}. The final assessment is next.`,
 			})
 		}
 		return redirect(next ? `/paths/${path.slug}/${next.slug}` : `/paths/${path.slug}`)

@@ -124,6 +124,20 @@ export default function PathPage() {
 							{data.credential.validForMonths} months.
 						</p>
 					</Card>
+					<Card aria-labelledby="assessment-heading">
+						<h2 id="assessment-heading" className="text-lg font-semibold">
+							Final assessment
+						</h2>
+						<p className="mt-2 text-ink-muted">
+							{data.assessment.questions} questions after the lessons; pass with {data.assessment.passMark}% to earn the
+							credential.
+						</p>
+						{data.signedIn ? (
+							<Link to={`/paths/${data.slug}/assessment`} className="mt-2 inline-block">
+								Go to the final assessment
+							</Link>
+						) : null}
+					</Card>
 					<Card aria-labelledby="skills-heading">
 						<h2 id="skills-heading" className="text-lg font-semibold">
 							Skills you will practise

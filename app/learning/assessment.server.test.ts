@@ -1,0 +1,151 @@
+import { expect, test } from 'vitest'
+import { getPath } from '../content/catalog.server'
+import { db } from '../db/db.server'
+import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { getAttemptPolicy, getAttemptView, startAttempt, submitAttempt } from './assessment.server'
+
+const path = getPath(FIXTURE_PATH)!
+
+async function createLearner() {
+	return db.user.create({
+		data: { name: 'Candidate', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		select: { id: true },
+	})
+}
+
+async function drawn(userId: string, attemptId: string) {
+	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+	expect(attempt.userId).toBe(userId)
+	return JSON.parse(attempt.questionIds) as string[]
+}
+
+/** Right answers to the fixture bank (or wrong ones for single-choice questions). */
+function answers(ids: string[], right = true) {
+	const form = new FormData()
+	for (const id of ids) {
+		if (id === 'bank-order') {
+			;['count', 'recount', 'record'].forEach((o, i) => form.append(`q:${id}:${o}`, String(i + 1)))
+		} else if (id === 'bank-match') {
+			form.append(`q:${id}:time`, 'when')
+			form.append(`q:${id}:name`, 'who')
+			form.append(`q:${id}:total`, 'what')
+		} else {
+			form.append(`q:${id}`, right ? 'b' : 'a')
+		}
+	}
+	return form
+}
+
+async function start(userId: string, now?: Date) {
+	const started = await startAttempt(userId, path, now)
+	if (!started.ok) throw new Error(started.message)
+	return started.attemptId
+}
+
+test('questions are drawn from the bank, stored, and the same on every reload', async () => {
+	const learner = await createLearner()
+	const attemptId = await start(learner.id)
+	const ids = await drawn(learner.id, attemptId)
+	expect(ids).toHaveLength(12)
+	expect(new Set(ids).size).toBe(12)
+	const first = await getAttemptView(learner.id, path, attemptId)
+	const again = await getAttemptView(learner.id, path, attemptId)
+	expect(first).toEqual(again)
+	expect(JSON.stringify(first)).not.toMatch(/"answer"|explanation|correct/)
+	// Starting again while an attempt is open resumes it.
+	expect(await start(learner.id)).toBe(attemptId)
+})
+
+test('passing records one verified completion; a double submission counts once', async () => {
+	const learner = await createLearner()
+	const attemptId = await start(learner.id)
+	const form = answers(await drawn(learner.id, attemptId))
+	const results = await Promise.all([
+		submitAttempt(learner.id, path, attemptId, form),
+		submitAttempt(learner.id, path, attemptId, form),
+	])
+	expect(results.filter((r) => r.ok)).toHaveLength(1)
+	expect(results.find((r) => !r.ok)).toMatchObject({ message: 'This attempt has already been submitted.' })
+	expect(await db.pathCompletion.count({ where: { userId: learner.id } })).toBe(1)
+	const view = await getAttemptView(learner.id, path, attemptId)
+	expect(view).toMatchObject({ state: 'submitted', result: { passed: true, correct: 12, total: 12 } })
+})
+
+test('failing shows the missed objectives and the lessons that teach them', async () => {
+	const learner = await createLearner()
+	const attemptId = await start(learner.id)
+	expect(await submitAttempt(learner.id, path, attemptId, answers(await drawn(learner.id, attemptId), false))).toEqual({
+		ok: true,
+		passed: false,
+	})
+	const view = await getAttemptView(learner.id, path, attemptId)
+	if (view?.state !== 'submitted') throw new Error('expected a submitted attempt')
+	expect(view.result.passed).toBe(false)
+	expect(view.result.missedObjectives.length).toBeGreaterThan(0)
+	expect(view.result.missedObjectives[0]).toMatchObject({
+		lessonSlug: expect.stringMatching(/^lesson-/),
+		objective: 'Count the parcels in a load carefully.',
+	})
+	expect(await db.pathCompletion.count({ where: { userId: learner.id } })).toBe(0)
+})
+
+test('tampered submissions are refused and record nothing', async () => {
+	const [learner, other] = await Promise.all([createLearner(), createLearner()])
+	const attemptId = await start(learner.id)
+	const ids = await drawn(learner.id, attemptId)
+	const notDrawn = [
+		'bank-1',
+		'bank-2',
+		'bank-3',
+		'bank-4',
+		'bank-5',
+		'bank-6',
+		'bank-7',
+		'bank-8',
+		'bank-9',
+		'bank-10',
+		'bank-11',
+		'bank-12',
+		'bank-13',
+		'bank-14',
+	].find((id) => !ids.includes(id))!
+
+	const changedIds = answers([...ids.slice(1), notDrawn])
+	expect(await submitAttempt(learner.id, path, attemptId, changedIds)).toMatchObject({
+		ok: false,
+		message: 'The answers do not match the questions of this attempt.',
+	})
+	const extra = answers(ids)
+	extra.append(`q:${notDrawn}`, 'b')
+	expect(await submitAttempt(learner.id, path, attemptId, extra)).toMatchObject({ ok: false })
+	expect(await submitAttempt(learner.id, path, attemptId, answers(ids.slice(1)))).toMatchObject({
+		ok: false,
+		message: 'Answer every question before submitting.',
+	})
+	// Another learner cannot submit (or see) this attempt.
+	expect(await submitAttempt(other.id, path, attemptId, answers(ids))).toMatchObject({
+		ok: false,
+		message: 'This attempt does not exist or is not yours.',
+	})
+	expect(await getAttemptView(other.id, path, attemptId)).toBeNull()
+
+	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+	expect(attempt).toMatchObject({ submittedAt: null, answers: null, score: null })
+	expect(await db.pathCompletion.count({ where: { userId: { in: [learner.id, other.id] } } })).toBe(0)
+})
+
+test('the attempt policy allows 3 attempts in 24 hours, then says when the next one is possible', async () => {
+	const learner = await createLearner()
+	const t0 = new Date('2026-03-01T09:00:00Z')
+	for (let i = 0; i < 3; i++) {
+		const at = new Date(t0.getTime() + i * 60_000)
+		const id = await start(learner.id, at)
+		await submitAttempt(learner.id, path, id, answers(await drawn(learner.id, id), false), at)
+	}
+	const refused = await startAttempt(learner.id, path, new Date(t0.getTime() + 3 * 60_000))
+	expect(refused).toMatchObject({ ok: false })
+	if (!refused.ok) expect(refused.message).toContain('2026-03-02T09:00:00.000Z')
+	expect(await db.assessmentAttempt.count({ where: { userId: learner.id } })).toBe(3)
+	const policy = await getAttemptPolicy(learner.id, path, new Date(t0.getTime() + 24 * 3_600_000 + 1))
+	expect(policy.remaining).toBe(1)
+})

@@ -1,0 +1,227 @@
+/**
+ * A path's final assessment: questions drawn at random from the bank and stored with the attempt,
+ * an attempt policy enforced here, grading on the server, and a verified completion when passed.
+ * Nothing about the answers leaves the server before an attempt is submitted.
+ */
+import crypto from 'node:crypto'
+import { getQuestions } from '../content/catalog.server'
+import type { CompiledPath } from '../content/compiled-content'
+import type { Question } from '../content/content-schema'
+import { db } from '../db/db.server'
+import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
+import { toPublicQuestion, type PublicQuestion } from './public-question'
+
+const HOUR_MS = 60 * 60 * 1000
+
+export type AttemptPolicy = { used: number; remaining: number; nextAttemptAt: Date | null }
+
+/** Attempts started within the path's window; a started attempt counts whether or not it is submitted. */
+export async function getAttemptPolicy(userId: string, path: CompiledPath, now = new Date()): Promise<AttemptPolicy> {
+	const since = new Date(now.getTime() - path.assessment.attemptWindowHours * HOUR_MS)
+	const recent = await db.assessmentAttempt.findMany({
+		where: { userId, pathSlug: path.slug, startedAt: { gt: since } },
+		orderBy: { startedAt: 'asc' },
+		select: { startedAt: true },
+	})
+	const remaining = Math.max(0, path.assessment.maxAttempts - recent.length)
+	const oldest = recent[0]?.startedAt
+	return {
+		used: recent.length,
+		remaining,
+		nextAttemptAt:
+			remaining === 0 && oldest ? new Date(oldest.getTime() + path.assessment.attemptWindowHours * HOUR_MS) : null,
+	}
+}
+
+/** Draws `count` questions uniformly at random (Fisher–Yates with a cryptographic source). */
+export function drawQuestions(bank: Question[], count: number): string[] {
+	const ids = bank.map((q) => q.id)
+	for (let i = ids.length - 1; i > 0; i--) {
+		const j = crypto.randomInt(i + 1)
+		;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
+	}
+	return ids.slice(0, count)
+}
+
+export async function getOpenAttempt(userId: string, pathSlug: string) {
+	return db.assessmentAttempt.findFirst({
+		where: { userId, pathSlug, submittedAt: null },
+		orderBy: { startedAt: 'desc' },
+		select: { id: true },
+	})
+}
+
+export type StartResult = { ok: true; attemptId: string } | { ok: false; message: string }
+
+/** Starts an attempt, or returns the one already open; refuses when the policy is used up. */
+export async function startAttempt(userId: string, path: CompiledPath, now = new Date()): Promise<StartResult> {
+	const open = await getOpenAttempt(userId, path.slug)
+	if (open) return { ok: true, attemptId: open.id }
+	const policy = await getAttemptPolicy(userId, path, now)
+	if (policy.remaining === 0) {
+		return {
+			ok: false,
+			message: `You have used all ${path.assessment.maxAttempts} attempts allowed in ${path.assessment.attemptWindowHours} hours. You can try again after ${policy.nextAttemptAt?.toISOString()}.`,
+		}
+	}
+	const bank = getQuestions(path.slug).bank
+	const attempt = await db.assessmentAttempt.create({
+		data: {
+			userId,
+			pathSlug: path.slug,
+			contentHash: path.contentHash,
+			questionIds: JSON.stringify(drawQuestions(bank, path.assessment.questionCount)),
+			startedAt: now,
+		},
+		select: { id: true },
+	})
+	return { ok: true, attemptId: attempt.id }
+}
+
+type AttemptRow = NonNullable<Awaited<ReturnType<typeof findAttempt>>>
+
+function findAttempt(userId: string, pathSlug: string, attemptId: string) {
+	// Scoped to the learner: another learner's attempt id finds nothing.
+	return db.assessmentAttempt.findFirst({
+		where: { id: attemptId, userId, pathSlug },
+		select: {
+			id: true,
+			questionIds: true,
+			submittedAt: true,
+			answers: true,
+			score: true,
+			passed: true,
+			startedAt: true,
+		},
+	})
+}
+
+function drawnQuestions(path: CompiledPath, attempt: AttemptRow): Question[] {
+	const bank = new Map(getQuestions(path.slug).bank.map((q) => [q.id, q]))
+	return (JSON.parse(attempt.questionIds) as string[]).map((id) => {
+		const question = bank.get(id)
+		if (!question) throw new Error(`Question ${id} of attempt ${attempt.id} is no longer in the bank`)
+		return question
+	})
+}
+
+export type AttemptView =
+	{ state: 'open'; id: string; questions: PublicQuestion[] } | { state: 'submitted'; id: string; result: AttemptResult }
+
+export type AttemptResult = {
+	score: number
+	passed: boolean
+	correct: number
+	total: number
+	passMark: number
+	questions: Array<PublicQuestion & { graded: GradedQuestion }>
+	missedObjectives: Array<{ lessonSlug: string; lessonTitle: string; objective: string }>
+}
+
+function buildResult(path: CompiledPath, questions: Question[], answers: Record<string, Answer>): AttemptResult {
+	const graded = questions.map((q) => ({ question: q, graded: gradeQuestion(q, answers[q.id] ?? []) }))
+	const correct = graded.filter((g) => g.graded.correct).length
+	const missed = new Map<string, { lessonSlug: string; lessonTitle: string; objective: string }>()
+	for (const { question, graded: g } of graded) {
+		if (g.correct || missed.has(question.objective)) continue
+		const [lessonSlug, objectiveId] = question.objective.split('#') as [string, string]
+		const lesson = path.lessons.find((l) => l.slug === lessonSlug)
+		const objective = lesson?.objectives.find((o) => o.id === objectiveId)
+		if (lesson && objective)
+			missed.set(question.objective, { lessonSlug, lessonTitle: lesson.title, objective: objective.text })
+	}
+	const score = questions.length ? correct / questions.length : 0
+	return {
+		score,
+		passed: score >= path.assessment.passMark,
+		correct,
+		total: questions.length,
+		passMark: path.assessment.passMark,
+		questions: graded.map(({ question, graded: g }) => ({ ...toPublicQuestion(question, question.id), graded: g })),
+		missedObjectives: [...missed.values()],
+	}
+}
+
+export async function getAttemptView(
+	userId: string,
+	path: CompiledPath,
+	attemptId: string,
+): Promise<AttemptView | null> {
+	const attempt = await findAttempt(userId, path.slug, attemptId)
+	if (!attempt) return null
+	const questions = drawnQuestions(path, attempt)
+	if (!attempt.submittedAt) {
+		return {
+			state: 'open',
+			id: attempt.id,
+			questions: questions.map((q) => toPublicQuestion(q, `${userId}:${attempt.id}`)),
+		}
+	}
+	const answers = JSON.parse(attempt.answers ?? '{}') as Record<string, Answer>
+	return { state: 'submitted', id: attempt.id, result: buildResult(path, questions, answers) }
+}
+
+export type SubmitResult = { ok: true; passed: boolean } | { ok: false; message: string; missing?: string[] }
+
+/**
+ * Grades an attempt. Refused, recording nothing: an attempt that is not the learner's open
+ * attempt for this path, answers to questions that were not drawn, or a missing answer.
+ */
+export async function submitAttempt(
+	userId: string,
+	path: CompiledPath,
+	attemptId: string,
+	form: FormData,
+	now = new Date(),
+): Promise<SubmitResult> {
+	const attempt = await findAttempt(userId, path.slug, attemptId)
+	if (!attempt) return { ok: false, message: 'This attempt does not exist or is not yours.' }
+	if (attempt.submittedAt) return { ok: false, message: 'This attempt has already been submitted.' }
+	const questions = drawnQuestions(path, attempt)
+	const drawn = new Set(questions.map((q) => q.id))
+	const answeredIds = new Set([...form.keys()].filter((k) => k.startsWith('q:')).map((k) => k.split(':')[1]!))
+	const foreign = [...answeredIds].filter((id) => !drawn.has(id))
+	if (foreign.length > 0) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
+	const answers: Record<string, Answer> = {}
+	const missing: string[] = []
+	for (const question of questions) {
+		const answer = readAnswer(question, form)
+		if (answer === null) missing.push(question.id)
+		else answers[question.id] = answer
+	}
+	if (missing.length > 0) return { ok: false, message: 'Answer every question before submitting.', missing }
+
+	const result = buildResult(path, questions, answers)
+	const submitted = await db.$transaction(async (tx) => {
+		// Only an attempt still open is graded, so a double submission counts once.
+		const { count } = await tx.assessmentAttempt.updateMany({
+			where: { id: attempt.id, userId, submittedAt: null },
+			data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed: result.passed },
+		})
+		if (count === 0) return false
+		if (result.passed) {
+			await tx.pathCompletion.create({
+				data: {
+					userId,
+					pathSlug: path.slug,
+					attemptId: attempt.id,
+					contentHash: path.contentHash,
+					score: result.score,
+					completedAt: now,
+				},
+				select: { id: true },
+			})
+		}
+		return true
+	})
+	if (!submitted) return { ok: false, message: 'This attempt has already been submitted.' }
+	return { ok: true, passed: result.passed }
+}
+
+export async function getLatestCompletion(userId: string, pathSlug: string) {
+	return db.pathCompletion.findFirst({
+		where: { userId, pathSlug },
+		orderBy: { completedAt: 'desc' },
+		select: { completedAt: true, score: true, attemptId: true },
+	})
+}
