@@ -62,13 +62,50 @@ test('a learner finds a path, learns, checks understanding, resumes, and complet
 		await page.goto(`${PATH}/lesson-${lesson}`)
 		await page.getByRole('button', { name: /^Mark complete/ }).click()
 	}
-	await expect(page).toHaveURL(new RegExp(`${PATH}$`))
+	await expect(page).toHaveURL(new RegExp(`${PATH}/assessment$`))
 	await expect(page.getByRole('status')).toContainText('You have completed every lesson of Counting parcels well.')
+
+	// Fail the final assessment once, see what to review, then pass it.
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	await answerAssessment(page, false)
+	await expect(page.getByRole('status')).toContainText('Not passed this time.')
+	const review = page.getByRole('region', { name: 'What to review' })
+	await expect(review.getByRole('link').first()).toHaveAttribute('href', /\/paths\/fixture-path\/lesson-/)
+	await page.getByRole('link', { name: 'Try again' }).click()
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	await answerAssessment(page, true)
+	await expect(page.getByRole('status')).toContainText('You passed.')
+	expect(await db.pathCompletion.count({ where: { userId: learner.id, pathSlug: 'fixture-path' } })).toBe(1)
+
 	await page.goto('/dashboard')
 	await expect(
 		page.getByRole('region', { name: 'Completed' }).getByRole('link', { name: 'Counting parcels well' }),
 	).toBeVisible()
 })
+
+/** Answers every drawn question of the fixture bank, rightly or wrongly. */
+async function answerAssessment(page: Page, right: boolean) {
+	const questions = page.locator('fieldset')
+	await expect(questions).toHaveCount(12)
+	for (const question of await questions.all()) {
+		const legend = (await question.locator('legend').textContent()) ?? ''
+		if (legend.includes('Put the steps')) {
+			const order = right
+				? ['Count the parcels', 'Count them again', 'Write down the agreed number']
+				: ['Write down the agreed number', 'Count the parcels', 'Count them again']
+			for (const [i, label] of order.entries()) await question.getByLabel(label).selectOption(String(i + 1))
+		} else if (legend.includes('Match each record')) {
+			const targets = right
+				? ['When it happened', 'Who to ask', 'What was found']
+				: ['Who to ask', 'When it happened', 'What was found']
+			const labels = ['The time of the count', 'The name of the counter', 'The total']
+			for (const [i, label] of labels.entries()) await question.getByLabel(label).selectOption({ label: targets[i]! })
+		} else {
+			await question.getByRole('radio', { name: right ? 'Two counts that agree' : 'The first count only' }).check()
+		}
+	}
+	await page.getByRole('button', { name: 'Submit my answers' }).click()
+}
 
 test('lesson pages need a sign-in and send no answer key to the browser', async ({ page, createUser, signInAs }) => {
 	await page.goto(`${PATH}/lesson-1`)
