@@ -19,6 +19,8 @@ step "Unit and integration tests on SQLite"
 TEST_DATABASE=sqlite npx vitest run
 step "Unit and integration tests on PostgreSQL"
 TEST_DATABASE=postgresql npx vitest run
+step "Learning content"
+npx tsx scripts/content-check.ts
 step "Build"
 npx react-router build
 step "End-to-end tests (Chromium, built site on SQLite and PostgreSQL)"

@@ -5,17 +5,10 @@
 import { bundleMDX } from 'mdx-bundler'
 import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
-
-declare global {
-	var __skillproofMdxCompilations: number | undefined
-}
-
-export function getCompileCount(): number {
-	return globalThis.__skillproofMdxCompilations ?? 0
-}
+import { countCompilation } from './compile-counter'
 
 export async function compileLesson(source: string, cwd: string): Promise<string> {
-	globalThis.__skillproofMdxCompilations = getCompileCount() + 1
+	countCompilation()
 	const result = await bundleMDX({
 		source,
 		cwd,

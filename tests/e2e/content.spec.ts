@@ -1,0 +1,34 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { CompiledCatalog } from '../../app/content/compiled-content'
+import { expect, test } from './fixtures'
+import { e2eTargetFor } from './targets'
+
+test('every lesson of every path renders, and serving them compiles no MDX', async ({
+	page,
+	baseURL,
+	createUser,
+	signInAs,
+	request,
+}) => {
+	test.setTimeout(180_000)
+	const contentDir = e2eTargetFor(baseURL).env.CONTENT_BUILD_DIR!
+	const catalog = JSON.parse(fs.readFileSync(path.join(contentDir, 'catalog.json'), 'utf8')) as CompiledCatalog
+	await signInAs(await createUser())
+	let lessons = 0
+	for (const p of catalog.paths) {
+		await page.goto(`/paths/${p.slug}`)
+		await expect(page.getByRole('heading', { level: 1, name: p.title })).toBeVisible()
+		for (const lesson of p.lessons) {
+			const response = await page.goto(`/paths/${p.slug}/${lesson.slug}`)
+			expect(response?.status(), `${p.slug}/${lesson.slug}`).toBe(200)
+			await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible()
+			await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible()
+			await expect(page.getByRole('heading', { name: 'Key takeaways' })).toBeVisible()
+			lessons++
+		}
+	}
+	expect(lessons).toBeGreaterThanOrEqual(12)
+	const health = await (await request.get('/healthz')).json()
+	expect(health.mdxCompilations).toBe(0)
+})
