@@ -42,9 +42,10 @@ export function extractInternalLinks(mdxBody: string): string[] {
 	return links.map((m) => m[1]!)
 }
 
-/** Names of the JSX components a lesson uses. */
+/** Names of the JSX components a lesson uses (code blocks and inline code are not components). */
 export function extractComponents(mdxBody: string): string[] {
-	return [...new Set([...mdxBody.matchAll(/<([A-Z][A-Za-z]*)\b/g)].map((m) => m[1]!))]
+	const withoutCode = mdxBody.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`\n]*`/g, ' ')
+	return [...new Set([...withoutCode.matchAll(/<([A-Z][A-Za-z]*)\b/g)].map((m) => m[1]!))]
 }
 
 /** Reading time in minutes: prose at 200 words a minute plus half a minute per check question. */

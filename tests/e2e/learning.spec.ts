@@ -61,6 +61,8 @@ test('a learner finds a path, learns, checks understanding, resumes, and complet
 	for (let lesson = 4; lesson <= 12; lesson++) {
 		await page.goto(`${PATH}/lesson-${lesson}`)
 		await page.getByRole('button', { name: /^Mark complete/ }).click()
+		// Wait for the completion to land before the next lesson is opened.
+		await expect(page).toHaveURL(new RegExp(lesson < 12 ? `${PATH}/lesson-${lesson + 1}$` : `${PATH}/assessment$`))
 	}
 	await expect(page).toHaveURL(new RegExp(`${PATH}/assessment$`))
 	await expect(page.getByRole('status')).toContainText('You have completed every lesson of Counting parcels well.')
