@@ -142,7 +142,7 @@ test('catalogue, path, lesson and knowledge-check pages have no axe violations',
 	for (const url of ['/paths', '/paths?topic=ai-ethics', PATH, `${PATH}/lesson-4`]) {
 		await page.goto(url)
 		for (const colorScheme of ['light', 'dark'] as const) {
-			await page.emulateMedia({ colorScheme })
+			await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
 			const results = await new AxeBuilder({ page }).analyze()
 			expect(results.violations, `${url} in ${colorScheme} mode`).toEqual([])
 		}

@@ -69,7 +69,7 @@ test('the demo accounts from the README sign in', async ({ page }) => {
 
 async function expectAccessible(page: Page) {
 	for (const colorScheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme })
+		await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
 		const results = await new AxeBuilder({ page }).analyze()
 		expect(results.violations, `axe violations in ${colorScheme} mode`).toEqual([])
 	}
