@@ -5,6 +5,12 @@ export function SiteFooter() {
 				<p>Skillproof: learn data and AI skills, prove them with credentials anyone can verify.</p>
 				<p>Credentials follow Open Badges 3.0 and W3C Verifiable Credentials.</p>
 			</div>
+			<div className="mx-auto max-w-5xl px-4 pb-6 text-xs text-ink-muted">
+				<p>
+					This service uses the ESCO classification of the European Commission (an adapted subset). Digital competences
+					follow DigComp 2.2 (Vuorikari, Kluzer and Punie, Publications Office of the European Union, 2022, CC BY 4.0).
+				</p>
+			</div>
 		</footer>
 	)
 }
