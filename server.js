@@ -1,5 +1,6 @@
 // Starts Skillproof: `node server.js` serves the production build; `--dev` runs Vite in middleware
 // mode with hot reload. The application itself is server/app.ts.
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import express from 'express'
 
@@ -12,6 +13,12 @@ server.disable('x-powered-by')
 
 let loadApp
 if (isDev) {
+	// Lessons are compiled ahead of time in development too: once now, then on every change.
+	const tsx = path.join(root, 'node_modules/.bin/tsx')
+	const contentBuild = path.join(root, 'scripts/content-build.ts')
+	const first = spawnSync(tsx, [contentBuild], { cwd: root, stdio: 'inherit' })
+	if (first.status !== 0) console.error('The learning content has problems: run `npm run content:check`.')
+	spawn(tsx, [contentBuild, '--watch'], { cwd: root, stdio: 'inherit' }).unref()
 	const vite = await import('vite').then(({ createServer }) =>
 		createServer({ server: { middlewareMode: true }, appType: 'custom' }),
 	)

@@ -1,10 +1,13 @@
 import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
+import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
 import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed'
 
+const content = { paths: listPaths(), questionsFor: getQuestions }
+
 test('seeds Northwind Logistics once, and never a database that has data', async () => {
-	const first = await seedDemoDataIfEmpty(db)
+	const first = await seedDemoDataIfEmpty(db, content)
 	expect(first).toEqual({ organization: 'Northwind Logistics', people: 14 })
 
 	const org = await db.organization.findUniqueOrThrow({
@@ -21,7 +24,18 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 	const learner = await db.user.findUniqueOrThrow({ where: { email: 'learner@northwind.example' } })
 	expect(await verifyPassword(learner.passwordHash, DEMO_PASSWORD)).toBe(true)
 
-	expect(await seedDemoDataIfEmpty(db)).toBeNull()
+	// Learners in every state: not started, midway, and finished with a passed assessment.
+	const progress = await db.pathProgress.findMany({ select: { lessonsCompletedAt: true } })
+	expect(progress.some((p) => p.lessonsCompletedAt === null)).toBe(true)
+	expect(progress.some((p) => p.lessonsCompletedAt !== null)).toBe(true)
+	expect(
+		await db.user.count({ where: { pathProgress: { none: {} }, memberships: { some: { role: 'LEARNER' } } } }),
+	).toBeGreaterThan(0)
+	const completions = await db.pathCompletion.findMany({ include: { attempt: true } })
+	expect(completions.length).toBeGreaterThan(0)
+	expect(completions.every((c) => c.attempt.passed && c.score === 1)).toBe(true)
+
+	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()
 	expect(await db.user.count()).toBe(14)
 })
 
@@ -29,6 +43,6 @@ test('a database with any user is left alone', async () => {
 	await db.user.deleteMany()
 	await db.organization.deleteMany()
 	await db.user.create({ data: { name: 'Existing', email: 'existing@example.test', passwordHash: 'x' } })
-	expect(await seedDemoDataIfEmpty(db)).toBeNull()
+	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()
 	expect(await db.organization.count()).toBe(0)
 })

@@ -3,7 +3,10 @@
  * learners. Runs only against a database without any user or organisation.
  */
 import { hashPassword } from '../app/auth/password.server'
+import type { CompiledPath } from '../app/content/compiled-content'
+import type { QuestionsFile } from '../app/content/content-schema'
 import type { Database } from '../app/db/client.server'
+import { drawQuestions } from '../app/learning/assessment.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }
@@ -34,8 +37,85 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 	return users === 0 && orgs === 0
 }
 
-export async function seedDemoDataIfEmpty(db: Database) {
+export type SeedContent = { paths: CompiledPath[]; questionsFor: (pathSlug: string) => QuestionsFile }
+
+const DAY = 24 * 60 * 60 * 1000
+
+type Tx = Parameters<Parameters<Database['$transaction']>[0]>[0]
+
+/**
+ * Realistic progress for the demo learners, in turn: not started, midway through the first path,
+ * finished the first path with a passed assessment, a few lessons into the second path.
+ */
+async function seedProgress(tx: Tx, userId: string, index: number, content: SeedContent, now: number) {
+	const [first, second] = content.paths
+	const pattern = index % 4
+	if (pattern === 0 || !first) return
+	const path = pattern === 3 && second ? second : first
+	const lessonsDone = pattern === 2 ? path.lessons.length : pattern === 1 ? Math.ceil(path.lessons.length / 2) : 2
+	const startedAt = now - (20 - index) * DAY
+	const step = (i: number) => new Date(startedAt + i * 0.5 * DAY)
+	for (const [i, lesson] of path.lessons.slice(0, lessonsDone + 1).entries()) {
+		await tx.lessonProgress.create({
+			data: {
+				userId,
+				pathSlug: path.slug,
+				lessonSlug: lesson.slug,
+				startedAt: step(i),
+				completedAt: i < lessonsDone ? step(i) : null,
+			},
+			select: { id: true },
+		})
+	}
+	const allDone = lessonsDone === path.lessons.length
+	const last = path.lessons[Math.min(lessonsDone, path.lessons.length - 1)]!
+	await tx.pathProgress.create({
+		data: {
+			userId,
+			pathSlug: path.slug,
+			startedAt: step(0),
+			lastLessonSlug: last.slug,
+			lastVisitedAt: step(lessonsDone),
+			lessonsCompletedAt: allDone ? step(lessonsDone) : null,
+		},
+		select: { id: true },
+	})
+	if (!allDone) return
+	// A passed final assessment: every drawn question answered with its key.
+	const bank = content.questionsFor(path.slug).bank
+	const questionIds = drawQuestions(bank, path.assessment.questionCount)
+	const answers = Object.fromEntries(questionIds.map((id) => [id, bank.find((q) => q.id === id)!.answer]))
+	const submittedAt = step(lessonsDone + 1)
+	const attempt = await tx.assessmentAttempt.create({
+		data: {
+			userId,
+			pathSlug: path.slug,
+			contentHash: path.contentHash,
+			questionIds: JSON.stringify(questionIds),
+			startedAt: submittedAt,
+			submittedAt,
+			answers: JSON.stringify(answers),
+			score: 1,
+			passed: true,
+		},
+		select: { id: true },
+	})
+	await tx.pathCompletion.create({
+		data: {
+			userId,
+			pathSlug: path.slug,
+			attemptId: attempt.id,
+			contentHash: path.contentHash,
+			score: 1,
+			completedAt: submittedAt,
+		},
+		select: { id: true },
+	})
+}
+
+export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	if (!(await isDatabaseEmpty(db))) return null
+	const now = Date.now()
 	const passwordHashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)))
 	await db.$transaction(async (tx) => {
 		const org = await tx.organization.create({ data: DEMO_ORG, select: { id: true } })
@@ -45,7 +125,7 @@ export async function seedDemoDataIfEmpty(db: Database) {
 			teamIds.set(name, team.id)
 		}
 		for (const [i, person] of DEMO_PEOPLE.entries()) {
-			await tx.user.create({
+			const user = await tx.user.create({
 				data: {
 					name: person.name,
 					email: person.email,
@@ -56,6 +136,7 @@ export async function seedDemoDataIfEmpty(db: Database) {
 				},
 				select: { id: true },
 			})
+			if (person.role === 'LEARNER') await seedProgress(tx, user.id, i - 2, content, now)
 		}
 	})
 	return { organization: DEMO_ORG.name, people: DEMO_PEOPLE.length }

@@ -8,6 +8,7 @@ import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import { config } from '../app/config.server'
+import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -58,7 +59,7 @@ export async function prepareDatabase(root: string) {
 		await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
 	}
 	if (config.SEED_DEMO_DATA) {
-		const seeded = await seedDemoDataIfEmpty(db)
+		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
 		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
 	}
 }
