@@ -23,5 +23,6 @@ step "Learning content"
 npx tsx scripts/content-check.ts
 step "Build"
 npx react-router build
+npx tsx scripts/content-build.ts
 step "End-to-end tests (Chromium, built site on SQLite and PostgreSQL)"
 npx playwright test

@@ -38,6 +38,7 @@ test('a bad DATABASE_URL stops the start with a clear message and a non-zero exi
 })
 
 test('healthz answers 503 while the database is unavailable and 200 again once it is back', async () => {
+	test.setTimeout(120_000)
 	const database = `skillproof_e2e_health_${process.env.E2E_RUN_ID}`
 	await admin((c) => c.query(`CREATE DATABASE "${database}"`))
 	const port = 3191

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: measures the signed-in lesson page and the knowledge-check submission of the
+ * built site (SQLite, a fresh database) with autocannon, and the JavaScript a lesson page loads.
+ * Writes the figures to docs/benchmarks.md. A benchmark measures; it asserts nothing.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import autocannon from 'autocannon'
+import type { QuestionsFile } from '../app/content/content-schema'
+
+const root = path.resolve(import.meta.dirname, '..')
+const PORT = 3200
+const origin = `http://localhost:${PORT}`
+const dataDir = path.join(root, 'data/bench')
+const CONNECTIONS = 32
+const DURATION = Number(process.env.BENCH_SECONDS ?? 15)
+const PATH = 'data-literacy'
+const LESSON = 'averages-and-spread'
+
+async function waitForHealth() {
+	for (let i = 0; i < 120; i++) {
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) return
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500))
+	}
+	throw new Error('The server did not become healthy')
+}
+
+function rssMb(pid: number): number {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+	const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+	return Math.round(kb / 1024)
+}
+
+async function signIn(): Promise<string> {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: 'learner@northwind.example', password: 'northwind-learns-2026' }),
+	})
+	const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]!)
+	const session = cookies.find((c) => c.startsWith('skillproof_session='))
+	if (!session) throw new Error(`Sign-in failed with ${response.status}`)
+	return session
+}
+
+function checkFormBody(): string {
+	const questions = JSON.parse(
+		fs.readFileSync(path.join(root, 'build/content/questions', `${PATH}.json`), 'utf8'),
+	) as QuestionsFile
+	const form = new URLSearchParams({ intent: 'check' })
+	for (const q of questions.knowledgeChecks[LESSON] ?? []) {
+		if (q.type === 'matching')
+			for (const [option, target] of Object.entries(q.answer)) form.append(`q:${q.id}:${option}`, target)
+		else if (q.type === 'ordering') q.answer.forEach((id, i) => form.append(`q:${q.id}:${id}`, String(i + 1)))
+		else for (const id of q.answer) form.append(`q:${q.id}`, id)
+	}
+	return form.toString()
+}
+
+async function javascriptSize(cookie: string) {
+	const html = await (await fetch(`${origin}/paths/${PATH}/${LESSON}`, { headers: { Cookie: cookie } })).text()
+	const urls = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!))
+	for (const m of html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)/g)) urls.add(m[1]!)
+	let raw = 0
+	let gzip = 0
+	for (const url of urls) {
+		const body = Buffer.from(await (await fetch(`${origin}${url}`)).arrayBuffer())
+		raw += body.length
+		gzip += zlib.gzipSync(body).length
+	}
+	// The lesson's own compiled MDX travels inside the page's data, not as a file.
+	return { files: urls.size, rawKb: Math.round(raw / 1024), gzipKb: Math.round(gzip / 1024) }
+}
+
+type Row = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; rss: number }
+
+async function measure(name: string, options: autocannon.Options, pid: number): Promise<Row> {
+	await autocannon({ ...options, duration: 3 }) // warm-up
+	const result = await autocannon(options)
+	return {
+		name,
+		rps: Math.round(result.requests.average),
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors,
+		non2xx: result.non2xx,
+		rss: rssMb(pid),
+	}
+}
+
+async function main() {
+	if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('Run `npm run build` first.')
+	fs.rmSync(dataDir, { recursive: true, force: true })
+	const server = spawn(process.execPath, ['server.js'], {
+		cwd: root,
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			PUBLIC_ORIGIN: origin,
+			DATABASE_URL: `file:${path.join(dataDir, 'bench.db')}`,
+			DATA_DIR: dataDir,
+			LOG_LEVEL: 'warn',
+		},
+		stdio: 'inherit',
+	})
+	try {
+		await waitForHealth()
+		const cookie = await signIn()
+		const headers = { Cookie: cookie, Origin: origin }
+		const rows = [
+			await measure(
+				'Lesson page (signed in, GET)',
+				{ url: `${origin}/paths/${PATH}/${LESSON}`, connections: CONNECTIONS, duration: DURATION, headers },
+				server.pid!,
+			),
+			await measure(
+				'Knowledge-check submission (POST)',
+				{
+					url: `${origin}/paths/${PATH}/${LESSON}`,
+					method: 'POST',
+					connections: CONNECTIONS,
+					duration: DURATION,
+					headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: checkFormBody(),
+				},
+				server.pid!,
+			),
+		]
+		const js = await javascriptSize(cookie)
+		const cpu = os.cpus()
+		const lines = [
+			'# Benchmarks',
+			'',
+			`Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: the production build on`,
+			'SQLite (fresh database with the demo data), one server process, autocannon on the same machine,',
+			`${CONNECTIONS} connections, ${DURATION} s per run after a 3 s warm-up.`,
+			'',
+			`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
+			'',
+			'| what | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx | server RSS after (MB) |',
+			'| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+			...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.rss} |`),
+			'',
+			`JavaScript loaded by a lesson page: ${js.files} files, ${js.rawKb} KB, **${js.gzipKb} KB gzipped**.`,
+			'',
+			'Targets (issue 3): lesson page ≥ 450 requests/s with p99 < 150 ms at 32 connections; lesson-page',
+			'JavaScript < 200 KB gzipped.',
+			'',
+		]
+		fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'))
+		console.log(lines.join('\n'))
+	} finally {
+		server.kill('SIGTERM')
+	}
+}
+
+await main()
