@@ -64,3 +64,16 @@ test("a learner never sees another learner's progress", async () => {
 	expect(await listPathProgress(bob.id, [path])).toEqual([])
 	expect((await listPathProgress(alice.id, [path]))[0]?.progress.completedLessons).toBe(2)
 })
+
+test('re-reading the same lesson writes nothing; another lesson moves the place to resume', async () => {
+	const learner = await createLearner()
+	const t0 = new Date('2026-05-01T08:00:00Z')
+	const first = await visitLesson(learner.id, path, 'one', t0)
+	expect(first).toMatchObject({ started: true, lastLessonSlug: 'one', lessons: { one: 'in-progress' } })
+	const stamp = (await db.pathProgress.findFirstOrThrow({ where: { userId: learner.id } })).lastVisitedAt
+	await visitLesson(learner.id, path, 'one', new Date(t0.getTime() + 60_000))
+	expect((await db.pathProgress.findFirstOrThrow({ where: { userId: learner.id } })).lastVisitedAt).toEqual(stamp)
+	const moved = await visitLesson(learner.id, path, 'two', new Date(t0.getTime() + 120_000))
+	expect(moved.lastLessonSlug).toBe('two')
+	expect(await db.lessonProgress.count({ where: { userId: learner.id } })).toBe(2)
+})

@@ -89,18 +89,39 @@ export type PathProgressView = {
 	lessonsCompletedAt: Date | null
 }
 
-export async function getPathProgress(userId: string, path: CompiledPath): Promise<PathProgressView> {
-	const [pathRow, rows] = await Promise.all([
+function readPathRows(userId: string, pathSlug: string) {
+	return Promise.all([
 		db.pathProgress.findUnique({
-			where: { userId_pathSlug: { userId, pathSlug: path.slug } },
-			select: { lastLessonSlug: true, lessonsCompletedAt: true },
+			where: { userId_pathSlug: { userId, pathSlug } },
+			select: { lastLessonSlug: true, lessonsCompletedAt: true, lastVisitedAt: true },
 		}),
-		db.lessonProgress.findMany({
-			where: { userId, pathSlug: path.slug },
-			select: { lessonSlug: true, completedAt: true },
-		}),
+		db.lessonProgress.findMany({ where: { userId, pathSlug }, select: { lessonSlug: true, completedAt: true } }),
 	])
+}
+
+export async function getPathProgress(userId: string, path: CompiledPath): Promise<PathProgressView> {
+	const [pathRow, rows] = await readPathRows(userId, path.slug)
 	return summarise(path, pathRow, rows)
+}
+
+/** How stale the "last visited" time may get before a repeat visit of the same lesson refreshes it. */
+const VISIT_REFRESH_MS = 5 * 60 * 1000
+
+/**
+ * Opening a lesson: records the visit when it changes something (a first visit, another lesson
+ * than last time, or a stale visit time), so re-reading a page costs no write. Returns the
+ * learner's progress in the path after the visit.
+ */
+export async function visitLesson(userId: string, path: CompiledPath, lessonSlug: string, now = new Date()) {
+	const [pathRow, rows] = await readPathRows(userId, path.slug)
+	const known = rows.some((r) => r.lessonSlug === lessonSlug)
+	const fresh =
+		pathRow?.lastLessonSlug === lessonSlug && now.getTime() - pathRow.lastVisitedAt.getTime() < VISIT_REFRESH_MS
+	if (known && fresh) return summarise(path, pathRow, rows)
+	await recordLessonVisit(userId, path.slug, lessonSlug, now)
+	const lessonRows = known ? rows : [...rows, { lessonSlug, completedAt: null }]
+	const lessonsCompletedAt = pathRow?.lessonsCompletedAt ?? null
+	return summarise(path, { lastLessonSlug: lessonSlug, lessonsCompletedAt }, lessonRows)
 }
 
 function summarise(

@@ -9,7 +9,7 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { getLesson, getLessonCode, getPath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
-import { completeLesson, getPathProgress, recordLessonVisit } from '~/learning/progress.server'
+import { completeLesson, visitLesson } from '~/learning/progress.server'
 import { redirectWithFlash } from '~/http/flash.server'
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.lesson.title ?? 'Lesson')
@@ -25,9 +25,8 @@ function findLesson(params: { pathSlug: string; lessonSlug: string }) {
 export async function loader({ params, request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
 	const { path, lesson } = findLesson(params)
-	await recordLessonVisit(user.id, path.slug, lesson.slug)
 	const [progress, check] = await Promise.all([
-		getPathProgress(user.id, path),
+		visitLesson(user.id, path, lesson.slug),
 		getCheckView(user.id, path.slug, lesson.slug),
 	])
 	const index = path.lessons.findIndex((l) => l.slug === lesson.slug)
