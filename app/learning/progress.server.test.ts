@@ -7,6 +7,7 @@ import {
 	getResumeLesson,
 	listPathProgress,
 	recordLessonVisit,
+	visitLesson,
 } from './progress.server'
 
 const lesson = (slug: string) => ({ slug, minutes: 5 }) as CompiledPath['lessons'][number]
