@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { config } from '../config.server'
+import { invariantResponse } from '../http/invariant'
 import { questionsFileSchema, type Question, type QuestionsFile } from './content-schema'
 import {
 	CATALOG_FILE,
@@ -77,4 +78,11 @@ export function getQuestions(pathSlug: string): QuestionsFile {
 
 export function getKnowledgeCheck(pathSlug: string, lessonSlug: string): Question[] {
 	return getQuestions(pathSlug).knowledgeChecks[lessonSlug] ?? []
+}
+
+/** The path at `slug`, or a 404 response for the route to throw. */
+export function requirePath(slug: string): CompiledPath {
+	const path = getPath(slug)
+	invariantResponse(path, 'There is no learning path at this address.')
+	return path
 }

@@ -80,6 +80,20 @@ test.each<[string, Mutate, RegExp]>([
 		/unknown skill id "esco:00000000-0000-0000-0000-000000000000"/,
 	],
 	[
+		'a lesson aligned to no DigComp competence',
+		(f) => {
+			f.lessons[7] = f.lessons[7]!.replace(', digcomp:1.2]', ']')
+		},
+		/aligned to no DigComp 2.2 competence/,
+	],
+	[
+		'a question aligned to no ESCO skill',
+		(f) => {
+			;(f.questions.bank[4] as { skills: string[] }).skills = ['digcomp:1.2']
+		},
+		/question "bank-5" is aligned to no ESCO/,
+	],
+	[
 		'a duplicate question',
 		(f) => {
 			f.questions.bank.push({ ...(f.questions.bank[0] as object), id: 'bank-copy' })

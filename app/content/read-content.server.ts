@@ -190,6 +190,13 @@ function checkLessons(
 		if (lesson.words < LESSON_WORDS.min || lesson.words > LESSON_WORDS.max) {
 			problems.push({ file, message: `${lesson.words} words; a lesson has ${LESSON_WORDS.min} to ${LESSON_WORDS.max}` })
 		}
+		const skills = lesson.frontmatter.skills
+		if (!skills.some((id) => id.startsWith('digcomp:'))) {
+			problems.push({ file, message: 'the lesson is aligned to no DigComp 2.2 competence (add a digcomp:<id> skill)' })
+		}
+		if (!skills.some((id) => id.startsWith('esco:') || id.startsWith('platform:'))) {
+			problems.push({ file, message: 'the lesson is aligned to no ESCO (or platform) skill' })
+		}
 		const components = extractComponents(lesson.body)
 		for (const name of components) {
 			if (!(LESSON_COMPONENTS as readonly string[]).includes(name))
@@ -235,6 +242,10 @@ function checkQuestions(
 		prompts.set(prompt, q.id)
 		if (!objectives.has(q.objective))
 			problems.push({ file, message: `question "${q.id}" names an objective that does not exist: ${q.objective}` })
+		// A question's DigComp alignment comes from the lesson its objective belongs to; its ESCO one is its own.
+		if (!q.skills.some((id) => id.startsWith('esco:') || id.startsWith('platform:'))) {
+			problems.push({ file, message: `question "${q.id}" is aligned to no ESCO (or platform) skill` })
+		}
 	}
 	for (const slug of Object.keys(questions.knowledgeChecks)) {
 		if (!lessons.some((l) => l.slug === slug))

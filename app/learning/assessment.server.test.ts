@@ -1,17 +1,13 @@
 import { expect, test } from 'vitest'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
+import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { getAttemptPolicy, getAttemptView, startAttempt, submitAttempt } from './assessment.server'
 
 const path = getPath(FIXTURE_PATH)!
 
-async function createLearner() {
-	return db.user.create({
-		data: { name: 'Candidate', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
-		select: { id: true },
-	})
-}
+const createLearner = () => createTestUser()
 
 async function drawn(userId: string, attemptId: string) {
 	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })

@@ -1,14 +1,10 @@
 import { expect, test } from 'vitest'
 import { db } from '../db/db.server'
+import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { getCheckView, submitKnowledgeCheck } from './knowledge-check.server'
 
-async function createLearner() {
-	return db.user.create({
-		data: { name: 'Learner', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
-		select: { id: true },
-	})
-}
+const createLearner = () => createTestUser()
 
 function form(entries: Array<[string, string]>) {
 	const data = new FormData()

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import type { CompiledPath } from '../content/compiled-content'
 import { db } from '../db/db.server'
+import { createTestUser } from '../../tests/setup/factories'
 import {
 	completeLesson,
 	getPathProgress,
@@ -13,12 +14,7 @@ import {
 const lesson = (slug: string) => ({ slug, minutes: 5 }) as CompiledPath['lessons'][number]
 const path = { slug: 'test-path', lessons: [lesson('one'), lesson('two'), lesson('three')] } as CompiledPath
 
-async function createLearner() {
-	return db.user.create({
-		data: { name: 'Learner', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
-		select: { id: true },
-	})
-}
+const createLearner = () => createTestUser()
 
 test('visits and completions are recorded once, however often they are repeated', async () => {
 	const learner = await createLearner()

@@ -5,19 +5,12 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
-import { getPath } from '~/content/catalog.server'
-import { invariantResponse } from '~/http/invariant'
+import { requirePath } from '~/content/catalog.server'
 import { getAttemptPolicy, getLatestCompletion, getOpenAttempt, startAttempt } from '~/learning/assessment.server'
 import { getPathProgress } from '~/learning/progress.server'
 
 export const meta: Route.MetaFunction = ({ data }) =>
 	pageTitle(data ? `Final assessment: ${data.title}` : 'Final assessment')
-
-function requirePath(slug: string) {
-	const path = getPath(slug)
-	invariantResponse(path, 'There is no learning path at this address.')
-	return path
-}
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)

@@ -7,17 +7,11 @@ import { Alert } from '~/components/ui/alert'
 import { Button, ButtonLink } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { cx } from '~/components/ui/cx'
-import { getPath } from '~/content/catalog.server'
+import { requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
 import { getAttemptView, submitAttempt } from '~/learning/assessment.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Final assessment')
-
-function requirePath(slug: string) {
-	const path = getPath(slug)
-	invariantResponse(path, 'There is no learning path at this address.')
-	return path
-}
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)

@@ -6,7 +6,7 @@ import { LessonContent } from '~/components/lesson/lesson-content'
 import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
-import { getLesson, getLessonCode, getPath } from '~/content/catalog.server'
+import { getLesson, getLessonCode, requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
 import { completeLesson, visitLesson } from '~/learning/progress.server'
@@ -15,8 +15,7 @@ import { redirectWithFlash } from '~/http/flash.server'
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.lesson.title ?? 'Lesson')
 
 function findLesson(params: { pathSlug: string; lessonSlug: string }) {
-	const path = getPath(params.pathSlug)
-	invariantResponse(path, 'There is no learning path at this address.')
+	const path = requirePath(params.pathSlug)
 	const lesson = getLesson(path, params.lessonSlug)
 	invariantResponse(lesson, 'There is no lesson at this address.')
 	return { path, lesson }

@@ -5,18 +5,16 @@ import { pageTitle } from '~/components/page-title'
 import { ButtonLink } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
-import { getPath } from '~/content/catalog.server'
+import { requirePath } from '~/content/catalog.server'
 import { pathMinutes } from '~/content/catalog-filter'
 import { formatMinutes, LEVEL_LABELS, TOPIC_LABELS } from '~/content/labels'
-import { invariantResponse } from '~/http/invariant'
 import { getPathProgress, getResumeLesson, type LessonState } from '~/learning/progress.server'
 import { getSkill } from '~/skills/skill-ids'
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.title ?? 'Learning path')
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-	const path = getPath(params.pathSlug)
-	invariantResponse(path, 'There is no learning path at this address.')
+	const path = requirePath(params.pathSlug)
 	const user = getUser(context)
 	const progress = user ? await getPathProgress(user.id, path) : null
 	const resume = progress ? getResumeLesson(path, progress) : path.lessons[0]?.slug
