@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { expectAccessible } from './accessibility'
 import { expect, test } from './fixtures'
 
 test('a POST from a foreign origin is refused with 403; our own origin is not', async ({ request, baseURL }) => {
@@ -66,14 +66,6 @@ test('the demo accounts from the README sign in', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Hello, Olivia Okafor' })).toBeVisible()
 	await expect(page.getByText('Owner')).toBeVisible()
 })
-
-async function expectAccessible(page: Page) {
-	for (const colorScheme of ['light', 'dark'] as const) {
-		await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
-		const results = await new AxeBuilder({ page }).analyze()
-		expect(results.violations, `axe violations in ${colorScheme} mode`).toEqual([])
-	}
-}
 
 async function expectNoHorizontalScroll(page: Page) {
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
