@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
+import { pruneRateLimits } from '../app/auth/rate-limit.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
@@ -58,6 +59,8 @@ export async function prepareDatabase(root: string) {
 		// WAL: readers never wait for the writer, and a crash mid-write loses no committed data.
 		await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
 	}
+	// Ended rate-limit windows are dead rows; any instance may clear them.
+	await pruneRateLimits()
 	if (config.SEED_DEMO_DATA) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
 		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
