@@ -1,6 +1,8 @@
 // Starts Skillproof: `node server.js` serves the production build; `--dev` runs Vite in middleware
-// mode with hot reload. The application itself is server/app.ts.
+// mode with hot reload. The application itself is server/app.ts. With WEB_CONCURRENCY > 1 the
+// production server runs that many worker processes; the database holds everything they share.
 import { spawn, spawnSync } from 'node:child_process'
+import cluster from 'node:cluster'
 import path from 'node:path'
 import express from 'express'
 
@@ -8,64 +10,107 @@ const root = import.meta.dirname
 const isDev = process.argv.includes('--dev')
 const BUILD_PATH = path.join(root, 'build/server/index.js')
 
-const server = express()
-server.disable('x-powered-by')
+async function serve() {
+	const server = express()
+	server.disable('x-powered-by')
 
-let loadApp
-if (isDev) {
-	// Lessons are compiled ahead of time in development too: once now, then on every change.
-	const tsx = path.join(root, 'node_modules/.bin/tsx')
-	const contentBuild = path.join(root, 'scripts/content-build.ts')
-	const first = spawnSync(tsx, [contentBuild], { cwd: root, stdio: 'inherit' })
-	if (first.status !== 0) console.error('The learning content has problems: run `npm run content:check`.')
-	spawn(tsx, [contentBuild, '--watch'], { cwd: root, stdio: 'inherit' }).unref()
-	const vite = await import('vite').then(({ createServer }) =>
-		createServer({ server: { middlewareMode: true }, appType: 'custom' }),
-	)
-	server.use(vite.middlewares)
-	loadApp = () => vite.ssrLoadModule('./server/app.ts')
-	server.use(async (req, res, next) => {
-		try {
-			const mod = await loadApp()
-			return mod.app(req, res, next)
-		} catch (error) {
-			if (error instanceof Error) vite.ssrFixStacktrace(error)
-			next(error)
+	let loadApp
+	if (isDev) {
+		// Lessons are compiled ahead of time in development too: once now, then on every change.
+		const tsx = path.join(root, 'node_modules/.bin/tsx')
+		const contentBuild = path.join(root, 'scripts/content-build.ts')
+		const first = spawnSync(tsx, [contentBuild], { cwd: root, stdio: 'inherit' })
+		if (first.status !== 0) console.error('The learning content has problems: run `npm run content:check`.')
+		spawn(tsx, [contentBuild, '--watch'], { cwd: root, stdio: 'inherit' }).unref()
+		const vite = await import('vite').then(({ createServer }) =>
+			createServer({ server: { middlewareMode: true }, appType: 'custom' }),
+		)
+		server.use(vite.middlewares)
+		loadApp = () => vite.ssrLoadModule('./server/app.ts')
+		server.use(async (req, res, next) => {
+			try {
+				const mod = await loadApp()
+				return mod.app(req, res, next)
+			} catch (error) {
+				if (error instanceof Error) vite.ssrFixStacktrace(error)
+				next(error)
+			}
+		})
+	} else {
+		loadApp = () => import(BUILD_PATH)
+		server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+		server.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	}
+
+	// Importing the app validates the configuration (and exits with a clear message when it is wrong).
+	const mod = await loadApp()
+	const { config } = mod
+	try {
+		await mod.prepareDatabase(root)
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error)
+		process.exit(1)
+	}
+	if (!isDev) server.use(mod.app)
+
+	const listener = server.listen(config.PORT, config.HOST, () => {
+		console.log(`Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
+	})
+
+	// Stop taking new connections, let in-flight requests finish, then close the database.
+	let stopping = false
+	function shutdown(signal) {
+		if (stopping) return
+		stopping = true
+		console.log(`${signal} received: finishing in-flight requests`)
+		listener.close(async () => {
+			await mod.closeDatabase()
+			process.exit(0)
+		})
+		listener.closeIdleConnections?.()
+		setTimeout(() => process.exit(1), 10_000).unref()
+	}
+	process.on('SIGTERM', () => shutdown('SIGTERM'))
+	process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+/** The primary process of a multi-process server: prepares the database once, then runs workers. */
+async function runPrimary(mod) {
+	const workerEnv = { MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' }
+	for (let i = 0; i < mod.config.WEB_CONCURRENCY; i++) cluster.fork(workerEnv)
+	console.log(`Skillproof runs ${mod.config.WEB_CONCURRENCY} worker processes`)
+	let stopping = false
+	cluster.on('exit', (worker, code) => {
+		if (!stopping) {
+			console.error(`Worker ${worker.process.pid} exited with ${code}; starting another`)
+			cluster.fork(workerEnv)
+		} else if (Object.keys(cluster.workers ?? {}).length === 0) {
+			process.exit(0)
 		}
 	})
+	for (const signal of ['SIGTERM', 'SIGINT']) {
+		process.on(signal, () => {
+			stopping = true
+			for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+		})
+	}
+}
+
+if (!isDev && cluster.isPrimary) {
+	// Importing the build validates the configuration (and exits with a clear message when it is wrong).
+	const mod = await import(BUILD_PATH)
+	if (mod.config.WEB_CONCURRENCY > 1) {
+		try {
+			await mod.prepareDatabase(root)
+			await mod.closeDatabase()
+		} catch (error) {
+			console.error(error instanceof Error ? error.message : error)
+			process.exit(1)
+		}
+		await runPrimary(mod)
+	} else {
+		await serve()
+	}
 } else {
-	loadApp = () => import(BUILD_PATH)
-	server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-	server.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+	await serve()
 }
-
-// Importing the app validates the configuration (and exits with a clear message when it is wrong).
-const mod = await loadApp()
-const { config } = mod
-try {
-	await mod.prepareDatabase(root)
-} catch (error) {
-	console.error(error instanceof Error ? error.message : error)
-	process.exit(1)
-}
-if (!isDev) server.use(mod.app)
-
-const listener = server.listen(config.PORT, config.HOST, () => {
-	console.log(`Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
-})
-
-// Stop taking new connections, let in-flight requests finish, then close the database.
-let stopping = false
-function shutdown(signal) {
-	if (stopping) return
-	stopping = true
-	console.log(`${signal} received: finishing in-flight requests`)
-	listener.close(async () => {
-		await mod.closeDatabase()
-		process.exit(0)
-	})
-	listener.closeIdleConnections?.()
-	setTimeout(() => process.exit(1), 10_000).unref()
-}
-process.on('SIGTERM', () => shutdown('SIGTERM'))
-process.on('SIGINT', () => shutdown('SIGINT'))

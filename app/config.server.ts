@@ -21,6 +21,8 @@ export const configSchema = z
 		PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 		/** Where the embedded database, generated keys and secrets live. */
 		DATA_DIR: z.string().min(1).default('./data'),
+		/** Worker processes of the production server (one per core is typical). */
+		WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 		/** Where the compiled learning content is (written by `npm run build`). */
 		CONTENT_BUILD_DIR: z.string().min(1).default('build/content'),
 		/** Signs the flash-message cookie. When unset, one is generated once and kept in DATA_DIR. */

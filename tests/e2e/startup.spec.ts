@@ -67,3 +67,48 @@ test('healthz answers 503 while the database is unavailable and 200 again once i
 		await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
 	}
 })
+
+test('with WEB_CONCURRENCY=2 the site runs two worker processes that share one database, and stops cleanly', async () => {
+	test.setTimeout(120_000)
+	const port = 3192
+	const dir = path.join(root, 'data/e2e', process.env.E2E_RUN_ID!, 'workers')
+	const server = startServer({
+		DATABASE_URL: `file:${path.join(dir, 'workers.db')}`,
+		DATA_DIR: dir,
+		CONTENT_BUILD_DIR: path.join(root, 'build/content'),
+		PORT: String(port),
+		PUBLIC_ORIGIN: `http://localhost:${port}`,
+		WEB_CONCURRENCY: '2',
+	})
+	const origin = `http://localhost:${port}`
+	await expect
+		.poll(
+			() =>
+				fetch(`${origin}/healthz`).then(
+					(r) => r.status,
+					() => 0,
+				),
+			{ timeout: 60_000 },
+		)
+		.toBe(200)
+	expect(server.output()).toContain('Skillproof runs 2 worker processes')
+	// The demo data was seeded once, by the primary, not once per worker.
+	expect(server.output().match(/Seeded demo data/g)).toHaveLength(1)
+	// A session made through one worker is valid on whichever worker answers next.
+	const signIn = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: 'learner@northwind.example', password: 'northwind-learns-2026' }),
+	})
+	const cookie = signIn.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('skillproof_session='))!
+		.split(';')[0]!
+	for (let i = 0; i < 10; i++) {
+		const page = await fetch(`${origin}/dashboard`, { headers: { Cookie: cookie }, redirect: 'manual' })
+		expect(page.status).toBe(200)
+	}
+	server.child.kill('SIGTERM')
+	expect(await server.exited).toBe(0)
+})
