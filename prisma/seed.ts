@@ -6,7 +6,7 @@ import { hashPassword } from '../app/auth/password.server'
 import type { CompiledPath } from '../app/content/compiled-content'
 import type { QuestionsFile } from '../app/content/content-schema'
 import type { Database } from '../app/db/client.server'
-import { drawQuestions } from '../app/learning/assessment.server'
+import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }
@@ -100,17 +100,7 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 		},
 		select: { id: true },
 	})
-	await tx.pathCompletion.create({
-		data: {
-			userId,
-			pathSlug: path.slug,
-			attemptId: attempt.id,
-			contentHash: path.contentHash,
-			score: 1,
-			completedAt: submittedAt,
-		},
-		select: { id: true },
-	})
+	await recordCompletion(tx, { userId, path, attemptId: attempt.id, score: 1, at: submittedAt })
 }
 
 export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { compileLesson } from '../app/content/compile-lesson.server'
 import {
 	CATALOG_FILE,
@@ -106,7 +107,7 @@ async function run() {
 	}
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const ok = await run()
 	if (process.argv.includes('--watch')) {
 		let timer: NodeJS.Timeout | undefined

@@ -18,14 +18,10 @@ const flashCookie = createCookie('skillproof_flash', {
 	secrets: [getOrCreateSecret(config.COOKIE_SECRET, 'cookie-secret')],
 })
 
-export async function setFlashHeader(flash: Flash): Promise<string> {
-	return flashCookie.serialize(flash)
-}
-
 /** Redirects and shows `message` once on the next page. */
 export async function redirectWithFlash(url: string, flash: Flash, init: ResponseInit = {}) {
 	const headers = new Headers(init.headers)
-	headers.append('Set-Cookie', await setFlashHeader(flash))
+	headers.append('Set-Cookie', await flashCookie.serialize(flash))
 	return redirect(url, { ...init, headers })
 }
 

@@ -8,6 +8,7 @@ import { getQuestions } from '../content/catalog.server'
 import type { CompiledPath } from '../content/compiled-content'
 import type { Question } from '../content/content-schema'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
 
@@ -161,6 +162,18 @@ export async function getAttemptView(
 	return { state: 'submitted', id: attempt.id, result: buildResult(path, questions, answers) }
 }
 
+/** The verified completion a passed attempt earns; written in the same transaction as the attempt. */
+export async function recordCompletion(
+	tx: Prisma.TransactionClient,
+	completion: { userId: string; path: CompiledPath; attemptId: string; score: number; at: Date },
+) {
+	const { userId, path, attemptId, score, at } = completion
+	await tx.pathCompletion.create({
+		data: { userId, pathSlug: path.slug, attemptId, contentHash: path.contentHash, score, completedAt: at },
+		select: { id: true },
+	})
+}
+
 export type SubmitResult = { ok: true; passed: boolean } | { ok: false; message: string; missing?: string[] }
 
 /**
@@ -200,17 +213,7 @@ export async function submitAttempt(
 		})
 		if (count === 0) return false
 		if (result.passed) {
-			await tx.pathCompletion.create({
-				data: {
-					userId,
-					pathSlug: path.slug,
-					attemptId: attempt.id,
-					contentHash: path.contentHash,
-					score: result.score,
-					completedAt: now,
-				},
-				select: { id: true },
-			})
+			await recordCompletion(tx, { userId, path, attemptId: attempt.id, score: result.score, at: now })
 		}
 		return true
 	})

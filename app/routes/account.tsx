@@ -5,13 +5,12 @@ import type { Route } from './+types/account'
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from '~/auth/account-schemas'
 import { changeEmail, changeName, changePassword } from '~/auth/account.server'
 import { redirectSignedOut, requireUser } from '~/auth/auth.server'
-import { invalidateAllSessions } from '~/auth/session.server'
+import { countActiveSessions, invalidateAllSessions } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { redirectWithFlash } from '~/http/flash.server'
-import { countActiveSessions } from '~/auth/session.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Your account')
 

@@ -6,9 +6,6 @@ import digcompData from '../../content/skills/digcomp-2.2.json'
 import escoData from '../../content/skills/esco-skills.json'
 import platformData from '../../content/skills/platform-skills.json'
 
-export const ESCO_ATTRIBUTION = escoData.attribution
-export const DIGCOMP_CITATION = digcompData.citation
-
 export type SkillFramework = 'esco' | 'digcomp' | 'platform'
 export type Topic = 'data-literacy' | 'ai-proficiency' | 'ai-ethics'
 
@@ -75,8 +72,4 @@ export function getSkill(id: string): Skill | undefined {
 
 export function isKnownSkillId(id: string): boolean {
 	return skills.has(id)
-}
-
-export function listSkills(): Skill[] {
-	return [...skills.values()]
 }

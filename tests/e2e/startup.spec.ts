@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import pg from 'pg'
-import { parseIntoClientConfig } from 'pg-connection-string'
-import { POSTGRES_ADMIN_URL, postgresUrlFor } from './targets'
+import { postgresUrl, withAdminClient as admin } from '../setup/test-databases'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -20,16 +18,6 @@ function startServer(env: Record<string, string>) {
 	return { child, exited, output: () => output }
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>) {
-	const client = new pg.Client(parseIntoClientConfig(POSTGRES_ADMIN_URL))
-	await client.connect()
-	try {
-		return await work(client)
-	} finally {
-		await client.end()
-	}
-}
-
 test('a bad DATABASE_URL stops the start with a clear message and a non-zero exit', async () => {
 	const server = startServer({ DATABASE_URL: 'nonsense', PORT: '3190' })
 	expect(await server.exited).toBe(1)
@@ -43,7 +31,7 @@ test('healthz answers 503 while the database is unavailable and 200 again once i
 	await admin((c) => c.query(`CREATE DATABASE "${database}"`))
 	const port = 3191
 	const server = startServer({
-		DATABASE_URL: postgresUrlFor(database),
+		DATABASE_URL: postgresUrl(database),
 		PORT: String(port),
 		PUBLIC_ORIGIN: `http://localhost:${port}`,
 		DATA_DIR: path.join(root, 'data/e2e', process.env.E2E_RUN_ID!, 'health'),

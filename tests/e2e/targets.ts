@@ -1,8 +1,8 @@
 /** The two servers the end-to-end tests run against: the built site on SQLite and on PostgreSQL. */
 import path from 'node:path'
+import { postgresUrl } from '../setup/test-databases'
 
 const root = path.resolve(import.meta.dirname, '../..')
-export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 export const chromiumLaunchOptions = {
 	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -31,18 +31,12 @@ function runId() {
 	return id
 }
 
-export function postgresUrlFor(database: string) {
-	const url = new URL(POSTGRES_ADMIN_URL)
-	url.pathname = `/${database}`
-	return url.toString()
-}
-
 export function e2eTargets(): E2eTarget[] {
 	const id = runId()
 	const dataDir = path.join(root, 'data/e2e', id)
 	const targets = [
 		{ provider: 'sqlite' as const, port: 3100, databaseUrl: `file:${path.join(dataDir, 'sqlite.db')}` },
-		{ provider: 'postgresql' as const, port: 3101, databaseUrl: postgresUrlFor(`skillproof_e2e_${id}`) },
+		{ provider: 'postgresql' as const, port: 3101, databaseUrl: postgresUrl(`skillproof_e2e_${id}`) },
 	]
 	return targets.map(({ provider, port, databaseUrl }) => {
 		const origin = `http://localhost:${port}`

@@ -9,12 +9,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
+import { POSTGRES_ADMIN_URL } from '../../scripts/prisma-cli'
 
 export type TestProvider = 'sqlite' | 'postgresql'
 
 const root = path.resolve(import.meta.dirname, '../..')
 export const TEST_DATA_DIR = path.join(root, 'data/test')
-export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 export function getTestProvider(): TestProvider {
 	const value = process.env.TEST_DATABASE ?? 'sqlite'
@@ -27,13 +27,15 @@ export function uniqueName(prefix: string) {
 	return `${prefix}_${Date.now().toString(36)}_${crypto.randomBytes(4).toString('hex')}`
 }
 
-function postgresUrl(database: string) {
+/** The URL of `database` on the server of POSTGRES_ADMIN_URL. */
+export function postgresUrl(database: string) {
 	const url = new URL(POSTGRES_ADMIN_URL)
 	url.pathname = `/${database}`
 	return url.toString()
 }
 
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` with a connection to the server's maintenance database. */
+export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client(parseIntoClientConfig(POSTGRES_ADMIN_URL))
 	await client.connect()
 	try {
