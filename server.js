@@ -3,6 +3,7 @@
 // production server runs that many worker processes; the database holds everything they share.
 import { spawn, spawnSync } from 'node:child_process'
 import cluster from 'node:cluster'
+import fs from 'node:fs'
 import path from 'node:path'
 import express from 'express'
 
@@ -39,7 +40,14 @@ async function serve() {
 	} else {
 		loadApp = () => import(BUILD_PATH)
 		server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-		server.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+		// Only the few top-level public files (favicon…) are served from the folder: a catch-all static
+		// handler would look for a file on disk before every page request.
+		const clientDir = path.join(root, 'build/client')
+		const publicFiles = fs
+			.readdirSync(clientDir, { withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => `/${entry.name}`)
+		if (publicFiles.length > 0) server.get(publicFiles, express.static(clientDir, { maxAge: '1h' }))
 	}
 
 	// Importing the app validates the configuration (and exits with a clear message when it is wrong).

@@ -1,14 +1,14 @@
 import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
 import type { Route } from './+types/root'
 import './app.css'
-import { getUser, sessionMiddleware } from './auth/auth.server'
+import { getMembership, getUser, sessionMiddleware } from './auth/auth.server'
 import { FlashMessage } from './components/flash-message'
 import { GeneralError } from './components/general-error'
 import { pageTitle } from './components/page-title'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
-import { getPrimaryMembership, isAdminRole } from './orgs/membership.server'
+import { isAdminRole } from './orgs/membership.server'
 
 export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 
@@ -16,10 +16,8 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const user = getUser(context)
-	const [membership, { flash, headers }] = await Promise.all([
-		user ? getPrimaryMembership(user.id) : null,
-		consumeFlash(request),
-	])
+	const membership = getMembership(context)
+	const { flash, headers } = await consumeFlash(request)
 	return data(
 		{
 			user: user

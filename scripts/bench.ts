@@ -130,6 +130,13 @@ async function benchServer(workers: number) {
 		const headers = { Cookie: cookie, Origin: origin }
 		const label = workers === 1 ? 'one process' : `${workers} processes`
 		const rows = [
+			// The floor of the stack on this machine at this moment (no session, no rendering, one
+			// `SELECT 1`): the machines' speed varies from run to run, so read the rows against it.
+			await measure(
+				`Calibration: /healthz (no session), ${label}`,
+				{ url: `${origin}/healthz`, connections: CONNECTIONS, duration: DURATION },
+				server.pid!,
+			),
 			await measure(
 				`Lesson page (signed in, GET), ${label}`,
 				{ url: `${origin}/paths/${PATH}/${LESSON}`, connections: CONNECTIONS, duration: DURATION, headers },

@@ -1,6 +1,6 @@
 import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
 import { redirectWithFlash } from '../http/flash.server'
-import { getPrimaryMembership, isAdminRole, type MembershipSummary } from '../orgs/membership.server'
+import { isAdminRole, type MembershipSummary } from '../orgs/membership.server'
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from './cookie.server'
 import { validateSessionToken, type SessionValidation } from './session.server'
 
@@ -32,6 +32,11 @@ export function getUser(context: Readonly<RouterContextProvider>) {
 	return context.get(sessionContext)?.user ?? null
 }
 
+/** The signed-in user's primary membership (read with the session), or null. */
+export function getMembership(context: Readonly<RouterContextProvider>): MembershipSummary | null {
+	return context.get(sessionContext)?.membership ?? null
+}
+
 /** The signed-in user, or a redirect to sign-in that comes back to this page afterwards. */
 export function requireUser(context: Readonly<RouterContextProvider>, request: Request) {
 	const validation = context.get(sessionContext)
@@ -52,8 +57,7 @@ export function requireAnonymous(context: Readonly<RouterContextProvider>) {
  * any loader of the area, so no child data is computed for anyone else.
  */
 export const requireAdminMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-	const { user } = requireUser(context, request)
-	const membership = await getPrimaryMembership(user.id)
+	const { membership } = requireUser(context, request)
 	if (!membership || !isAdminRole(membership.role)) {
 		throw data({ message: 'Only administrators of an organisation can open this area.' }, { status: 403 })
 	}

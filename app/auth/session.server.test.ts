@@ -34,6 +34,40 @@ test('a valid token resolves to its user', async () => {
 	expect(await validateSessionToken(generateSessionToken())).toBeNull()
 })
 
+test('the session brings the user and their earliest membership, with organisation and team', async () => {
+	const user = await createUser()
+	const token = generateSessionToken()
+	await createSession(token, user.id)
+	expect((await validateSessionToken(token))?.membership).toBeNull()
+
+	const first = await db.organization.create({
+		data: { name: 'First Org', slug: `first-${crypto.randomUUID()}` },
+		select: { id: true },
+	})
+	const team = await db.team.create({ data: { name: 'Analysts', orgId: first.id }, select: { id: true } })
+	const second = await db.organization.create({
+		data: { name: 'Second Org', slug: `second-${crypto.randomUUID()}` },
+		select: { id: true },
+	})
+	await db.membership.create({
+		data: { userId: user.id, orgId: second.id, role: 'ADMIN', createdAt: new Date('2026-02-01T00:00:00Z') },
+	})
+	await db.membership.create({
+		data: {
+			userId: user.id,
+			orgId: first.id,
+			teamId: team.id,
+			role: 'LEARNER',
+			createdAt: new Date('2026-01-01T00:00:00Z'),
+		},
+	})
+	const result = await validateSessionToken(token)
+	expect(result?.user).toEqual({ id: user.id, email: expect.stringMatching(/@example\.test$/), name: 'Session Tester' })
+	expect(result?.membership).toEqual({ orgId: first.id, orgName: 'First Org', role: 'LEARNER', teamName: 'Analysts' })
+	expect(result?.session.expiresAt).toBeInstanceOf(Date)
+	expect(Number.isNaN(result!.session.expiresAt.getTime())).toBe(false)
+})
+
 test('an expired session is refused and removed', async () => {
 	const user = await createUser()
 	const token = generateSessionToken()

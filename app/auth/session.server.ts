@@ -3,6 +3,8 @@
  * 30-day expiry that slides forward when less than half of it is left.
  */
 import { db } from '../db/db.server'
+import type { Role } from '../db/generated/sqlite/enums'
+import type { MembershipSummary } from '../orgs/membership.server'
 import { getSessionId } from './session-token'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -11,7 +13,13 @@ const RENEW_WHEN_LESS_THAN_MS = 15 * DAY_MS
 
 export type SessionUser = { id: string; email: string; name: string }
 export type Session = { id: string; userId: string; expiresAt: Date }
-export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean }
+export type SessionValidation = {
+	session: Session
+	user: SessionUser
+	/** The user's primary membership, read in the same query as the session. */
+	membership: MembershipSummary | null
+	renewed: boolean
+}
 
 export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
 	const session = { id: getSessionId(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
@@ -19,18 +27,42 @@ export async function createSession(token: string, userId: string, now = new Dat
 	return session
 }
 
+type SessionRow = {
+	id: string
+	userId: string
+	expiresAt: Date | string
+	email: string
+	name: string
+	orgId: string | null
+	orgName: string | null
+	role: Role | null
+	teamName: string | null
+}
+
+/**
+ * Every request runs this, so it is one parameterised SQL statement (valid on SQLite and
+ * PostgreSQL) instead of two client queries: the session, its user and the user's primary
+ * membership (the earliest one) with organisation and team names.
+ */
+function findSession(sessionId: string) {
+	return db.$queryRaw<SessionRow[]>`
+		SELECT s."id", s."userId", s."expiresAt", u."email", u."name",
+			m."orgId", o."name" AS "orgName", m."role", t."name" AS "teamName"
+		FROM "Session" s
+		JOIN "User" u ON u."id" = s."userId"
+		LEFT JOIN "Membership" m ON m."id" = (
+			SELECT m2."id" FROM "Membership" m2 WHERE m2."userId" = s."userId"
+			ORDER BY m2."createdAt" ASC, m2."id" ASC LIMIT 1
+		)
+		LEFT JOIN "Organization" o ON o."id" = m."orgId"
+		LEFT JOIN "Team" t ON t."id" = m."teamId"
+		WHERE s."id" = ${sessionId}`
+}
+
 export async function validateSessionToken(token: string, now = new Date()): Promise<SessionValidation | null> {
-	const found = await db.session.findUnique({
-		where: { id: getSessionId(token) },
-		select: {
-			id: true,
-			userId: true,
-			expiresAt: true,
-			user: { select: { id: true, email: true, name: true } },
-		},
-	})
-	if (!found) return null
-	const { user, ...session } = found
+	const [row] = await findSession(getSessionId(token))
+	if (!row) return null
+	const session: Session = { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) }
 	if (now.getTime() >= session.expiresAt.getTime()) {
 		await db.session.deleteMany({ where: { id: session.id } })
 		return null
@@ -41,7 +73,11 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		await db.session.updateMany({ where: { id: session.id }, data: { expiresAt: session.expiresAt } })
 		renewed = true
 	}
-	return { session, user, renewed }
+	const membership: MembershipSummary | null =
+		row.orgId && row.orgName && row.role
+			? { orgId: row.orgId, orgName: row.orgName, role: row.role, teamName: row.teamName }
+			: null
+	return { session, user: { id: row.userId, email: row.email, name: row.name }, membership, renewed }
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

@@ -13,10 +13,10 @@ export type CheckSubmission =
 /** The lesson's questions without answers, and the learner's graded answers so far. */
 export async function getCheckView(userId: string, pathSlug: string, lessonSlug: string): Promise<CheckView> {
 	const questions = getKnowledgeCheck(pathSlug, lessonSlug)
-	const responses = await db.checkResponse.findMany({
-		where: { userId, pathSlug, lessonSlug },
-		select: { questionId: true, answer: true },
-	})
+	// Read on every lesson page: one plain parameterised statement, cheaper than a client query.
+	const responses = await db.$queryRaw<Array<{ questionId: string; answer: string }>>`
+		SELECT "questionId", "answer" FROM "CheckResponse"
+		WHERE "userId" = ${userId} AND "pathSlug" = ${pathSlug} AND "lessonSlug" = ${lessonSlug}`
 	const results: Record<string, GradedQuestion> = {}
 	for (const response of responses) {
 		const question = questions.find((q) => q.id === response.questionId)

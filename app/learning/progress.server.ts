@@ -89,14 +89,41 @@ export type PathProgressView = {
 	lessonsCompletedAt: Date | null
 }
 
-function readPathRows(userId: string, pathSlug: string) {
-	return Promise.all([
-		db.pathProgress.findUnique({
-			where: { userId_pathSlug: { userId, pathSlug } },
-			select: { lastLessonSlug: true, lessonsCompletedAt: true, lastVisitedAt: true },
-		}),
-		db.lessonProgress.findMany({ where: { userId, pathSlug }, select: { lessonSlug: true, completedAt: true } }),
-	])
+type PathRow = { lastLessonSlug: string | null; lessonsCompletedAt: Date | null; lastVisitedAt: Date }
+type LessonRow = { lessonSlug: string; completedAt: Date | null }
+
+type JoinedRow = {
+	lastLessonSlug: string | null
+	lessonsCompletedAt: Date | string | null
+	lastVisitedAt: Date | string
+	lessonSlug: string | null
+	completedAt: Date | string | null
+}
+
+const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
+
+/**
+ * The learner's row for the path and their lesson rows, read on every lesson page, so in one
+ * parameterised statement. Both kinds of row are written in the same transaction
+ * (recordLessonVisit, completeLesson), so lesson rows never exist without the path's row.
+ */
+async function readPathRows(userId: string, pathSlug: string): Promise<[PathRow | null, LessonRow[]]> {
+	const joined = await db.$queryRaw<JoinedRow[]>`
+		SELECT p."lastLessonSlug", p."lessonsCompletedAt", p."lastVisitedAt", l."lessonSlug", l."completedAt"
+		FROM "PathProgress" p
+		LEFT JOIN "LessonProgress" l ON l."userId" = p."userId" AND l."pathSlug" = p."pathSlug"
+		WHERE p."userId" = ${userId} AND p."pathSlug" = ${pathSlug}`
+	const first = joined[0]
+	if (!first) return [null, []]
+	const pathRow = {
+		lastLessonSlug: first.lastLessonSlug,
+		lessonsCompletedAt: toDate(first.lessonsCompletedAt),
+		lastVisitedAt: new Date(first.lastVisitedAt),
+	}
+	const lessonRows = joined.flatMap((r) =>
+		r.lessonSlug === null ? [] : [{ lessonSlug: r.lessonSlug, completedAt: toDate(r.completedAt) }],
+	)
+	return [pathRow, lessonRows]
 }
 
 export async function getPathProgress(userId: string, path: CompiledPath): Promise<PathProgressView> {

@@ -1,27 +1,15 @@
 import { db } from '../db/db.server'
 import type { Role } from '../db/generated/sqlite/enums'
 
+/**
+ * The organisation a person works in: their earliest membership (read with the session, see
+ * session.server.ts), or null for a learner on their own.
+ */
 export type MembershipSummary = {
 	orgId: string
 	orgName: string
 	role: Role
 	teamName: string | null
-}
-
-/** The organisation a person works in (the earliest they joined), or null for a learner on their own. */
-export async function getPrimaryMembership(userId: string): Promise<MembershipSummary | null> {
-	const membership = await db.membership.findFirst({
-		where: { userId },
-		orderBy: { createdAt: 'asc' },
-		select: { orgId: true, role: true, org: { select: { name: true } }, team: { select: { name: true } } },
-	})
-	if (!membership) return null
-	return {
-		orgId: membership.orgId,
-		orgName: membership.org.name,
-		role: membership.role,
-		teamName: membership.team?.name ?? null,
-	}
 }
 
 export function isAdminRole(role: Role | null | undefined): boolean {

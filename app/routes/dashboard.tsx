@@ -7,18 +7,14 @@ import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
-import { getPrimaryMembership } from '~/orgs/membership.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
 
 const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner' } as const
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-	const { user } = requireUser(context, request)
-	const [membership, progress] = await Promise.all([
-		getPrimaryMembership(user.id),
-		listPathProgress(user.id, listPaths()),
-	])
+	const { user, membership } = requireUser(context, request)
+	const progress = await listPathProgress(user.id, listPaths())
 	const entries = progress.map(({ path, progress: p }) => {
 		const resume = getResumeLesson(path, p)
 		return {
