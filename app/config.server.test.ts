@@ -39,6 +39,16 @@ test.each([
 })
 
 test('production accepts https and local http origins', () => {
-	expect(parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://skills.example.com' }).success).toBe(true)
+	const secret = 'a-key-encryption-secret-of-32-characters-or-more'
+	expect(
+		parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://skills.example.com', ISSUER_KEY_SECRET: secret })
+			.success,
+	).toBe(true)
 	expect(parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://localhost:3000' }).success).toBe(true)
+})
+
+test('production on a public origin needs the secret that encrypts the signing keys', () => {
+	const result = parseConfig({ NODE_ENV: 'production', PUBLIC_ORIGIN: 'https://skills.example.com' })
+	expect(result.success).toBe(false)
+	expect(result.error!.issues.map((issue) => issue.path[0])).toEqual(['ISSUER_KEY_SECRET'])
 })

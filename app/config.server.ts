@@ -27,6 +27,11 @@ export const configSchema = z
 		CONTENT_BUILD_DIR: z.string().min(1).default('build/content'),
 		/** Signs the flash-message cookie. When unset, one is generated once and kept in DATA_DIR. */
 		COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+		/**
+		 * Encrypts the issuer's signing keys at rest (DATA_DIR/issuer-keys.json). Required in
+		 * production on a public origin; a local installation generates one beside the keys.
+		 */
+		ISSUER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		/** Trust X-Forwarded-For from a reverse proxy (only behind one you control). */
 		TRUST_PROXY: booleanFromString.default(false),
 		/** Apply pending migrations and seed an empty database at start. */
@@ -52,6 +57,13 @@ export const configSchema = z
 				code: 'custom',
 				path: ['PUBLIC_ORIGIN'],
 				message: 'must use https in production (session cookies are Secure)',
+			})
+		}
+		if (env.NODE_ENV === 'production' && !LOCAL_HOSTS.has(publicOrigin.hostname) && !env.ISSUER_KEY_SECRET) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['ISSUER_KEY_SECRET'],
+				message: 'is required in production: it encrypts the credential signing keys at rest',
 			})
 		}
 		return {

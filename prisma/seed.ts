@@ -100,7 +100,14 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 		},
 		select: { id: true },
 	})
-	await recordCompletion(tx, { userId, path, attemptId: attempt.id, score: 1, at: submittedAt })
+	await recordCompletion(tx, {
+		userId,
+		path,
+		attemptId: attempt.id,
+		score: 1,
+		questionCount: questionIds.length,
+		at: submittedAt,
+	})
 }
 
 export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {

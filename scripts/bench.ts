@@ -3,7 +3,7 @@
  * built site (SQLite, a fresh database) with autocannon, and the JavaScript a lesson page loads.
  * Writes the figures to docs/benchmarks.md. A benchmark measures; it asserts nothing.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -190,6 +190,7 @@ async function main() {
 		'',
 	]
 	fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), lines.join('\n'))
+	execFileSync('npx', ['prettier', '--write', 'docs/benchmarks.md'], { cwd: root, stdio: 'ignore' })
 	console.log(lines.join('\n'))
 }
 

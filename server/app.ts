@@ -10,6 +10,7 @@ import { RouterContextProvider } from 'react-router'
 import { pruneRateLimits } from '../app/auth/rate-limit.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
+import { prepareIssuer } from '../app/credentials/credentials.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -59,6 +60,8 @@ export async function prepareDatabase(root: string) {
 		// WAL: readers never wait for the writer, and a crash mid-write loses no committed data.
 		await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
 	}
+	// The credential signing key is created on first start, before any credential can be issued.
+	await prepareIssuer()
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
 	if (config.SEED_DEMO_DATA) {

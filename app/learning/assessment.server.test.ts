@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import { createTestUser } from '../../tests/setup/factories'
-import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { FIXTURE_PATH, fixtureAnswers as answers } from '../../tests/fixtures/content-fixture'
 import { getAttemptPolicy, getAttemptView, startAttempt, submitAttempt } from './assessment.server'
 
 const path = getPath(FIXTURE_PATH)!
@@ -13,23 +13,6 @@ async function drawn(userId: string, attemptId: string) {
 	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })
 	expect(attempt.userId).toBe(userId)
 	return JSON.parse(attempt.questionIds) as string[]
-}
-
-/** Right answers to the fixture bank (or wrong ones for single-choice questions). */
-function answers(ids: string[], right = true) {
-	const form = new FormData()
-	for (const id of ids) {
-		if (id === 'bank-order') {
-			;['count', 'recount', 'record'].forEach((o, i) => form.append(`q:${id}:${o}`, String(i + 1)))
-		} else if (id === 'bank-match') {
-			form.append(`q:${id}:time`, 'when')
-			form.append(`q:${id}:name`, 'who')
-			form.append(`q:${id}:total`, 'what')
-		} else {
-			form.append(`q:${id}`, right ? 'b' : 'a')
-		}
-	}
-	return form
 }
 
 async function start(userId: string, now?: Date) {

@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 import { getQuestions } from '../content/catalog.server'
 import type { CompiledPath } from '../content/compiled-content'
 import type { Question } from '../content/content-schema'
+import { issueCredential } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
@@ -162,16 +163,20 @@ export async function getAttemptView(
 	return { state: 'submitted', id: attempt.id, result: buildResult(path, questions, answers) }
 }
 
-/** The verified completion a passed attempt earns; written in the same transaction as the attempt. */
+/**
+ * The verified completion a passed attempt earns, and its signed credential: written in the same
+ * transaction as the graded attempt, so there is never one without the other.
+ */
 export async function recordCompletion(
 	tx: Prisma.TransactionClient,
-	completion: { userId: string; path: CompiledPath; attemptId: string; score: number; at: Date },
+	completion: { userId: string; path: CompiledPath; attemptId: string; score: number; questionCount: number; at: Date },
 ) {
-	const { userId, path, attemptId, score, at } = completion
-	await tx.pathCompletion.create({
+	const { userId, path, attemptId, score, questionCount, at } = completion
+	const created = await tx.pathCompletion.create({
 		data: { userId, pathSlug: path.slug, attemptId, contentHash: path.contentHash, score, completedAt: at },
 		select: { id: true },
 	})
+	return issueCredential(tx, { userId, path, completionId: created.id, score, questionCount, at })
 }
 
 export type SubmitResult = { ok: true; passed: boolean } | { ok: false; message: string; missing?: string[] }
@@ -213,7 +218,14 @@ export async function submitAttempt(
 		})
 		if (count === 0) return false
 		if (result.passed) {
-			await recordCompletion(tx, { userId, path, attemptId: attempt.id, score: result.score, at: now })
+			await recordCompletion(tx, {
+				userId,
+				path,
+				attemptId: attempt.id,
+				score: result.score,
+				questionCount: questions.length,
+				at: now,
+			})
 		}
 		return true
 	})

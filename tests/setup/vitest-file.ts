@@ -13,6 +13,7 @@ process.env.NODE_ENV = 'test'
 process.env.CONTENT_BUILD_DIR = inject('contentBuildDir')
 process.env.DATA_DIR = TEST_DATA_DIR
 process.env.COOKIE_SECRET = 'test-cookie-secret-that-is-at-least-32-characters'
+process.env.ISSUER_KEY_SECRET = 'test-issuer-key-secret-that-is-at-least-32-characters'
 
 const consoleError = vi.spyOn(console, 'error')
 beforeEach(() => {
@@ -23,8 +24,11 @@ afterEach(() => {
 	if (calls.length > 0) throw new Error(`console.error was called unexpectedly:\n${calls.join('\n')}`)
 })
 
-beforeAll(() => {
+beforeAll(async () => {
 	globalThis.__skillproofDb = undefined
+	// The issuer's signing key (created once in TEST_DATA_DIR), as the server creates it at start.
+	const { prepareIssuer } = await import('../../app/credentials/credentials.server')
+	await prepareIssuer()
 })
 afterAll(async () => {
 	await globalThis.__skillproofDb?.$disconnect()

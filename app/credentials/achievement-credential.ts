@@ -1,0 +1,144 @@
+/**
+ * Builds the unsigned Open Badges 3.0 AchievementCredential (VC Data Model 2.0) for a passed path.
+ * Every term used here is defined by the VC 2.0 or OB 3.0.3 context: JSON-LD safe mode refuses to
+ * sign anything else.
+ */
+import { CREDENTIAL_CONTEXT } from './contexts'
+import type { IssuerProfile } from './issuer'
+
+export type AlignedSkill = {
+	framework: 'ESCO' | 'DigComp 2.2' | 'Skillproof'
+	label: string
+	/** Absolute URI of the skill (ESCO's own, or a page of this site). */
+	uri: string
+	/** The framework's code where it has one (DigComp competence number). */
+	code?: string
+}
+
+export type StatusEntry = { purpose: 'revocation' | 'suspension'; listUrl: string; index: number }
+
+export type AchievementCredentialInput = {
+	origin: string
+	issuer: IssuerProfile
+	/** A random UUID: the credential's id is `urn:uuid:<id>`. */
+	credentialId: string
+	achievement: {
+		/** Stable per path and content version. */
+		id: string
+		name: string
+		description: string
+		criteria: string
+		imageUrl: string
+		version: string
+		topic: string
+		skills: AlignedSkill[]
+		passMark: number
+	}
+	learner: { name: string; email: string; salt: string }
+	result: { score: number; assessedAt: Date; questionCount: number }
+	validFrom: Date
+	validUntil: Date
+	status: StatusEntry[]
+}
+
+/** OB 3.0 hashed identity: `sha256$` + hex SHA-256 of the value followed by the salt. */
+export async function hashIdentity(value: string, salt: string): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value + salt))
+	return `sha256$${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** Seconds precision with a zone, as VC 2.0 expects for `validFrom`/`validUntil`. */
+export function xsdDateTime(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+const percent = (fraction: number) => String(Math.round(fraction * 100))
+
+export async function buildAchievementCredential(input: AchievementCredentialInput) {
+	const { achievement, learner, result } = input
+	const resultDescriptionId = `${achievement.id}#final-assessment`
+	return {
+		'@context': [...CREDENTIAL_CONTEXT],
+		id: `urn:uuid:${input.credentialId}`,
+		type: ['VerifiableCredential', 'AchievementCredential'],
+		name: achievement.name,
+		description: achievement.description,
+		issuer: input.issuer,
+		validFrom: xsdDateTime(input.validFrom),
+		validUntil: xsdDateTime(input.validUntil),
+		credentialSubject: {
+			type: ['AchievementSubject'],
+			identifier: [
+				{
+					type: 'IdentityObject',
+					identityType: 'name',
+					hashed: false,
+					identityHash: learner.name,
+				},
+				{
+					type: 'IdentityObject',
+					identityType: 'emailAddress',
+					hashed: true,
+					identityHash: await hashIdentity(learner.email.trim().toLowerCase(), learner.salt),
+					salt: learner.salt,
+				},
+			],
+			achievement: {
+				id: achievement.id,
+				type: ['Achievement'],
+				achievementType: 'MicroCredential',
+				name: achievement.name,
+				description: achievement.description,
+				criteria: { id: `${achievement.id}#criteria`, narrative: achievement.criteria },
+				image: { id: achievement.imageUrl, type: 'Image', caption: `${achievement.name} badge` },
+				creator: input.issuer,
+				version: achievement.version,
+				inLanguage: 'en',
+				tag: [achievement.topic],
+				alignment: achievement.skills.map((skill) => ({
+					type: ['Alignment'],
+					targetName: skill.label,
+					targetUrl: skill.uri,
+					targetFramework: skill.framework,
+					targetType: 'ceasn:Competency',
+					...(skill.code ? { targetCode: skill.code } : {}),
+				})),
+				resultDescription: [
+					{
+						id: resultDescriptionId,
+						type: ['ResultDescription'],
+						name: 'Final assessment score',
+						resultType: 'Percent',
+						valueMin: '0',
+						valueMax: '100',
+						requiredValue: percent(achievement.passMark),
+					},
+				],
+			},
+			result: [
+				{
+					type: ['Result'],
+					resultDescription: resultDescriptionId,
+					value: percent(result.score),
+					status: 'Completed',
+				},
+			],
+		},
+		evidence: [
+			{
+				type: ['Evidence'],
+				name: 'Final assessment',
+				description: `A ${result.questionCount}-question assessment drawn at random from the path's question bank and graded on the server, passed on ${xsdDateTime(result.assessedAt).slice(0, 10)} with ${percent(result.score)}% (pass mark ${percent(achievement.passMark)}%).`,
+			},
+		],
+		credentialStatus: input.status.map((entry) => ({
+			id: `${entry.listUrl}#${entry.index}`,
+			type: 'BitstringStatusListEntry',
+			statusPurpose: entry.purpose,
+			statusListIndex: String(entry.index),
+			statusListCredential: entry.listUrl,
+		})),
+	}
+}
+
+export type AchievementCredential = Awaited<ReturnType<typeof buildAchievementCredential>>

@@ -1,0 +1,292 @@
+/**
+ * Credentials in the database: issuing one inside the transaction that records a completion,
+ * status lists (allocation of random indices, the signed list documents), revocation and
+ * suspension, and the server's own verification of any credential.
+ */
+import { config } from '../config.server'
+import type { CompiledPath } from '../content/compiled-content'
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
+import { getSkill } from '../skills/skill-ids'
+import { buildAchievementCredential, type AlignedSkill } from './achievement-credential'
+import { createDocumentLoader } from './document-loader'
+import { buildDidDocument, didFromOrigin, issuerProfile } from './issuer'
+import { ensureIssuerKeys, loadIssuerKeys, type KeyStoreOptions } from './issuer-keys.server'
+import { signCredential } from './sign'
+import { buildStatusListCredential, randomStatusIndex, STATUS_LIST_LENGTH, type StatusPurpose } from './status-list'
+import { verifyCredential, type VerificationReport } from './verify'
+
+type Tx = Prisma.TransactionClient
+
+export const issuerDid = didFromOrigin(config.PUBLIC_ORIGIN)
+const keyStore: KeyStoreOptions = { dir: config.DATA_DIR, did: issuerDid, secret: config.ISSUER_KEY_SECRET }
+export const STATUS_PATH = '/credentials/status/'
+const statusListPrefix = `${config.PUBLIC_ORIGIN}${STATUS_PATH}`
+
+export const statusListUrl = (id: number) => `${statusListPrefix}${id}`
+export const achievementId = (path: Pick<CompiledPath, 'slug' | 'version'>) =>
+	`${config.PUBLIC_ORIGIN}/achievements/${path.slug}/v${path.version}`
+export const badgeImageUrl = (pathSlug: string) => `${config.PUBLIC_ORIGIN}/badges/${pathSlug}.svg`
+export const verificationUrl = (publicId: string) => `${config.PUBLIC_ORIGIN}/c/${publicId}`
+
+/** Creates the signing key on first start (called before the server listens). */
+export async function prepareIssuer() {
+	await ensureIssuerKeys(keyStore)
+}
+
+export async function getDidDocument() {
+	const { publicKeys } = await loadIssuerKeys(keyStore)
+	return buildDidDocument(issuerDid, publicKeys)
+}
+
+export function getIssuerProfile() {
+	return issuerProfile(config.PUBLIC_ORIGIN)
+}
+
+export const serverDocumentLoader = createDocumentLoader({
+	issuerDid,
+	loadIssuerDidDocument: getDidDocument,
+	statusListPrefix,
+	loadStatusList: async (url) => {
+		const id = Number(url.slice(statusListPrefix.length))
+		const list = Number.isSafeInteger(id) ? await getStatusList(id) : null
+		if (!list) throw new Error(`There is no status list at ${url}.`)
+		return JSON.parse(list.document) as Record<string, unknown>
+	},
+})
+
+function alignedSkills(path: CompiledPath): AlignedSkill[] {
+	return path.skills.flatMap((id): AlignedSkill[] => {
+		const skill = getSkill(id)
+		if (!skill) return []
+		const uri = skill.uri.startsWith('/') ? `${config.PUBLIC_ORIGIN}${skill.uri}` : skill.uri
+		if (skill.framework === 'esco') return [{ framework: 'ESCO', label: skill.label, uri }]
+		if (skill.framework === 'digcomp') {
+			return [{ framework: 'DigComp 2.2', label: skill.label, uri, ...(skill.digcomp ? { code: skill.digcomp } : {}) }]
+		}
+		return [{ framework: 'Skillproof', label: skill.label, uri }]
+	})
+}
+
+/**
+ * An open list of the purpose with room left, locked for this transaction (the version bump takes
+ * the row lock on PostgreSQL; SQLite has one writer at a time), so that concurrent issuers never
+ * draw the same index. A list is closed at half full, which keeps random draws cheap.
+ */
+async function openList(tx: Tx, purpose: StatusPurpose) {
+	const open = await tx.statusList.findFirst({
+		where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+		orderBy: { id: 'asc' },
+		select: { id: true },
+	})
+	const id =
+		open?.id ?? (await tx.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })).id
+	await tx.statusList.update({ where: { id }, data: { allocated: { increment: 1 } }, select: { id: true } })
+	return id
+}
+
+async function allocateIndex(tx: Tx, purpose: StatusPurpose): Promise<{ listId: number; index: number }> {
+	const listId = await openList(tx, purpose)
+	const column = purpose === 'revocation' ? 'revocation' : 'suspension'
+	for (;;) {
+		const index = randomStatusIndex()
+		const taken = await tx.credential.count({
+			where:
+				column === 'revocation'
+					? { revocationListId: listId, revocationIndex: index }
+					: { suspensionListId: listId, suspensionIndex: index },
+		})
+		if (taken === 0) return { listId, index }
+	}
+}
+
+function randomToken(bytes: number) {
+	const buffer = crypto.getRandomValues(new Uint8Array(bytes))
+	return Buffer.from(buffer).toString('base64url')
+}
+
+export type IssueInput = {
+	userId: string
+	path: CompiledPath
+	completionId: string
+	score: number
+	questionCount: number
+	at: Date
+}
+
+/** Issues the credential for a completion, inside the caller's transaction. One per completion. */
+export async function issueCredential(tx: Tx, input: IssueInput) {
+	const existing = await tx.credential.findUnique({ where: { completionId: input.completionId }, select: { id: true } })
+	if (existing) return existing
+	const user = await tx.user.findUniqueOrThrow({
+		where: { id: input.userId },
+		select: {
+			name: true,
+			email: true,
+			identitySalt: true,
+			memberships: { orderBy: { createdAt: 'asc' }, take: 1, select: { orgId: true } },
+		},
+	})
+	let salt = user.identitySalt
+	if (!salt) {
+		salt = randomToken(16)
+		await tx.user.update({ where: { id: input.userId }, data: { identitySalt: salt }, select: { id: true } })
+	}
+	const revocation = await allocateIndex(tx, 'revocation')
+	const suspension = await allocateIndex(tx, 'suspension')
+	const id = crypto.randomUUID()
+	const validUntil = new Date(input.at)
+	validUntil.setUTCMonth(validUntil.getUTCMonth() + input.path.credential.validForMonths)
+	const { signingKey } = await loadIssuerKeys(keyStore)
+	const unsigned = await buildAchievementCredential({
+		origin: config.PUBLIC_ORIGIN,
+		issuer: getIssuerProfile(),
+		credentialId: id,
+		achievement: {
+			id: achievementId(input.path),
+			name: input.path.credential.name,
+			description: input.path.credential.description,
+			criteria: input.path.credential.criteria,
+			imageUrl: badgeImageUrl(input.path.slug),
+			version: String(input.path.version),
+			topic: input.path.topic,
+			skills: alignedSkills(input.path),
+			passMark: input.path.assessment.passMark,
+		},
+		learner: { name: user.name, email: user.email, salt },
+		result: { score: input.score, assessedAt: input.at, questionCount: input.questionCount },
+		validFrom: input.at,
+		validUntil,
+		status: [
+			{ purpose: 'revocation', listUrl: statusListUrl(revocation.listId), index: revocation.index },
+			{ purpose: 'suspension', listUrl: statusListUrl(suspension.listId), index: suspension.index },
+		],
+	})
+	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader, input.at)
+	const credential = await tx.credential.create({
+		data: {
+			id,
+			userId: input.userId,
+			completionId: input.completionId,
+			orgId: user.memberships[0]?.orgId ?? null,
+			pathSlug: input.path.slug,
+			achievementId: achievementId(input.path),
+			publicId: randomToken(18),
+			document: JSON.stringify(signed),
+			issuedAt: input.at,
+			validUntil,
+			revocationListId: revocation.listId,
+			revocationIndex: revocation.index,
+			suspensionListId: suspension.listId,
+			suspensionIndex: suspension.index,
+			events: { create: { kind: 'issued', createdAt: input.at, seenAt: null } },
+		},
+		select: { id: true },
+	})
+	return credential
+}
+
+/** Rebuilds and signs a list's document from the credentials whose bit is set, in `tx`. */
+async function rebuildStatusList(tx: Tx, listId: number) {
+	const list = await tx.statusList.update({
+		where: { id: listId },
+		data: { version: { increment: 1 } },
+		select: { id: true, purpose: true, length: true, version: true },
+	})
+	const purpose = list.purpose as StatusPurpose
+	const rows =
+		purpose === 'revocation'
+			? await tx.credential.findMany({
+					where: { revocationListId: listId, revokedAt: { not: null } },
+					select: { revocationIndex: true },
+				})
+			: await tx.credential.findMany({
+					where: { suspensionListId: listId, suspendedAt: { not: null } },
+					select: { suspensionIndex: true },
+				})
+	const indices = rows.map((r) => ('revocationIndex' in r ? r.revocationIndex : r.suspensionIndex))
+	const { signingKey } = await loadIssuerKeys(keyStore)
+	const unsigned = await buildStatusListCredential({
+		url: statusListUrl(listId),
+		purpose,
+		issuer: issuerDid,
+		setIndices: indices,
+		validFrom: new Date(),
+		length: list.length,
+	})
+	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader)
+	await tx.statusList.update({
+		where: { id: listId },
+		data: { document: JSON.stringify(signed) },
+		select: { id: true },
+	})
+	return { version: list.version, document: JSON.stringify(signed) }
+}
+
+/** The signed list and its version (the ETag), built on first request. */
+export async function getStatusList(id: number): Promise<{ version: number; document: string } | null> {
+	const list = await db.statusList.findUnique({ where: { id }, select: { version: true, document: true } })
+	if (!list) return null
+	if (list.document) return { version: list.version, document: list.document }
+	return db.$transaction((tx) => rebuildStatusList(tx, id))
+}
+
+export type StatusAction = 'revoke' | 'suspend' | 'reinstate'
+
+export class CredentialStatusError extends Error {}
+
+/**
+ * Revokes, suspends or lifts a suspension, with the reason, and signs the changed list in the
+ * same transaction: the bit and the served list never disagree. Revocation is final.
+ */
+export async function changeCredentialStatus(input: {
+	credentialId: string
+	action: StatusAction
+	reason: string
+	actorId: string
+	now?: Date
+}) {
+	const now = input.now ?? new Date()
+	return db.$transaction(async (tx) => {
+		const credential = await tx.credential.findUnique({
+			where: { id: input.credentialId },
+			select: { revokedAt: true, suspendedAt: true, revocationListId: true, suspensionListId: true },
+		})
+		if (!credential) throw new CredentialStatusError('There is no such credential.')
+		if (credential.revokedAt) throw new CredentialStatusError('This credential is revoked; revocation is final.')
+		if (input.action === 'revoke') {
+			await tx.credential.update({
+				where: { id: input.credentialId },
+				data: { revokedAt: now, revokedReason: input.reason, revokedById: input.actorId },
+				select: { id: true },
+			})
+			await rebuildStatusList(tx, credential.revocationListId)
+		} else if (input.action === 'suspend') {
+			if (credential.suspendedAt) throw new CredentialStatusError('This credential is already suspended.')
+			await tx.credential.update({
+				where: { id: input.credentialId },
+				data: { suspendedAt: now, suspendedReason: input.reason, suspendedById: input.actorId },
+				select: { id: true },
+			})
+			await rebuildStatusList(tx, credential.suspensionListId)
+		} else {
+			if (!credential.suspendedAt) throw new CredentialStatusError('This credential is not suspended.')
+			await tx.credential.update({
+				where: { id: input.credentialId },
+				data: { suspendedAt: null, suspendedReason: null, suspendedById: null },
+				select: { id: true },
+			})
+			await rebuildStatusList(tx, credential.suspensionListId)
+		}
+		const kind = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[input.action]
+		await tx.credentialEvent.create({
+			data: { credentialId: input.credentialId, kind, reason: input.reason, actorId: input.actorId, createdAt: now },
+			select: { id: true },
+		})
+	})
+}
+
+/** Verifies any credential on the server (this site's issuer, or did:key). */
+export function verifyOnServer(credential: unknown, now = new Date()): Promise<VerificationReport> {
+	return verifyCredential(credential, { documentLoader: serverDocumentLoader, knownIssuers: [issuerDid], now })
+}

@@ -1,0 +1,240 @@
+/**
+ * Verifies a credential and reports each check: its form, its issuer and key, its signature
+ * (eddsa-rdfc-2022), its dates and its status. The same code runs on the server and in the
+ * viewer's browser; only the document loader differs (see document-loader.ts).
+ */
+import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
+import * as vc from '@digitalbazaar/vc'
+import { bundledContexts } from './contexts'
+import { verifyingSuite } from './sign'
+
+export type CheckId = 'format' | 'issuer' | 'signature' | 'dates' | 'status'
+export type CheckOutcome = 'pass' | 'fail' | 'skipped'
+export type Check = { id: CheckId; label: string; outcome: CheckOutcome; message: string }
+export type CredentialState = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'invalid'
+
+export type VerificationReport = {
+	checkedAt: string
+	state: CredentialState
+	checks: Check[]
+	summary: {
+		id: string | null
+		name: string | null
+		issuerId: string | null
+		issuerName: string | null
+		subjectName: string | null
+		validFrom: string | null
+		validUntil: string | null
+	}
+}
+
+export type VerifyOptions = {
+	documentLoader: vc.DocumentLoader
+	/** DIDs whose documents the loader can resolve besides did:key (this site's own). */
+	knownIssuers: readonly string[]
+	now?: Date
+}
+
+const LABELS: Record<CheckId, string> = {
+	format: 'Credential format',
+	issuer: 'Issuer and signing key',
+	signature: 'Signature',
+	dates: 'Validity dates',
+	status: 'Revocation and suspension',
+}
+
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+const idOf = (value: unknown): string | null =>
+	typeof value === 'string' ? value : isObject(value) && typeof value.id === 'string' ? value.id : null
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+function describe(error: unknown): string {
+	const messages: string[] = []
+	let current: unknown = error
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (current instanceof Error || isObject(current)) {
+			const message = str((current as Json).message)
+			if (message) messages.push(message)
+			const { details, errors } = current as Json
+			current =
+				(current as Json).cause ??
+				(Array.isArray(errors) ? errors[0] : undefined) ??
+				(isObject(details) ? details.cause : undefined)
+		} else break
+	}
+	const text = messages.filter((m) => m !== 'Verification error(s).').join(' ')
+	if (/safe mode/i.test(text)) return 'It uses a property or type that none of its contexts defines.'
+	if (/Refused to load/.test(text)) return messages.find((m) => m.startsWith('Refused to load')) ?? text
+	if (/Invalid signature|signature.*not.*verif/i.test(text))
+		return 'The signature does not match the content: the credential was changed after it was signed, or signed by another key.'
+	return text || 'Verification failed.'
+}
+
+function formatProblems(credential: Json): string | null {
+	const context = credential['@context']
+	if (!Array.isArray(context) || context.length === 0) return 'It has no "@context" list.'
+	if (context.some((c) => typeof c !== 'string' || !bundledContexts.has(c))) {
+		const unknown = context.find((c) => typeof c !== 'string' || !bundledContexts.has(c))
+		return `It uses a context this verifier does not know (${typeof unknown === 'string' ? unknown : 'an embedded context'}).`
+	}
+	const type = credential.type
+	if (!Array.isArray(type) || !type.includes('VerifiableCredential'))
+		return 'Its "type" does not include VerifiableCredential.'
+	if (!idOf(credential.issuer)) return 'It names no issuer.'
+	const proofs = Array.isArray(credential.proof) ? credential.proof : [credential.proof]
+	if (proofs.length !== 1 || !isObject(proofs[0])) return 'It has no proof (it is not signed), or more than one.'
+	const proof = proofs[0]
+	if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022') {
+		return `Its proof is ${str(proof.cryptosuite) ?? str(proof.type) ?? 'of an unknown kind'}; this verifier checks eddsa-rdfc-2022 Data Integrity proofs.`
+	}
+	if (typeof proof.verificationMethod !== 'string') return 'Its proof names no verification method.'
+	return null
+}
+
+function summarise(credential: Json): VerificationReport['summary'] {
+	const subject = isObject(credential.credentialSubject) ? credential.credentialSubject : {}
+	const identifiers = Array.isArray(subject.identifier) ? subject.identifier.filter(isObject) : []
+	const nameEntry = identifiers.find((i) => i.identityType === 'name' && i.hashed === false)
+	const achievement = isObject(subject.achievement) ? subject.achievement : {}
+	return {
+		id: str(credential.id),
+		name: str(credential.name) ?? str(achievement.name),
+		issuerId: idOf(credential.issuer),
+		issuerName: isObject(credential.issuer) ? str(credential.issuer.name) : null,
+		subjectName: str(nameEntry?.identityHash) ?? str(subject.name),
+		validFrom: str(credential.validFrom) ?? str(credential.issuanceDate),
+		validUntil: str(credential.validUntil) ?? str(credential.expirationDate),
+	}
+}
+
+export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
+	const now = options.now ?? new Date()
+	const checks: Check[] = []
+	const add = (id: CheckId, outcome: CheckOutcome, message: string) =>
+		checks.push({ id, label: LABELS[id], outcome, message })
+	const skipRest = (from: CheckId[]) => {
+		for (const id of from) add(id, 'skipped', 'Not checked, because an earlier check failed.')
+	}
+	const report = (state: CredentialState, summary: VerificationReport['summary']): VerificationReport => ({
+		checkedAt: now.toISOString(),
+		state,
+		checks,
+		summary,
+	})
+	const empty = summarise({})
+
+	if (!isObject(input)) {
+		add('format', 'fail', 'This is not a credential: a credential is a JSON object.')
+		skipRest(['issuer', 'signature', 'dates', 'status'])
+		return report('invalid', empty)
+	}
+	const credential = input
+	const summary = summarise(credential)
+	const problem = formatProblems(credential)
+	if (problem) {
+		add('format', 'fail', problem)
+		skipRest(['issuer', 'signature', 'dates', 'status'])
+		return report('invalid', summary)
+	}
+	add('format', 'pass', 'A Verifiable Credential with an eddsa-rdfc-2022 Data Integrity proof.')
+
+	// Issuer: a DID we can resolve, whose document lists the proof's key for assertions.
+	const issuerId = idOf(credential.issuer)!
+	const method = ([credential.proof].flat()[0] as Json).verificationMethod as string
+	const knownIssuer = options.knownIssuers.includes(issuerId)
+	if (!knownIssuer && !issuerId.startsWith('did:key:')) {
+		add(
+			'issuer',
+			'fail',
+			`It was issued by ${issuerId}; this verifier checks credentials of this site and did:key credentials.`,
+		)
+		skipRest(['signature', 'dates', 'status'])
+		return report('invalid', summary)
+	}
+	if (!method.startsWith(`${issuerId}#`)) {
+		add('issuer', 'fail', `It was signed with ${method}, a key that does not belong to its issuer ${issuerId}.`)
+		skipRest(['signature', 'dates', 'status'])
+		return report('invalid', summary)
+	}
+	try {
+		const { document } = await options.documentLoader(issuerId)
+		const listed = isObject(document) && Array.isArray(document.assertionMethod) ? document.assertionMethod : []
+		if (!listed.some((entry) => idOf(entry) === method))
+			throw new Error(`The issuer's DID document does not list ${method} for issuing credentials.`)
+	} catch (error) {
+		add('issuer', 'fail', describe(error))
+		skipRest(['signature', 'dates', 'status'])
+		return report('invalid', summary)
+	}
+	add(
+		'issuer',
+		'pass',
+		`Issued by ${summary.issuerName ? `${summary.issuerName} (${issuerId})` : issuerId}, signed with a key its DID document lists.`,
+	)
+
+	// Signature, checked at a moment inside the validity period so that expiry is reported apart.
+	const validFrom = summary.validFrom ? new Date(summary.validFrom) : null
+	const validUntil = summary.validUntil ? new Date(summary.validUntil) : null
+	let signatureTime = now
+	if (validUntil && !Number.isNaN(validUntil.getTime()) && now > validUntil) signatureTime = validUntil
+	if (validFrom && !Number.isNaN(validFrom.getTime()) && now < validFrom) signatureTime = validFrom
+	const suite = verifyingSuite()
+	const result = await vc.verifyCredential({
+		credential,
+		suite,
+		documentLoader: options.documentLoader,
+		now: signatureTime,
+		// Status is checked below, on its own, so a revoked credential still shows its signature holds.
+		checkStatus: async () => ({ verified: true }),
+	})
+	if (!result.verified) {
+		add('signature', 'fail', describe(result.results?.find((r) => !r.verified)?.error ?? result.error))
+		skipRest(['dates', 'status'])
+		return report('invalid', summary)
+	}
+	add('signature', 'pass', 'The signature matches the content exactly: nothing was changed since it was issued.')
+
+	// Dates.
+	let state: CredentialState = 'valid'
+	if (validFrom && now < validFrom) {
+		state = 'not-yet-valid'
+		add('dates', 'fail', `Not valid before ${summary.validFrom}.`)
+	} else if (validUntil && now > validUntil) {
+		state = 'expired'
+		add('dates', 'fail', `Expired on ${summary.validUntil}.`)
+	} else {
+		add(
+			'dates',
+			'pass',
+			validUntil ? `Valid from ${summary.validFrom} until ${summary.validUntil}.` : `Valid from ${summary.validFrom}.`,
+		)
+	}
+
+	// Status: the library verifies each list's signature and that its issuer is the credential's.
+	if (!credential.credentialStatus) {
+		add('status', 'pass', 'It has no status entry: it cannot be revoked or suspended.')
+		return report(state, summary)
+	}
+	const status = await checkStatus({
+		credential,
+		documentLoader: options.documentLoader,
+		suite,
+		verifyMatchingIssuers: true,
+	})
+	if (!status.verified) {
+		add('status', 'fail', `Its status could not be checked: ${describe(status.error)}`)
+		return report('invalid', summary)
+	}
+	const set = (purpose: string) => status.results?.some((r) => r.credentialStatus.statusPurpose === purpose && r.status)
+	if (set('revocation')) {
+		add('status', 'fail', 'The issuer has revoked it.')
+		return report('revoked', summary)
+	}
+	if (set('suspension')) {
+		add('status', 'fail', 'The issuer has suspended it.')
+		return report('suspended', summary)
+	}
+	add('status', 'pass', "Neither revoked nor suspended, according to the issuer's signed status lists.")
+	return report(state, summary)
+}
