@@ -15,6 +15,11 @@ export default [
 		route(':pathSlug/:lessonSlug', 'routes/paths/lesson.tsx'),
 	]),
 	...prefix('admin', [layout('routes/admin/layout.tsx', [index('routes/admin/index.tsx')])]),
+	route('.well-known/did.json', 'routes/credentials/did-document.ts'),
+	route('credentials/status/:listId', 'routes/credentials/status-list.ts'),
+	route('c/:publicId', 'routes/credentials/verification.tsx'),
+	route('c/:publicId/credential.json', 'routes/credentials/credential-json.ts'),
+	route('badges/:file', 'routes/credentials/badge.ts'),
 	route('healthz', 'routes/healthz.ts'),
 	route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

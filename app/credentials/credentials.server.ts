@@ -290,3 +290,33 @@ export async function changeCredentialStatus(input: {
 export function verifyOnServer(credential: unknown, now = new Date()): Promise<VerificationReport> {
 	return verifyCredential(credential, { documentLoader: serverDocumentLoader, knownIssuers: [issuerDid], now })
 }
+
+export type CredentialStatusInfo = {
+	revokedAt: Date | null
+	revokedReason: string | null
+	suspendedAt: Date | null
+	suspendedReason: string | null
+}
+
+/** A credential by its public link, or null when there is none or its holder switched the link off. */
+export async function getPublicCredential(publicId: string) {
+	if (!/^[A-Za-z0-9_-]{16,64}$/.test(publicId)) return null
+	const row = await db.credential.findUnique({
+		where: { publicId },
+		select: {
+			id: true,
+			publicId: true,
+			publicLinkEnabled: true,
+			document: true,
+			pathSlug: true,
+			issuedAt: true,
+			validUntil: true,
+			revokedAt: true,
+			revokedReason: true,
+			suspendedAt: true,
+			suspendedReason: true,
+		},
+	})
+	if (!row || !row.publicLinkEnabled) return null
+	return row
+}

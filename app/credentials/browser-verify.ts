@@ -1,0 +1,33 @@
+/**
+ * Verification in the viewer's browser: the same checks as the server, with the issuer's DID
+ * document and status lists fetched from this site (never from anywhere else).
+ */
+import { createDocumentLoader } from './document-loader'
+import { verifyCredential, type VerificationReport } from './verify'
+
+export type BrowserVerifyOptions = {
+	issuerDid: string
+	didDocumentUrl: string
+	statusListPrefix: string
+}
+
+async function fetchJson(url: string): Promise<Record<string, unknown>> {
+	const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+	if (!response.ok) throw new Error(`${url} answered ${response.status}.`)
+	return (await response.json()) as Record<string, unknown>
+}
+
+export async function verifyInBrowser(credential: unknown, options: BrowserVerifyOptions): Promise<VerificationReport> {
+	const documentLoader = createDocumentLoader({
+		issuerDid: options.issuerDid,
+		loadIssuerDidDocument: () => fetchJson(options.didDocumentUrl),
+		statusListPrefix: options.statusListPrefix,
+		loadStatusList: fetchJson,
+	})
+	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid] })
+}
+
+/** Fetches the signed JSON as served and verifies it. */
+export async function verifyUrlInBrowser(url: string, options: BrowserVerifyOptions) {
+	return verifyInBrowser(await fetchJson(url), options)
+}
