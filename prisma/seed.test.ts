@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
-import { DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed'
+import { DEMO_CREDENTIAL_LINKS, DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed'
 
 const content = { paths: listPaths(), questionsFor: getQuestions }
 
@@ -34,6 +34,16 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 	const completions = await db.pathCompletion.findMany({ include: { attempt: true } })
 	expect(completions.length).toBeGreaterThan(0)
 	expect(completions.every((c) => c.attempt.passed && c.score === 1)).toBe(true)
+
+	// Credentials for those who passed: valid, revoked and expired ones at fixed demo links.
+	const credentials = await db.credential.findMany({ select: { publicId: true, revokedAt: true, validUntil: true } })
+	expect(credentials.length).toBe(completions.length)
+	const byLink = new Map(credentials.map((c) => [c.publicId, c]))
+	const now = new Date()
+	expect(byLink.get(DEMO_CREDENTIAL_LINKS.valid.publicId)).toMatchObject({ revokedAt: null })
+	expect(byLink.get(DEMO_CREDENTIAL_LINKS.valid.publicId)!.validUntil > now).toBe(true)
+	expect(byLink.get(DEMO_CREDENTIAL_LINKS.revoked.publicId)!.revokedAt).not.toBeNull()
+	expect(byLink.get(DEMO_CREDENTIAL_LINKS.expired.publicId)!.validUntil < now).toBe(true)
 
 	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()
 	expect(await db.user.count()).toBe(14)

@@ -5,6 +5,7 @@
 import { hashPassword } from '../app/auth/password.server'
 import type { CompiledPath } from '../app/content/compiled-content'
 import type { QuestionsFile } from '../app/content/content-schema'
+import { changeCredentialStatus } from '../app/credentials/credentials.server'
 import type { Database } from '../app/db/client.server'
 import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
 
@@ -53,7 +54,8 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 	if (pattern === 0 || !first) return
 	const path = pattern === 3 && second ? second : first
 	const lessonsDone = pattern === 2 ? path.lessons.length : pattern === 1 ? Math.ceil(path.lessons.length / 2) : 2
-	const startedAt = now - (20 - index) * DAY
+	// One learner finished long ago, so their credential has expired (the paths are valid 24 months or less).
+	const startedAt = now - (index === EXPIRED_INDEX ? 3 * 365 : 20 - index) * DAY
 	const step = (i: number) => new Date(startedAt + i * 0.5 * DAY)
 	for (const [i, lesson] of path.lessons.slice(0, lessonsDone + 1).entries()) {
 		await tx.lessonProgress.create({
@@ -110,6 +112,35 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 	})
 }
 
+/** The learner (by index among learners) whose credential has expired, and the one whose was revoked. */
+const EXPIRED_INDEX = 10
+const REVOKED_EMAIL = 'amara.diallo@northwind.example'
+
+/** Fixed public links for the demo credentials, so that the README can point at them. */
+export const DEMO_CREDENTIAL_LINKS = {
+	valid: { email: 'priya.natarajan@northwind.example', publicId: 'northwind-demo-valid' },
+	revoked: { email: REVOKED_EMAIL, publicId: 'northwind-demo-revoked' },
+	expired: { email: 'aisha.rahman@northwind.example', publicId: 'northwind-demo-expired' },
+} as const
+
+async function seedCredentialStates(db: Database) {
+	for (const { email, publicId } of Object.values(DEMO_CREDENTIAL_LINKS)) {
+		const credential = await db.credential.findFirstOrThrow({ where: { user: { email } }, select: { id: true } })
+		await db.credential.update({ where: { id: credential.id }, data: { publicId }, select: { id: true } })
+	}
+	const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@northwind.example' }, select: { id: true } })
+	const revoked = await db.credential.findFirstOrThrow({
+		where: { user: { email: REVOKED_EMAIL } },
+		select: { id: true },
+	})
+	await changeCredentialStatus({
+		credentialId: revoked.id,
+		action: 'revoke',
+		reason: 'The final assessment was taken on behalf of the learner by a colleague.',
+		actorId: admin.id,
+	})
+}
+
 export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	if (!(await isDatabaseEmpty(db))) return null
 	const now = Date.now()
@@ -136,5 +167,6 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 			if (person.role === 'LEARNER') await seedProgress(tx, user.id, i - 2, content, now)
 		}
 	})
+	await seedCredentialStates(db)
 	return { organization: DEMO_ORG.name, people: DEMO_PEOPLE.length }
 }

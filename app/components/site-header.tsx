@@ -33,6 +33,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 							<NavLink to="/dashboard" className={navClass}>
 								Dashboard
 							</NavLink>
+							<NavLink to="/credentials" className={navClass}>
+								Credentials
+							</NavLink>
 							{user.isAdmin ? (
 								<NavLink to="/admin" className={navClass}>
 									Admin

@@ -320,3 +320,126 @@ export async function getPublicCredential(publicId: string) {
 	if (!row || !row.publicLinkEnabled) return null
 	return row
 }
+
+export type CredentialState = 'valid' | 'expired' | 'suspended' | 'revoked'
+
+export function credentialState(
+	row: { revokedAt: Date | null; suspendedAt: Date | null; validUntil: Date },
+	now = new Date(),
+): CredentialState {
+	if (row.revokedAt) return 'revoked'
+	if (row.suspendedAt) return 'suspended'
+	if (row.validUntil <= now) return 'expired'
+	return 'valid'
+}
+
+/** The learner's own credentials, newest first, with what the wallet shows of each. */
+export async function listMyCredentials(userId: string) {
+	const rows = await db.credential.findMany({
+		where: { userId },
+		orderBy: { issuedAt: 'desc' },
+		select: {
+			id: true,
+			publicId: true,
+			publicLinkEnabled: true,
+			pathSlug: true,
+			document: true,
+			issuedAt: true,
+			validUntil: true,
+			revokedAt: true,
+			revokedReason: true,
+			suspendedAt: true,
+			suspendedReason: true,
+		},
+	})
+	return rows.map(({ document, ...row }) => {
+		const parsed = JSON.parse(document) as { name?: string; id?: string }
+		return {
+			...row,
+			name: parsed.name ?? row.pathSlug,
+			credentialUri: parsed.id ?? `urn:uuid:${row.id}`,
+			state: credentialState(row),
+		}
+	})
+}
+
+/** The learner's own credential (null for anyone else's). */
+export function getOwnCredential(userId: string, credentialId: string) {
+	return db.credential.findFirst({
+		where: { id: credentialId, userId },
+		select: {
+			id: true,
+			publicId: true,
+			document: true,
+			pathSlug: true,
+			publicLinkEnabled: true,
+			issuedAt: true,
+			validUntil: true,
+		},
+	})
+}
+
+/** Switches the public verification link on or off; only the holder can. */
+export async function setPublicLink(userId: string, credentialId: string, enabled: boolean) {
+	return db.$transaction(async (tx) => {
+		const { count } = await tx.credential.updateMany({
+			where: { id: credentialId, userId, publicLinkEnabled: !enabled },
+			data: { publicLinkEnabled: enabled },
+		})
+		if (count > 0) {
+			await tx.credentialEvent.create({
+				data: { credentialId, kind: enabled ? 'link-enabled' : 'link-disabled', actorId: userId, seenAt: new Date() },
+				select: { id: true },
+			})
+		}
+		return count > 0
+	})
+}
+
+/** Status changes the learner has not yet seen (revoked, suspended, reinstated). */
+export function listCredentialNotices(userId: string) {
+	return db.credentialEvent.findMany({
+		where: { seenAt: null, kind: { in: ['revoked', 'suspended', 'reinstated'] }, credential: { userId } },
+		orderBy: { createdAt: 'desc' },
+		select: {
+			id: true,
+			kind: true,
+			reason: true,
+			createdAt: true,
+			credential: { select: { id: true, pathSlug: true } },
+		},
+	})
+}
+
+export async function dismissCredentialNotice(userId: string, eventId: string) {
+	await db.credentialEvent.updateMany({
+		where: { id: eventId, seenAt: null, credential: { userId } },
+		data: { seenAt: new Date() },
+	})
+}
+
+/** The credentials an organisation issued through its learners, newest first, for its admins. */
+export async function listOrgCredentials(orgId: string, options: { take?: number } = {}) {
+	const rows = await db.credential.findMany({
+		where: { orgId },
+		orderBy: { issuedAt: 'desc' },
+		take: options.take ?? 200,
+		select: {
+			id: true,
+			pathSlug: true,
+			issuedAt: true,
+			validUntil: true,
+			revokedAt: true,
+			revokedReason: true,
+			suspendedAt: true,
+			suspendedReason: true,
+			user: { select: { name: true, email: true } },
+		},
+	})
+	return rows.map((row) => ({ ...row, state: credentialState(row) }))
+}
+
+/** Whether the credential belongs to the organisation (admins act only on their own). */
+export async function isOrgCredential(orgId: string, credentialId: string) {
+	return (await db.credential.count({ where: { id: credentialId, orgId } })) === 1
+}

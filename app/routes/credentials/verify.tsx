@@ -1,0 +1,113 @@
+import { data, Form, useActionData, useNavigation } from 'react-router'
+import type { Route } from './+types/verify'
+import { CredentialDetails } from '~/components/credentials/credential-details'
+import { VerificationChecks } from '~/components/credentials/verification-report'
+import { pageTitle } from '~/components/page-title'
+import { Alert } from '~/components/ui/alert'
+import { Button } from '~/components/ui/button'
+import { viewCredential } from '~/credentials/credential-view'
+import { verifyOnServer } from '~/credentials/credentials.server'
+import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
+
+/** The credential itself may be up to 1 MB; the form around it adds a little. */
+const MAX_CREDENTIAL_BYTES = 1024 * 1024
+const MAX_BODY_BYTES = MAX_CREDENTIAL_BYTES + 64 * 1024
+
+function problem(message: string, status: number) {
+	return data({ ok: false as const, message }, { status })
+}
+
+export async function action({ request }: Route.ActionArgs) {
+	let form: FormData
+	try {
+		form = await readBoundedFormData(request, MAX_BODY_BYTES)
+	} catch (error) {
+		if (error instanceof BodyTooLargeError)
+			return problem('The credential is larger than 1 MB, the most this page accepts.', 413)
+		return problem('The form could not be read. Paste the credential or choose its file, then try again.', 400)
+	}
+	const file = form.get('file')
+	const pasted = form.get('credential')
+	let text = typeof pasted === 'string' ? pasted.trim() : ''
+	if (file instanceof File && file.size > 0) {
+		if (file.size > MAX_CREDENTIAL_BYTES)
+			return problem('The file is larger than 1 MB, the most this page accepts.', 413)
+		text = (await file.text()).trim()
+	}
+	if (!text) return problem('Paste a credential or choose a file that contains one.', 400)
+	if (new TextEncoder().encode(text).byteLength > MAX_CREDENTIAL_BYTES) {
+		return problem('The credential is larger than 1 MB, the most this page accepts.', 413)
+	}
+	let credential: unknown
+	try {
+		credential = JSON.parse(text)
+	} catch {
+		return problem('This is not JSON. A credential is a JSON document that starts with “{”.', 400)
+	}
+	const report = await verifyOnServer(credential)
+	const view = report.state === 'invalid' && report.checks[0]?.outcome === 'fail' ? null : viewCredential(credential)
+	return data({ ok: true as const, report, view }, { status: report.state === 'invalid' ? 422 : 200 })
+}
+
+export default function VerifyPage() {
+	const result = useActionData<typeof action>()
+	const navigation = useNavigation()
+	return (
+		<div className="mx-auto flex max-w-4xl flex-col gap-6">
+			<header>
+				<h1 className="text-3xl font-bold">Verify a credential</h1>
+				<p className="mt-2 text-ink-muted">
+					Paste a credential&apos;s JSON or choose its file (up to 1 MB). We check its signature, issuer, dates and
+					revocation status. This verifies credentials issued by this site and credentials signed with a did:key.
+				</p>
+			</header>
+			<Form method="post" encType="multipart/form-data" className="flex flex-col gap-4">
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="credential" className="text-sm font-medium">
+						Credential JSON
+					</label>
+					<textarea
+						id="credential"
+						name="credential"
+						rows={10}
+						spellCheck={false}
+						className="w-full rounded-control border border-line bg-surface px-3 py-2 font-mono text-sm text-ink"
+					/>
+				</div>
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="file" className="text-sm font-medium">
+						Or a credential file
+					</label>
+					<input id="file" name="file" type="file" accept=".json,.jsonld,application/json,application/ld+json" />
+				</div>
+				<div>
+					<Button type="submit" disabled={navigation.state === 'submitting'}>
+						Verify
+					</Button>
+				</div>
+			</Form>
+			<div aria-live="polite">
+				{result && !result.ok ? (
+					<Alert tone="error" role="alert">
+						{result.message}
+					</Alert>
+				) : null}
+				{result?.ok ? (
+					<div className="flex flex-col gap-6">
+						<VerificationChecks report={result.report} where="Result" id="verify-result" />
+						{result.view ? (
+							<section aria-labelledby="verified-credential" className="flex flex-col gap-4">
+								<h2 id="verified-credential" className="text-2xl font-semibold">
+									{result.view.name}
+								</h2>
+								<CredentialDetails view={result.view} />
+							</section>
+						) : null}
+					</div>
+				) : null}
+			</div>
+		</div>
+	)
+}

@@ -1,0 +1,264 @@
+import { useState } from 'react'
+import { data, Form, useLoaderData } from 'react-router'
+import { z } from 'zod'
+import type { Route } from './+types/wallet'
+import { requireUser } from '~/auth/auth.server'
+import { formatDate } from '~/components/credentials/credential-details'
+import { pageTitle } from '~/components/page-title'
+import { Alert } from '~/components/ui/alert'
+import { Button, buttonClass } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { cx } from '~/components/ui/cx'
+import { ISSUER_NAME } from '~/credentials/issuer'
+import {
+	dismissCredentialNotice,
+	listCredentialNotices,
+	listMyCredentials,
+	setPublicLink,
+	verificationUrl,
+} from '~/credentials/credentials.server'
+import { linkedInAddUrl } from '~/credentials/linkedin'
+import { redirectWithFlash } from '~/http/flash.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('My credentials')
+
+const STATE_LABEL = { valid: 'Valid', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked' } as const
+const NOTICE_TEXT = {
+	revoked: 'was revoked',
+	suspended: 'was suspended',
+	reinstated: 'is no longer suspended',
+} as Record<string, string>
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+	const { user } = requireUser(context, request)
+	const [credentials, notices] = await Promise.all([listMyCredentials(user.id), listCredentialNotices(user.id)])
+	const names = new Map(credentials.map((c) => [c.id, c.name]))
+	return {
+		credentials: credentials.map((c) => {
+			const url = verificationUrl(c.publicId)
+			return {
+				id: c.id,
+				name: c.name,
+				state: c.state,
+				issuedAt: c.issuedAt.toISOString(),
+				validUntil: c.validUntil.toISOString(),
+				revokedReason: c.revokedReason,
+				suspendedReason: c.suspendedReason,
+				publicLinkEnabled: c.publicLinkEnabled,
+				url,
+				credentialUri: c.credentialUri,
+				linkedIn: linkedInAddUrl({
+					name: c.name,
+					organizationName: ISSUER_NAME,
+					issuedAt: c.issuedAt,
+					expiresAt: c.validUntil,
+					certUrl: url,
+					certId: c.credentialUri,
+				}),
+			}
+		}),
+		notices: notices.map((n) => ({
+			id: n.id,
+			text: `Your credential “${names.get(n.credential.id) ?? n.credential.pathSlug}” ${NOTICE_TEXT[n.kind] ?? n.kind} on ${formatDate(n.createdAt.toISOString())}.`,
+			reason: n.reason,
+		})),
+	}
+}
+
+const actionSchema = z.discriminatedUnion('intent', [
+	z.object({
+		intent: z.literal('public-link'),
+		credentialId: z.string().min(1).max(64),
+		enabled: z.enum(['true', 'false']),
+	}),
+	z.object({ intent: z.literal('dismiss'), eventId: z.string().min(1).max(64) }),
+])
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) throw data({ message: 'This request is not valid.' }, { status: 400 })
+	if (parsed.data.intent === 'dismiss') {
+		await dismissCredentialNotice(user.id, parsed.data.eventId)
+		return { ok: true }
+	}
+	const enabled = parsed.data.enabled === 'true'
+	const changed = await setPublicLink(user.id, parsed.data.credentialId, enabled)
+	if (!changed) throw data({ message: 'There is no such credential of yours.' }, { status: 404 })
+	return redirectWithFlash('/credentials', {
+		kind: 'success',
+		message: enabled
+			? 'The public link works again.'
+			: 'The public link is off: it now answers “not found” and says nothing about the credential.',
+	})
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+	const [copied, setCopied] = useState(false)
+	return (
+		<Button
+			variant="secondary"
+			className="min-h-9 px-3"
+			aria-label={label}
+			onClick={() => {
+				void navigator.clipboard.writeText(text).then(() => {
+					setCopied(true)
+					setTimeout(() => setCopied(false), 2000)
+				})
+			}}
+		>
+			<span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+		</Button>
+	)
+}
+
+type WalletCredential = Awaited<ReturnType<typeof loader>>['credentials'][number]
+
+function LinkedInFields({ credential }: { credential: WalletCredential }) {
+	const fields = [
+		['Name', credential.name],
+		['Issuing organisation', ISSUER_NAME],
+		['Issue date', formatDate(credential.issuedAt).replace(/^\d+ /, '')],
+		['Expiration date', formatDate(credential.validUntil).replace(/^\d+ /, '')],
+		['Credential ID', credential.credentialUri],
+		['Credential URL', credential.url],
+	] as const
+	return (
+		<details className="rounded-control border border-line p-3">
+			<summary className="cursor-pointer font-medium">Fields to copy into LinkedIn</summary>
+			<p className="mt-2 text-sm text-ink-muted">
+				LinkedIn fills its form from the button on a best-effort basis; if a field is empty there, copy it from here.
+			</p>
+			<dl className="mt-3 grid gap-2">
+				{fields.map(([label, value]) => (
+					<div key={label} className="flex flex-wrap items-center gap-2">
+						<dt className="w-40 text-sm font-medium text-ink-muted">{label}</dt>
+						<dd className="min-w-0 flex-1 break-all">{value}</dd>
+						<CopyButton text={value} label={`Copy ${label.toLowerCase()}`} />
+					</div>
+				))}
+			</dl>
+		</details>
+	)
+}
+
+function CredentialCard({ credential }: { credential: WalletCredential }) {
+	const headingId = `credential-${credential.id}`
+	return (
+		<Card>
+			<article aria-labelledby={headingId} className="flex flex-col gap-4">
+				<header className="flex flex-wrap items-start justify-between gap-2">
+					<div>
+						<h2 id={headingId} className="text-xl font-semibold">
+							{credential.name}
+						</h2>
+						<p className="text-sm text-ink-muted">
+							Issued {formatDate(credential.issuedAt)} · valid until {formatDate(credential.validUntil)}
+						</p>
+					</div>
+					<span
+						className={cx(
+							'rounded-full border px-3 py-1 text-sm font-semibold',
+							credential.state === 'valid' ? 'border-success text-success' : 'border-danger text-danger',
+						)}
+					>
+						{STATE_LABEL[credential.state]}
+					</span>
+				</header>
+				{credential.state === 'revoked' && credential.revokedReason ? (
+					<Alert tone="error">Revoked by the issuer. Reason: {credential.revokedReason}</Alert>
+				) : null}
+				{credential.state === 'suspended' && credential.suspendedReason ? (
+					<Alert tone="error">Suspended by the issuer. Reason: {credential.suspendedReason}</Alert>
+				) : null}
+				<div className="flex flex-wrap gap-2">
+					<a className={buttonClass('secondary')} href={`/credentials/${credential.id}/credential.json`} download>
+						Download JSON
+					</a>
+					<a className={buttonClass('secondary')} href={`/credentials/${credential.id}/certificate.pdf`} download>
+						Download PDF certificate
+					</a>
+					{credential.publicLinkEnabled ? (
+						<>
+							<a className={buttonClass('secondary')} href={credential.url}>
+								Open verification page
+							</a>
+							<a
+								className={buttonClass('secondary')}
+								href={credential.linkedIn}
+								rel="noopener noreferrer"
+								target="_blank"
+							>
+								Add to LinkedIn profile<span className="sr-only"> (opens LinkedIn in a new tab)</span>
+							</a>
+						</>
+					) : null}
+				</div>
+				{credential.publicLinkEnabled ? (
+					<div className="flex flex-wrap items-center gap-2">
+						<label htmlFor={`link-${credential.id}`} className="text-sm font-medium">
+							Public link
+						</label>
+						<input
+							id={`link-${credential.id}`}
+							readOnly
+							value={credential.url}
+							className="min-w-0 flex-1 rounded-control border border-line bg-surface px-3 py-2 text-sm"
+						/>
+						<CopyButton text={credential.url} label="Copy the public link" />
+					</div>
+				) : (
+					<p className="text-sm text-ink-muted">
+						The public link is off: anyone who opens it sees “not found”, and nothing about this credential.
+					</p>
+				)}
+				<Form method="post" className="flex flex-wrap items-center gap-2">
+					<input type="hidden" name="intent" value="public-link" />
+					<input type="hidden" name="credentialId" value={credential.id} />
+					<input type="hidden" name="enabled" value={credential.publicLinkEnabled ? 'false' : 'true'} />
+					<Button type="submit" variant={credential.publicLinkEnabled ? 'danger' : 'secondary'}>
+						{credential.publicLinkEnabled ? 'Turn off the public link' : 'Turn on the public link'}
+					</Button>
+				</Form>
+				{credential.publicLinkEnabled ? <LinkedInFields credential={credential} /> : null}
+			</article>
+		</Card>
+	)
+}
+
+export default function WalletPage() {
+	const { credentials, notices } = useLoaderData<typeof loader>()
+	return (
+		<div className="flex flex-col gap-6">
+			<header>
+				<h1 className="text-3xl font-bold">My credentials</h1>
+				<p className="mt-2 text-ink-muted">
+					Each credential is signed by {ISSUER_NAME} and can be checked by anyone from its link, with no account.
+				</p>
+			</header>
+			{notices.map((notice) => (
+				<Alert key={notice.id} tone="info" role="status" className="flex flex-wrap items-center justify-between gap-2">
+					<span>
+						{notice.text}
+						{notice.reason ? ` Reason: ${notice.reason}` : ''}
+					</span>
+					<Form method="post">
+						<input type="hidden" name="intent" value="dismiss" />
+						<input type="hidden" name="eventId" value={notice.id} />
+						<Button type="submit" variant="ghost" className="min-h-9 px-3">
+							Dismiss
+						</Button>
+					</Form>
+				</Alert>
+			))}
+			{credentials.length === 0 ? (
+				<p>
+					You have no credentials yet. Pass a path&apos;s final assessment to earn one:{' '}
+					<a href="/paths">browse the catalogue</a>.
+				</p>
+			) : (
+				credentials.map((credential) => <CredentialCard key={credential.id} credential={credential} />)
+			)}
+		</div>
+	)
+}
