@@ -23,6 +23,7 @@ export default [
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),
 	route('credentials', 'routes/credentials/wallet.tsx'),
 	route('credentials/:credentialId/credential.json', 'routes/credentials/own-json.ts'),
+	route('credentials/:credentialId/certificate.pdf', 'routes/credentials/certificate.ts'),
 	route('credentials/status/:listId', 'routes/credentials/status-list.ts'),
 	route('c/:publicId', 'routes/credentials/verification.tsx'),
 	route('c/:publicId/credential.json', 'routes/credentials/credential-json.ts'),

@@ -1,5 +1,6 @@
-import type { Page, Response } from '@playwright/test'
+import type { Response } from '@playwright/test'
 import { expectAccessible } from './accessibility'
+import { answerAssessment } from './assessment-steps'
 import { expect, test } from './fixtures'
 
 const PATH = '/paths/fixture-path'
@@ -111,30 +112,6 @@ test('a learner finds a path, learns, checks understanding, resumes, and complet
 		page.getByRole('region', { name: 'Completed' }).getByRole('link', { name: 'Counting parcels well' }),
 	).toBeVisible()
 })
-
-/** Answers every drawn question of the fixture bank, rightly or wrongly. */
-async function answerAssessment(page: Page, right: boolean) {
-	const questions = page.locator('fieldset')
-	await expect(questions).toHaveCount(12)
-	for (const question of await questions.all()) {
-		const legend = (await question.locator('legend').textContent()) ?? ''
-		if (legend.includes('Put the steps')) {
-			const order = right
-				? ['Count the parcels', 'Count them again', 'Write down the agreed number']
-				: ['Write down the agreed number', 'Count the parcels', 'Count them again']
-			for (const [i, label] of order.entries()) await question.getByLabel(label).selectOption(String(i + 1))
-		} else if (legend.includes('Match each record')) {
-			const targets = right
-				? ['When it happened', 'Who to ask', 'What was found']
-				: ['Who to ask', 'When it happened', 'What was found']
-			const labels = ['The time of the count', 'The name of the counter', 'The total']
-			for (const [i, label] of labels.entries()) await question.getByLabel(label).selectOption({ label: targets[i]! })
-		} else {
-			await question.getByRole('radio', { name: right ? 'Two counts that agree' : 'The first count only' }).check()
-		}
-	}
-	await page.getByRole('button', { name: 'Submit my answers' }).click()
-}
 
 test('lesson pages need a sign-in and send no answer key to the browser', async ({ page, createUser, signInAs }) => {
 	await page.goto(`${PATH}/lesson-1`)

@@ -29,13 +29,24 @@ export function formatDateTime(iso: string) {
 }
 
 /** The list of checks of one verification run, with where and when it ran. */
-export function VerificationChecks({ report, where, id }: { report: VerificationReport; where: string; id: string }) {
+export function VerificationChecks({
+	report,
+	where,
+	id,
+	headingLevel = 3,
+}: {
+	report: VerificationReport
+	where: string
+	id: string
+	headingLevel?: 2 | 3
+}) {
+	const Heading = headingLevel === 2 ? 'h2' : 'h3'
 	return (
 		<section aria-labelledby={id} className="rounded-card border border-line bg-surface p-5">
-			<h3 id={id} className="font-semibold">
+			<Heading id={id} className="font-semibold">
 				{where}:{' '}
 				<span className={report.state === 'valid' ? 'text-success' : 'text-danger'}>{stateText(report.state)}</span>
-			</h3>
+			</Heading>
 			<p className="mt-1 text-sm text-ink-muted">
 				Checked <time dateTime={report.checkedAt}>{formatDateTime(report.checkedAt)}</time>
 			</p>

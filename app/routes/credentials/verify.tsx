@@ -96,7 +96,7 @@ export default function VerifyPage() {
 				) : null}
 				{result?.ok ? (
 					<div className="flex flex-col gap-6">
-						<VerificationChecks report={result.report} where="Result" id="verify-result" />
+						<VerificationChecks report={result.report} where="Result" id="verify-result" headingLevel={2} />
 						{result.view ? (
 							<section aria-labelledby="verified-credential" className="flex flex-col gap-4">
 								<h2 id="verified-credential" className="text-2xl font-semibold">

@@ -1,0 +1,211 @@
+import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
+import { expectAccessible } from './accessibility'
+import { answerAssessment } from './assessment-steps'
+import { expect, test, type TestUser } from './fixtures'
+import type { Database } from '../../app/db/client.server'
+
+const PATH = 'fixture-path'
+
+/** Every lesson of the fixture path done, so the final assessment is open. */
+async function completeLessons(db: Database, user: TestUser) {
+	const path = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { id: true } })
+	expect(path).toEqual([])
+	const now = new Date()
+	await db.pathProgress.create({
+		data: { userId: user.id, pathSlug: PATH, lastLessonSlug: 'lesson-12', lessonsCompletedAt: now },
+	})
+	await db.lessonProgress.createMany({
+		data: Array.from({ length: 12 }, (_, i) => ({
+			userId: user.id,
+			pathSlug: PATH,
+			lessonSlug: `lesson-${i + 1}`,
+			startedAt: now,
+			completedAt: now,
+		})),
+	})
+}
+
+test('a learner passes and receives a credential that anyone verifies in the browser; an admin revokes it', async ({
+	page,
+	browser,
+	db,
+	createUser,
+	signInAs,
+}, testInfo) => {
+	const learner = await createUser({ name: 'Marie Curie', role: 'LEARNER' })
+	await completeLessons(db, learner)
+	await signInAs(learner)
+	await page.goto(`/paths/${PATH}/assessment`)
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	await answerAssessment(page, true)
+	await expect(page.getByRole('status')).toContainText('You passed.')
+
+	// The credential is there at once.
+	await page.getByRole('link', { name: 'Credentials', exact: true }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'My credentials' })).toBeVisible()
+	const card = page.getByRole('article', { name: 'Careful Counting' })
+	await expect(card.getByText('Valid', { exact: true })).toBeVisible()
+	await expectAccessible(page, 'the wallet')
+	const link = await card.getByLabel('Public link', { exact: true }).inputValue()
+	expect(link).toMatch(/\/c\/[A-Za-z0-9_-]{24}$/)
+
+	// The PDF certificate downloads, and its QR code decodes to the public link.
+	const downloading = page.waitForEvent('download')
+	await card.getByRole('link', { name: 'Download PDF certificate' }).click()
+	const download = await downloading
+	expect(download.suggestedFilename()).toBe('fixture-path-certificate.pdf')
+	const pdfFile = testInfo.outputPath('certificate.pdf')
+	await download.saveAs(pdfFile)
+	expect(findQrCode(rasterise(pdfFile))?.data).toBe(link)
+	expect(extractText(pdfFile)).toContain('Marie Curie')
+
+	// LinkedIn's add-certification link carries the right fields.
+	const linkedIn = new URL((await card.getByRole('link', { name: /Add to LinkedIn profile/ }).getAttribute('href'))!)
+	expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add')
+	const row = await db.credential.findFirstOrThrow({ where: { userId: learner.id } })
+	expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
+		startTask: 'CERTIFICATION_NAME',
+		name: 'Careful Counting',
+		organizationName: 'Skillproof',
+		issueYear: String(row.issuedAt.getUTCFullYear()),
+		issueMonth: String(row.issuedAt.getUTCMonth() + 1),
+		expirationYear: String(row.validUntil.getUTCFullYear()),
+		expirationMonth: String(row.validUntil.getUTCMonth() + 1),
+		certUrl: link,
+		certId: `urn:uuid:${row.id}`,
+	})
+
+	// Signed out, in another browser context: every check passes on the server and in the browser.
+	const visitor = await browser.newContext()
+	const anonymous = await visitor.newPage()
+	await anonymous.goto(link)
+	await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('Careful Counting')
+	await expect(anonymous.getByText('Marie Curie').first()).toBeVisible()
+	const inBrowser = anonymous.locator('[data-browser-verification="done"]')
+	await expect(inBrowser).toBeVisible({ timeout: 20_000 })
+	await expect(inBrowser.locator('[data-outcome="pass"]')).toHaveCount(5)
+	await expect(anonymous.locator('#checks-server').locator('..').locator('[data-outcome="pass"]')).toHaveCount(5)
+	await expect(anonymous.locator('link[rel="alternate"][type="application/ld+json"]')).toHaveAttribute(
+		'href',
+		`${link}/credential.json`,
+	)
+	await expect(anonymous.locator('meta[property="og:title"]')).toHaveAttribute('content', /Careful Counting/)
+	await expectAccessible(anonymous, 'the verification page')
+
+	// An admin of the organisation revokes it with a reason.
+	const admin = await createUser({ name: 'Ada Admin', role: 'ADMIN' })
+	const adminContext = await browser.newContext()
+	const adminPage = await adminContext.newPage()
+	await signInAs(admin, adminPage)
+	await adminPage.goto('/admin/credentials')
+	const entry = adminPage.getByRole('listitem').filter({ hasText: learner.email })
+	await entry.getByLabel(/Reason/).fill('Answers were shared before the attempt.')
+	await entry.getByRole('button', { name: 'Revoke for good' }).click()
+	await expect(adminPage.getByRole('status').or(adminPage.getByRole('alert')).first()).toContainText('revoked')
+	await expect(adminPage.getByRole('listitem').filter({ hasText: learner.email }).getByText('Revoked')).toBeVisible()
+
+	// The verification page, on the server and in the browser, now says revoked, with the reason.
+	await anonymous.reload()
+	await expect(anonymous.getByRole('status').first()).toContainText('Revoked')
+	await expect(anonymous.getByRole('status').first()).toContainText('Answers were shared before the attempt.')
+	await expect(anonymous.locator('[data-browser-verification="done"]')).toContainText('Revoked', { timeout: 20_000 })
+	await expect(
+		anonymous.locator('[data-browser-verification="done"] [data-check="status"][data-outcome="fail"]'),
+	).toBeVisible()
+
+	// The learner is told in the app.
+	await page.goto('/credentials')
+	await expect(page.getByText(/“Careful Counting” was revoked/)).toContainText('Answers were shared')
+
+	// Switching the public link off makes it answer 404 with nothing about the credential.
+	await page.getByRole('button', { name: 'Turn off the public link' }).click()
+	await expect(page.getByText('The public link is off', { exact: false }).first()).toBeVisible()
+	const gone = await anonymous.goto(link)
+	expect(gone?.status()).toBe(404)
+	await expect(anonymous.locator('body')).not.toContainText('Marie Curie')
+	expect((await anonymous.request.get(`${link}/credential.json`)).status()).toBe(404)
+	await visitor.close()
+	await adminContext.close()
+})
+
+test('the verify page checks a pasted or uploaded credential and refuses bad input clearly', async ({
+	page,
+	db,
+	createUser,
+}) => {
+	// A credential from the demo data (valid) to work with.
+	const row = await db.credential.findFirstOrThrow({ where: { publicId: 'northwind-demo-valid' } })
+	await createUser()
+	await page.goto('/verify')
+	await expectAccessible(page, 'the verify page')
+	await page.getByLabel('Credential JSON').fill(row.document)
+	await page.getByRole('button', { name: 'Verify' }).click()
+	await expect(page.getByRole('heading', { name: /Result: Valid/ })).toBeVisible()
+	await expectAccessible(page, 'a verification result')
+
+	// Upload the same as a file.
+	await page.goto('/verify')
+	await page.getByLabel('Or a credential file').setInputFiles({
+		name: 'credential.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(row.document),
+	})
+	await page.getByRole('button', { name: 'Verify' }).click()
+	await expect(page.getByRole('heading', { name: /Result: Valid/ })).toBeVisible()
+
+	// Not JSON.
+	await page.goto('/verify')
+	await page.getByLabel('Credential JSON').fill('this is not a credential')
+	await page.getByRole('button', { name: 'Verify' }).click()
+	await expect(page.getByRole('alert')).toContainText('This is not JSON')
+
+	const post = (credential: string) =>
+		page.request.post('/verify', { multipart: { credential }, headers: { Origin: new URL(page.url()).origin } })
+	expect((await post('nope')).status()).toBe(400)
+	const huge = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) })
+	const tooLarge = await post(huge)
+	expect(tooLarge.status()).toBe(413)
+	const signed = JSON.parse(row.document) as Record<string, unknown>
+	const wrongContext = await post(JSON.stringify({ ...signed, '@context': ['https://example.org/ctx.json'] }))
+	expect(wrongContext.status()).toBe(422)
+	expect(await wrongContext.text()).toContain('context this verifier does not know')
+	const forged = structuredClone(signed) as { credentialSubject: { identifier: Array<{ identityHash: string }> } }
+	forged.credentialSubject.identifier[0]!.identityHash = 'Mallory'
+	const forgedResponse = await post(JSON.stringify(forged))
+	expect(forgedResponse.status()).toBe(422)
+	expect(await forgedResponse.text()).toContain('The signature does not match the content')
+})
+
+test('the demo credentials show valid, revoked and expired', async ({ page }) => {
+	await page.goto('/c/northwind-demo-valid')
+	await expect(page.getByRole('status').first()).toContainText('Valid')
+	await page.goto('/c/northwind-demo-revoked')
+	await expect(page.getByRole('status').first()).toContainText('Revoked')
+	await page.goto('/c/northwind-demo-expired')
+	await expect(page.getByRole('status').first()).toContainText('Expired')
+	await expect(page.locator('[data-browser-verification="done"]')).toContainText('Expired', { timeout: 20_000 })
+})
+
+test('the DID document and status lists are served as verifiers expect', async ({ request }) => {
+	const did = await request.get('/.well-known/did.json')
+	expect(did.headers()['content-type']).toBe('application/did+json')
+	const document = (await did.json()) as {
+		id: string
+		assertionMethod: string[]
+		verificationMethod: Array<{ id: string; type: string }>
+	}
+	expect(document.id).toMatch(/^did:web:localhost%3A310\d$/)
+	expect(document.assertionMethod).toEqual(document.verificationMethod.map((m) => m.id))
+	expect(
+		document.verificationMethod.every((m) => m.type === 'Multikey' && m.id.startsWith(`${document.id}#z6Mk`)),
+	).toBe(true)
+
+	const list = await request.get('/credentials/status/1')
+	expect(list.status()).toBe(200)
+	const etag = list.headers()['etag']!
+	expect(etag).toMatch(/^"status-1-\d+"$/)
+	const again = await request.get('/credentials/status/1', { headers: { 'If-None-Match': etag } })
+	expect(again.status()).toBe(304)
+	expect((await request.get('/credentials/status/999999')).status()).toBe(404)
+	expect((await request.get('/credentials/status/abc')).status()).toBe(404)
+})
