@@ -20,7 +20,8 @@ import {
 	serverDocumentLoader,
 	verifyOnServer,
 } from './credentials.server'
-import { STATUS_LIST_LENGTH } from './status-list'
+import { buildStatusListCredential, STATUS_LIST_LENGTH } from './status-list'
+import { verifyCredential } from './verify'
 
 const fixture = getPath(FIXTURE_PATH)!
 
@@ -240,4 +241,32 @@ test('hostile or foreign input gets a clear failure, never a crash or a fetch', 
 		expect(report.state).toBe('invalid')
 		expect(report.checks.find((c) => c.outcome === 'fail')?.message).toMatch(message)
 	}
+})
+
+test('a status list changed after signing (a bit cleared by someone else) fails the status check', async () => {
+	const admin = await createTestUser('Admin')
+	const { row, credential } = await earnCredential()
+	await changeCredentialStatus({
+		credentialId: row.id,
+		action: 'revoke',
+		reason: 'Irregularity found',
+		actorId: admin.id,
+	})
+	expect((await verifyOnServer(credential)).state).toBe('revoked')
+	const revocationUrl = credential.credentialStatus[0]!.statusListCredential
+	const genuine = await serverDocumentLoader(revocationUrl)
+	const list = structuredClone(genuine.document) as { credentialSubject: { encodedList: string } }
+	const cleared = await buildStatusListCredential({
+		url: revocationUrl,
+		purpose: 'revocation',
+		issuer: issuerDid,
+		setIndices: [],
+		validFrom: new Date(),
+	})
+	list.credentialSubject.encodedList = cleared.credentialSubject.encodedList
+	const tamperingLoader: typeof serverDocumentLoader = async (url) =>
+		url === revocationUrl ? { ...genuine, document: list } : serverDocumentLoader(url)
+	const report = await verifyCredential(credential, { documentLoader: tamperingLoader, knownIssuers: [issuerDid] })
+	expect(report.state).toBe('invalid')
+	expect(report.checks.find((c) => c.id === 'status')?.message).toMatch(/status list's signature does not verify/)
 })

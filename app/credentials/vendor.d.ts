@@ -77,11 +77,12 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 	}
 	export function createList(options: { length: number }): Promise<BitstringStatusList>
 	export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>
-	export function createCredential(options: {
+	export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string }): Promise<{
+		'@context': string[]
 		id: string
-		list: BitstringStatusList
-		statusPurpose: string
-	}): Promise<Record<string, unknown>>
+		type: string[]
+		credentialSubject: { id: string; type: 'BitstringStatusList'; encodedList: string; statusPurpose: string }
+	}>
 	export function checkStatus(options: {
 		credential: unknown
 		documentLoader: unknown

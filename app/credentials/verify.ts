@@ -108,6 +108,56 @@ function summarise(credential: Json): VerificationReport['summary'] {
 	}
 }
 
+/** One load per URL within a verification (the lists are read twice: to verify, then for the bits). */
+function memoised(loader: vc.DocumentLoader): vc.DocumentLoader {
+	const loaded = new Map<string, ReturnType<vc.DocumentLoader>>()
+	return (url) => {
+		let result = loaded.get(url)
+		if (!result) {
+			result = loader(url)
+			loaded.set(url, result)
+		}
+		return result
+	}
+}
+
+/**
+ * Status lists whose signature was verified, by the SHA-256 of their exact content, for five
+ * minutes: an unchanged list verifies the same way, and a changed bit changes the content.
+ */
+const verifiedLists = new Map<string, number>()
+const VERIFIED_LIST_TTL_MS = 5 * 60 * 1000
+
+async function contentKey(document: unknown): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(document)))
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+class StatusListError extends Error {}
+
+/** Each status list the credential points at: signed by the credential's own issuer, and current. */
+async function verifyStatusLists(credential: Json, loader: vc.DocumentLoader, issuerId: string, now: Date) {
+	const entries = [credential.credentialStatus].flat().filter(isObject)
+	for (const entry of entries) {
+		const url = str(entry.statusListCredential)
+		if (!url) throw new StatusListError('A status entry names no status list.')
+		const { document: list } = await loader(url)
+		if (!isObject(list)) throw new StatusListError(`${url} is not a status list credential.`)
+		if (idOf(list.issuer) !== issuerId)
+			throw new StatusListError("The status list was not issued by the credential's issuer.")
+		const key = await contentKey(list)
+		const verifiedAt = verifiedLists.get(key)
+		if (verifiedAt !== undefined && now.getTime() - verifiedAt < VERIFIED_LIST_TTL_MS) continue
+		const result = await vc.verifyCredential({ credential: list, suite: verifyingSuite(), documentLoader: loader, now })
+		if (!result.verified) {
+			const cause = result.results?.find((r) => !r.verified)?.error ?? result.error
+			throw new StatusListError(`The status list's signature does not verify: ${describe(cause)}`)
+		}
+		if (verifiedLists.size > 200) verifiedLists.clear()
+		verifiedLists.set(key, now.getTime())
+	}
+}
+
 export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
 	const now = options.now ?? new Date()
 	const checks: Check[] = []
@@ -216,10 +266,20 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		add('status', 'pass', 'It has no status entry: it cannot be revoked or suspended.')
 		return report(state, summary)
 	}
+	const loader = memoised(options.documentLoader)
+	try {
+		await verifyStatusLists(credential, loader, issuerId, now)
+	} catch (error) {
+		const reason = error instanceof StatusListError ? error.message : describe(error)
+		add('status', 'fail', `Its status could not be checked: ${reason}`)
+		return report('invalid', summary)
+	}
+	// The lists are verified above; the library reads the bits (and checks each list's purpose and type).
 	const status = await checkStatus({
 		credential,
-		documentLoader: options.documentLoader,
+		documentLoader: loader,
 		suite,
+		verifyBitstringStatusListCredential: false,
 		verifyMatchingIssuers: true,
 	})
 	if (!status.verified) {
