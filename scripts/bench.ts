@@ -143,6 +143,11 @@ async function benchServer(workers: number) {
 				server.pid!,
 			),
 			await measure(
+				`Status list (GET, signed, 131,072 entries), ${label}`,
+				{ url: `${origin}/credentials/status/1`, connections: CONNECTIONS, duration: DURATION },
+				server.pid!,
+			),
+			await measure(
 				`Knowledge-check submission (POST), ${label}`,
 				{
 					url: `${origin}/paths/${PATH}/${LESSON}`,
@@ -162,11 +167,31 @@ async function benchServer(workers: number) {
 	}
 }
 
+type CredentialFigures = {
+	issue: { median: number; p95: number; samples: number }
+	verify: { median: number; p95: number; samples: number; allValid: boolean }
+	bulk: { count: number; seconds: number; perSecond: number }
+}
+
+/** Runs the in-process credential measurements in their own process (they configure the app). */
+function credentialFigures(): CredentialFigures {
+	const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-credentials.ts'], {
+		cwd: root,
+		encoding: 'utf8',
+		env: { ...process.env, PUBLIC_ORIGIN: origin },
+		maxBuffer: 16 * 1024 * 1024,
+	})
+	const figures = JSON.parse(output.trim().split('\n').at(-1)!) as CredentialFigures
+	if (!figures.verify.allValid) throw new Error('A credential did not verify as valid during the benchmark.')
+	return figures
+}
+
 async function main() {
 	if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('Run `npm run build` first.')
 	const single = await benchServer(1)
 	const perCore = await benchServer(os.availableParallelism())
 	const rows = [...single.rows, ...perCore.rows]
+	const credentials = credentialFigures()
 	const js = single.js
 	const cpu = os.cpus()
 	const lines = [
@@ -184,6 +209,23 @@ async function main() {
 		...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.rss} |`),
 		'',
 		`JavaScript loaded by a lesson page: ${js.files} files, ${js.rawKb} KB, **${js.gzipKb} KB gzipped**.`,
+		'',
+		'## Credentials',
+		'',
+		'Measured in one process on a fresh SQLite database (scripts/bench-credentials.ts): issuing is',
+		'signing and storing one credential in its own transaction, as after a passed assessment;',
+		'verifying is the server-side verification the verification page runs (signature, issuer key,',
+		'dates, both status lists).',
+		'',
+		'| what | median (ms) | p95 (ms) | samples |',
+		'| --- | ---: | ---: | ---: |',
+		`| Issue one credential (sign + store) | ${credentials.issue.median} | ${credentials.issue.p95} | ${credentials.issue.samples} |`,
+		`| Verify one credential on the server | ${credentials.verify.median} | ${credentials.verify.p95} | ${credentials.verify.samples} |`,
+		'',
+		`Bulk: ${credentials.bulk.count.toLocaleString('en')} credentials issued one after another in ${credentials.bulk.seconds} s (${credentials.bulk.perSecond} per second).`,
+		'',
+		'Targets (issue 5): issue < 20 ms and verify < 10 ms (medians); 10,000 credentials in under 3 minutes.',
+		'See performance-notes.md for where the time goes.',
 		'',
 		'Targets (issue 3): lesson page ≥ 450 requests/s with p99 < 150 ms at 32 connections; lesson-page',
 		'JavaScript < 200 KB gzipped. See performance-notes.md for where the time goes.',

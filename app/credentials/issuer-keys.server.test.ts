@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { afterAll, expect, test } from 'vitest'
 import { buildAchievementCredential } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
@@ -95,4 +96,36 @@ test('after a rotation new credentials use the new key, and older ones still ver
 		const report = await verifyCredential(credential, { documentLoader, knownIssuers: [did] })
 		expect(report.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass'])
 	}
+})
+
+test('a credential signed with a did:key verifies without any document of ours', async () => {
+	const key = await Ed25519Multikey.generate()
+	const didKey = `did:key:${key.publicKeyMultibase}`
+	const signer = await Ed25519Multikey.from({
+		...(await key.export({ publicKey: true, secretKey: true })),
+		id: `${didKey}#${key.publicKeyMultibase}`,
+		controller: didKey,
+	})
+	const documentLoader = createDocumentLoader({
+		issuerDid: did,
+		loadIssuerDidDocument: () => Promise.reject(new Error('not this issuer')),
+		statusListPrefix: `${origin}/credentials/status/`,
+		loadStatusList: () => Promise.reject(new Error('no lists here')),
+	})
+	const unsigned = await sampleCredential()
+	const credential = { ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }
+	const signed = await signCredential(credential, signer, documentLoader)
+	const report = await verifyCredential(signed, { documentLoader, knownIssuers: [did] })
+	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
+		['format', 'pass'],
+		['issuer', 'pass'],
+		['signature', 'pass'],
+		['dates', 'pass'],
+		['status', 'pass'],
+	])
+	expect(report.state).toBe('valid')
+	// Another did:key claiming the same signature does not pass.
+	const other = `did:key:${(await Ed25519Multikey.generate()).publicKeyMultibase}`
+	const impostor = { ...signed, issuer: { ...signed.issuer, id: other } }
+	expect((await verifyCredential(impostor, { documentLoader, knownIssuers: [did] })).state).toBe('invalid')
 })
