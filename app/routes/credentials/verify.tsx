@@ -7,7 +7,9 @@ import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { viewCredential } from '~/credentials/credential-view'
 import { verifyOnServer } from '~/credentials/credentials.server'
+import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
+import { getClientAddress } from '~/http/request-context'
 
 export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
 
@@ -19,7 +21,18 @@ function problem(message: string, status: number) {
 	return data({ ok: false as const, message }, { status })
 }
 
-export async function action({ request }: Route.ActionArgs) {
+/** Verifying costs real work (up to 1 MB of JSON-LD): 60 per 10 minutes from one address. */
+const VERIFY_RULE = { limit: 60, windowMs: 10 * 60 * 1000 }
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const limit = await hitRateLimit(`verify:ip:${getClientAddress(context)}`, VERIFY_RULE)
+	if (limit.count > VERIFY_RULE.limit) {
+		const minutes = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 60_000))
+		return problem(
+			`Too many verifications from your address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+			429,
+		)
+	}
 	let form: FormData
 	try {
 		form = await readBoundedFormData(request, MAX_BODY_BYTES)
