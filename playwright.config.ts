@@ -11,6 +11,10 @@ export default defineConfig({
 	forbidOnly: true,
 	retries: 0,
 	workers: 2,
+	// Whole journeys (learning a path, earning and revoking a credential) take 20–40 s on a 2-core
+	// machine that also runs both servers and two browsers; the 30 s default fails them on a slow run.
+	timeout: 90_000,
+	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	globalTeardown: './tests/e2e/global-teardown.ts',
 	use: {
