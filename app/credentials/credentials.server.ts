@@ -87,12 +87,12 @@ async function openList(tx: Tx, purpose: StatusPurpose) {
 
 async function allocateIndex(tx: Tx, purpose: StatusPurpose): Promise<{ listId: number; index: number }> {
 	const listId = await openList(tx, purpose)
-	const column = purpose === 'revocation' ? 'revocation' : 'suspension'
+	// The list is at most half full, so a free index comes within two draws on average.
 	for (;;) {
 		const index = randomStatusIndex()
 		const taken = await tx.credential.count({
 			where:
-				column === 'revocation'
+				purpose === 'revocation'
 					? { revocationListId: listId, revocationIndex: index }
 					: { suspensionListId: listId, suspensionIndex: index },
 		})

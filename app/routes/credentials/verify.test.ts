@@ -9,7 +9,7 @@ function post(ip: string, credential: string) {
 	const body = new FormData()
 	body.set('credential', credential)
 	const request = new Request('http://localhost:3000/verify', { method: 'POST', body })
-	return action({ request, context, params: {} } as Parameters<typeof action>[0])
+	return action({ request, context, params: {}, url: new URL(request.url), pattern: '/verify' })
 }
 
 const statusOf = (result: unknown) => (result as { init: ResponseInit | null }).init?.status

@@ -23,11 +23,11 @@ import { redirectWithFlash } from '~/http/flash.server'
 export const meta: Route.MetaFunction = () => pageTitle('My credentials')
 
 const STATE_LABEL = { valid: 'Valid', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked' } as const
-const NOTICE_TEXT = {
+const NOTICE_TEXT: Record<string, string> = {
 	revoked: 'was revoked',
 	suspended: 'was suspended',
 	reinstated: 'is no longer suspended',
-} as Record<string, string>
+}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
