@@ -17,6 +17,7 @@ const origin = `http://localhost:${PORT}`
 const dataDir = path.join(root, 'data/bench')
 const CONNECTIONS = 32
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15)
+const WARM_UP_SECONDS = 10
 const PATH = 'data-literacy'
 const LESSON = 'averages-and-spread'
 
@@ -93,7 +94,7 @@ async function javascriptSize(cookie: string) {
 type Row = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number; rss: number }
 
 async function measure(name: string, options: autocannon.Options, pid: number): Promise<Row> {
-	await autocannon({ ...options, duration: 3 }) // warm-up
+	await autocannon({ ...options, duration: WARM_UP_SECONDS }) // JIT, caches and the first visits settle
 	const result = await autocannon(options)
 	return {
 		name,
@@ -200,7 +201,7 @@ async function main() {
 		`Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: the production build on`,
 		'SQLite (fresh database with the demo data), first as one server process, then with one worker',
 		`process per core (WEB_CONCURRENCY=${os.availableParallelism()}); autocannon on the same machine, ${CONNECTIONS} connections,`,
-		`${DURATION} s per run after a 3 s warm-up.`,
+		`${DURATION} s per run after a ${WARM_UP_SECONDS} s warm-up.`,
 		'',
 		`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
 		'',
