@@ -88,13 +88,18 @@ export default function Dashboard() {
 					Completed
 				</h2>
 				{completed.length ? (
-					<ul className="mt-4 flex flex-col gap-2">
-						{completed.map((entry) => (
-							<li key={entry.slug}>
-								<Link to={`/paths/${entry.slug}`}>{entry.title}</Link> — all lessons completed
-							</li>
-						))}
-					</ul>
+					<>
+						<ul className="mt-4 flex flex-col gap-2">
+							{completed.map((entry) => (
+								<li key={entry.slug}>
+									<Link to={`/paths/${entry.slug}`}>{entry.title}</Link> — all lessons completed
+								</li>
+							))}
+						</ul>
+						<p className="mt-4">
+							<Link to="/credentials">My credentials</Link>: download, share or check the credentials you have earned.
+						</p>
+					</>
 				) : (
 					<p className="mt-2 text-ink-muted">No completed paths yet.</p>
 				)}

@@ -98,6 +98,7 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	const adminPage = await adminContext.newPage()
 	await signInAs(admin, adminPage)
 	await adminPage.goto('/admin/credentials')
+	await expectAccessible(adminPage, 'the admin credentials page')
 	const entry = adminPage.getByRole('listitem').filter({ hasText: learner.email })
 	await entry.getByLabel(/Reason/).fill('Answers were shared before the attempt.')
 	await entry.getByRole('button', { name: 'Revoke for good' }).click()
@@ -207,5 +208,15 @@ test('the DID document and status lists are served as verifiers expect', async (
 	const again = await request.get('/credentials/status/1', { headers: { 'If-None-Match': etag } })
 	expect(again.status()).toBe(304)
 	expect((await request.get('/credentials/status/999999')).status()).toBe(404)
+
+	// A credential's achievement id resolves to the achievement.
+	const credential = (await (await request.get('/c/northwind-demo-valid/credential.json')).json()) as {
+		credentialSubject: { achievement: { id: string; name: string } }
+	}
+	const { id, name } = credential.credentialSubject.achievement
+	const achievement = await request.get(new URL(id).pathname)
+	expect(achievement.status()).toBe(200)
+	expect(await achievement.json()).toMatchObject({ id, name, type: ['Achievement'] })
+	expect((await request.get(new URL(id).pathname.replace(/v\d+$/, 'v999'))).status()).toBe(404)
 	expect((await request.get('/credentials/status/abc')).status()).toBe(404)
 })

@@ -1,0 +1,34 @@
+import type { Route } from './+types/achievement'
+import { getPath } from '~/content/catalog.server'
+import { achievementId, badgeImageUrl, getIssuerProfile } from '~/credentials/credentials.server'
+
+/**
+ * What a credential's `achievement.id` points at: the achievement as JSON (OB 3.0 Achievement
+ * fields), for the path's current version. Older versions answer 410: their credentials carry
+ * the achievement as it was when signed.
+ */
+export function loader({ params }: Route.LoaderArgs) {
+	const path = getPath(params.pathSlug)
+	if (!path) return Response.json({ message: 'There is no such achievement.' }, { status: 404 })
+	if (params.version !== `v${path.version}`) {
+		const status = /^v\d+$/.test(params.version) && Number(params.version.slice(1)) < path.version ? 410 : 404
+		return Response.json(
+			{ message: status === 410 ? 'This version of the achievement has been replaced.' : 'There is no such version.' },
+			{ status },
+		)
+	}
+	const achievement = {
+		id: achievementId(path),
+		type: ['Achievement'],
+		achievementType: 'MicroCredential',
+		name: path.credential.name,
+		description: path.credential.description,
+		criteria: { narrative: path.credential.criteria },
+		image: { id: badgeImageUrl(path.slug), type: 'Image' },
+		creator: getIssuerProfile(),
+		version: String(path.version),
+	}
+	return Response.json(achievement, {
+		headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=3600' },
+	})
+}
