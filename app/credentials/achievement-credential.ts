@@ -4,6 +4,7 @@
  * sign anything else.
  */
 import { CREDENTIAL_CONTEXT } from './contexts'
+import { sha256Hex, xsdDateTime } from './encoding'
 import type { IssuerProfile } from './issuer'
 
 export type AlignedSkill = {
@@ -43,20 +44,51 @@ export type AchievementCredentialInput = {
 
 /** OB 3.0 hashed identity: `sha256$` + hex SHA-256 of the value followed by the salt. */
 export async function hashIdentity(value: string, salt: string): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value + salt))
-	return `sha256$${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')}`
-}
-
-/** Seconds precision with a zone, as VC 2.0 expects for `validFrom`/`validUntil`. */
-export function xsdDateTime(date: Date): string {
-	return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+	return `sha256$${await sha256Hex(value + salt)}`
 }
 
 const percent = (fraction: number) => String(Math.round(fraction * 100))
 
+const resultDescriptionId = (achievementId: string) => `${achievementId}#final-assessment`
+
+/** The OB 3.0 Achievement: what the credential certifies, and what its id resolves to. */
+export function buildAchievement(achievement: AchievementCredentialInput['achievement'], issuer: IssuerProfile) {
+	return {
+		id: achievement.id,
+		type: ['Achievement'],
+		achievementType: 'MicroCredential',
+		name: achievement.name,
+		description: achievement.description,
+		criteria: { id: `${achievement.id}#criteria`, narrative: achievement.criteria },
+		image: { id: achievement.imageUrl, type: 'Image', caption: `${achievement.name} badge` },
+		creator: issuer,
+		version: achievement.version,
+		inLanguage: 'en',
+		tag: [achievement.topic],
+		alignment: achievement.skills.map((skill) => ({
+			type: ['Alignment'],
+			targetName: skill.label,
+			targetUrl: skill.uri,
+			targetFramework: skill.framework,
+			targetType: 'ceasn:Competency',
+			...(skill.code ? { targetCode: skill.code } : {}),
+		})),
+		resultDescription: [
+			{
+				id: resultDescriptionId(achievement.id),
+				type: ['ResultDescription'],
+				name: 'Final assessment score',
+				resultType: 'Percent',
+				valueMin: '0',
+				valueMax: '100',
+				requiredValue: percent(achievement.passMark),
+			},
+		],
+	}
+}
+
 export async function buildAchievementCredential(input: AchievementCredentialInput) {
 	const { achievement, learner, result } = input
-	const resultDescriptionId = `${achievement.id}#final-assessment`
 	return {
 		'@context': [...CREDENTIAL_CONTEXT],
 		id: `urn:uuid:${input.credentialId}`,
@@ -83,42 +115,11 @@ export async function buildAchievementCredential(input: AchievementCredentialInp
 					salt: learner.salt,
 				},
 			],
-			achievement: {
-				id: achievement.id,
-				type: ['Achievement'],
-				achievementType: 'MicroCredential',
-				name: achievement.name,
-				description: achievement.description,
-				criteria: { id: `${achievement.id}#criteria`, narrative: achievement.criteria },
-				image: { id: achievement.imageUrl, type: 'Image', caption: `${achievement.name} badge` },
-				creator: input.issuer,
-				version: achievement.version,
-				inLanguage: 'en',
-				tag: [achievement.topic],
-				alignment: achievement.skills.map((skill) => ({
-					type: ['Alignment'],
-					targetName: skill.label,
-					targetUrl: skill.uri,
-					targetFramework: skill.framework,
-					targetType: 'ceasn:Competency',
-					...(skill.code ? { targetCode: skill.code } : {}),
-				})),
-				resultDescription: [
-					{
-						id: resultDescriptionId,
-						type: ['ResultDescription'],
-						name: 'Final assessment score',
-						resultType: 'Percent',
-						valueMin: '0',
-						valueMax: '100',
-						requiredValue: percent(achievement.passMark),
-					},
-				],
-			},
+			achievement: buildAchievement(achievement, input.issuer),
 			result: [
 				{
 					type: ['Result'],
-					resultDescription: resultDescriptionId,
+					resultDescription: resultDescriptionId(achievement.id),
 					value: percent(result.score),
 					status: 'Completed',
 				},

@@ -4,6 +4,7 @@
  */
 import { PageSizes, PDFDocument, PDFHexString, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib'
 import QRCode from 'qrcode'
+import { toHex } from './encoding'
 
 export type CertificateInput = {
 	learnerName: string
@@ -387,14 +388,13 @@ function drawVerification(page: PDFPage, fonts: Fonts, input: CertificateInput, 
 function addLink(page: PDFPage, url: string, rect: { x: number; y: number; width: number; height: number }) {
 	// A URI action takes ASCII bytes: the parsed URL's href is percent-encoded and punycoded.
 	const bytes = new TextEncoder().encode(new URL(url).href)
-	const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 	const { context } = page.doc
 	const annotation = context.obj({
 		Type: 'Annot',
 		Subtype: 'Link',
 		Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height],
 		Border: [0, 0, 0],
-		A: { Type: 'Action', S: 'URI', URI: PDFHexString.of(hex) },
+		A: { Type: 'Action', S: 'URI', URI: PDFHexString.of(toHex(bytes)) },
 	})
 	page.node.addAnnot(context.register(annotation))
 }

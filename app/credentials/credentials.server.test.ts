@@ -201,6 +201,17 @@ test('revocation and suspension set the bits in the signed lists, and verificati
 	await expect(
 		changeCredentialStatus({ credentialId: row.id, action: 'reinstate', reason: 'x', actorId: admin.id }),
 	).rejects.toThrow(/revocation is final/)
+	// An admin acting for another organisation cannot touch it.
+	await expect(
+		changeCredentialStatus({
+			credentialId: other.row.id,
+			action: 'revoke',
+			reason: 'x',
+			actorId: admin.id,
+			orgId: 'elsewhere',
+		}),
+	).rejects.toThrow(/no such credential in your organisation/)
+	expect((await db.credential.findUniqueOrThrow({ where: { id: other.row.id } })).revokedAt).toBeNull()
 })
 
 test('an expired credential shows expired, with its signature still good', async () => {

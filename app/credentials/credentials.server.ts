@@ -8,7 +8,7 @@ import type { CompiledPath } from '../content/compiled-content'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { getSkill } from '../skills/skill-ids'
-import { buildAchievementCredential, type AlignedSkill } from './achievement-credential'
+import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
 import { buildDidDocument, didFromOrigin, issuerProfile } from './issuer'
 import { ensureIssuerKeys, loadIssuerKeys, type KeyStoreOptions } from './issuer-keys.server'
@@ -20,7 +20,7 @@ type Tx = Prisma.TransactionClient
 
 export const issuerDid = didFromOrigin(config.PUBLIC_ORIGIN)
 const keyStore: KeyStoreOptions = { dir: config.DATA_DIR, did: issuerDid, secret: config.ISSUER_KEY_SECRET }
-export const STATUS_PATH = '/credentials/status/'
+const STATUS_PATH = '/credentials/status/'
 const statusListPrefix = `${config.PUBLIC_ORIGIN}${STATUS_PATH}`
 
 export const statusListUrl = (id: number) => `${statusListPrefix}${id}`
@@ -28,6 +28,13 @@ export const achievementId = (path: Pick<CompiledPath, 'slug' | 'version'>) =>
 	`${config.PUBLIC_ORIGIN}/achievements/${path.slug}/v${path.version}`
 export const badgeImageUrl = (pathSlug: string) => `${config.PUBLIC_ORIGIN}/badges/${pathSlug}.svg`
 export const verificationUrl = (publicId: string) => `${config.PUBLIC_ORIGIN}/c/${publicId}`
+
+/** Where the viewer's browser finds this issuer's DID document and status lists (see browser-verify.ts). */
+export const browserVerifierOptions = {
+	issuerDid,
+	didDocumentUrl: `${config.PUBLIC_ORIGIN}/.well-known/did.json`,
+	statusListPrefix,
+}
 
 /** Creates the signing key on first start (called before the server listens). */
 export async function prepareIssuer() {
@@ -105,6 +112,26 @@ function randomToken(bytes: number) {
 	return Buffer.from(buffer).toString('base64url')
 }
 
+/** The path's achievement as credentials carry it (stable per path and content version). */
+function achievementOf(path: CompiledPath) {
+	return {
+		id: achievementId(path),
+		name: path.credential.name,
+		description: path.credential.description,
+		criteria: path.credential.criteria,
+		imageUrl: badgeImageUrl(path.slug),
+		version: String(path.version),
+		topic: path.topic,
+		skills: alignedSkills(path),
+		passMark: path.assessment.passMark,
+	}
+}
+
+/** The Achievement document a credential's `achievement.id` resolves to. */
+export function getAchievementDocument(path: CompiledPath) {
+	return buildAchievement(achievementOf(path), getIssuerProfile())
+}
+
 export type IssueInput = {
 	userId: string
 	path: CompiledPath
@@ -142,17 +169,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		origin: config.PUBLIC_ORIGIN,
 		issuer: getIssuerProfile(),
 		credentialId: id,
-		achievement: {
-			id: achievementId(input.path),
-			name: input.path.credential.name,
-			description: input.path.credential.description,
-			criteria: input.path.credential.criteria,
-			imageUrl: badgeImageUrl(input.path.slug),
-			version: String(input.path.version),
-			topic: input.path.topic,
-			skills: alignedSkills(input.path),
-			passMark: input.path.assessment.passMark,
-		},
+		achievement: achievementOf(input.path),
 		learner: { name: user.name, email: user.email, salt },
 		result: { score: input.score, assessedAt: input.at, questionCount: input.questionCount },
 		validFrom: input.at,
@@ -235,6 +252,9 @@ export type StatusAction = 'revoke' | 'suspend' | 'reinstate'
 
 export class CredentialStatusError extends Error {}
 
+/** No such credential (in the organisation the admin acts for). */
+export class CredentialNotFoundError extends CredentialStatusError {}
+
 /**
  * Revokes, suspends or lifts a suspension, with the reason, and signs the changed list in the
  * same transaction: the bit and the served list never disagree. Revocation is final.
@@ -244,15 +264,17 @@ export async function changeCredentialStatus(input: {
 	action: StatusAction
 	reason: string
 	actorId: string
+	/** When an admin acts: the credential must have been issued in their organisation. */
+	orgId?: string
 	now?: Date
 }) {
 	const now = input.now ?? new Date()
 	return db.$transaction(async (tx) => {
-		const credential = await tx.credential.findUnique({
-			where: { id: input.credentialId },
+		const credential = await tx.credential.findFirst({
+			where: { id: input.credentialId, ...(input.orgId ? { orgId: input.orgId } : {}) },
 			select: { revokedAt: true, suspendedAt: true, revocationListId: true, suspensionListId: true },
 		})
-		if (!credential) throw new CredentialStatusError('There is no such credential.')
+		if (!credential) throw new CredentialNotFoundError('There is no such credential in your organisation.')
 		if (credential.revokedAt) throw new CredentialStatusError('This credential is revoked; revocation is final.')
 		if (input.action === 'revoke') {
 			await tx.credential.update({
@@ -291,12 +313,15 @@ export function verifyOnServer(credential: unknown, now = new Date()): Promise<V
 	return verifyCredential(credential, { documentLoader: serverDocumentLoader, knownIssuers: [issuerDid], now })
 }
 
-export type CredentialStatusInfo = {
-	revokedAt: Date | null
-	revokedReason: string | null
-	suspendedAt: Date | null
-	suspendedReason: string | null
-}
+/** The columns that say where a credential stands: its dates, and any revocation or suspension. */
+const statusSelect = {
+	issuedAt: true,
+	validUntil: true,
+	revokedAt: true,
+	revokedReason: true,
+	suspendedAt: true,
+	suspendedReason: true,
+} as const
 
 /** A credential by its public link, or null when there is none or its holder switched the link off. */
 export async function getPublicCredential(publicId: string) {
@@ -309,12 +334,7 @@ export async function getPublicCredential(publicId: string) {
 			publicLinkEnabled: true,
 			document: true,
 			pathSlug: true,
-			issuedAt: true,
-			validUntil: true,
-			revokedAt: true,
-			revokedReason: true,
-			suspendedAt: true,
-			suspendedReason: true,
+			...statusSelect,
 		},
 	})
 	if (!row || !row.publicLinkEnabled) return null
@@ -344,12 +364,7 @@ export async function listMyCredentials(userId: string) {
 			publicLinkEnabled: true,
 			pathSlug: true,
 			document: true,
-			issuedAt: true,
-			validUntil: true,
-			revokedAt: true,
-			revokedReason: true,
-			suspendedAt: true,
-			suspendedReason: true,
+			...statusSelect,
 		},
 	})
 	return rows.map(({ document, ...row }) => {
@@ -427,19 +442,9 @@ export async function listOrgCredentials(orgId: string, options: { take?: number
 		select: {
 			id: true,
 			pathSlug: true,
-			issuedAt: true,
-			validUntil: true,
-			revokedAt: true,
-			revokedReason: true,
-			suspendedAt: true,
-			suspendedReason: true,
+			...statusSelect,
 			user: { select: { name: true, email: true } },
 		},
 	})
 	return rows.map((row) => ({ ...row, state: credentialState(row) }))
-}
-
-/** Whether the credential belongs to the organisation (admins act only on their own). */
-export async function isOrgCredential(orgId: string, credentialId: string) {
-	return (await db.credential.count({ where: { id: credentialId, orgId } })) === 1
 }

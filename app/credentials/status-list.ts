@@ -4,6 +4,7 @@
  */
 import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list'
 import { VC_V2_CONTEXT } from './contexts'
+import { xsdDateTime } from './encoding'
 
 export const STATUS_LIST_LENGTH = 131_072
 export type StatusPurpose = 'revocation' | 'suspension'
@@ -35,6 +36,6 @@ export async function buildStatusListCredential(options: {
 		...credential,
 		'@context': [VC_V2_CONTEXT],
 		issuer: options.issuer,
-		validFrom: options.validFrom.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+		validFrom: xsdDateTime(options.validFrom),
 	}
 }

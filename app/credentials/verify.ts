@@ -6,6 +6,7 @@
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
 import * as vc from '@digitalbazaar/vc'
 import { bundledContexts } from './contexts'
+import { sha256Hex } from './encoding'
 import { verifyingSuite } from './sign'
 
 export type CheckId = 'format' | 'issuer' | 'signature' | 'dates' | 'status'
@@ -128,11 +129,6 @@ function memoised(loader: vc.DocumentLoader): vc.DocumentLoader {
 const verifiedLists = new Map<string, number>()
 const VERIFIED_LIST_TTL_MS = 5 * 60 * 1000
 
-async function contentKey(document: unknown): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(document)))
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 class StatusListError extends Error {}
 
 /** Each status list the credential points at: signed by the credential's own issuer, and current. */
@@ -145,7 +141,7 @@ async function verifyStatusLists(credential: Json, loader: vc.DocumentLoader, is
 		if (!isObject(list)) throw new StatusListError(`${url} is not a status list credential.`)
 		if (idOf(list.issuer) !== issuerId)
 			throw new StatusListError("The status list was not issued by the credential's issuer.")
-		const key = await contentKey(list)
+		const key = await sha256Hex(JSON.stringify(list))
 		const verifiedAt = verifiedLists.get(key)
 		if (verifiedAt !== undefined && now.getTime() - verifiedAt < VERIFIED_LIST_TTL_MS) continue
 		const result = await vc.verifyCredential({ credential: list, suite: verifyingSuite(), documentLoader: loader, now })

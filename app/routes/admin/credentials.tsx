@@ -3,22 +3,21 @@ import { z } from 'zod'
 import type { Route } from './+types/credentials'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { formatDate } from '~/components/credentials/credential-details'
+import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
-import { cx } from '~/components/ui/cx'
 import { getPath } from '~/content/catalog.server'
 import {
 	changeCredentialStatus,
+	CredentialNotFoundError,
 	CredentialStatusError,
-	isOrgCredential,
+	type CredentialState,
 	listOrgCredentials,
 } from '~/credentials/credentials.server'
 import { redirectWithFlash } from '~/http/flash.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Credentials · Admin')
-
-const STATE_LABEL = { valid: 'Valid', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked' } as const
 
 export async function loader({ context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
@@ -59,12 +58,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 		)
 	}
 	const { credentialId, action: change, reason } = parsed.data
-	if (!(await isOrgCredential(membership.orgId, credentialId))) {
-		throw data({ message: 'There is no such credential in your organisation.' }, { status: 404 })
-	}
 	try {
-		await changeCredentialStatus({ credentialId, action: change, reason, actorId: user.id })
+		await changeCredentialStatus({ credentialId, action: change, reason, actorId: user.id, orgId: membership.orgId })
 	} catch (error) {
+		if (error instanceof CredentialNotFoundError) throw data({ message: error.message }, { status: 404 })
 		if (error instanceof CredentialStatusError) return data({ message: error.message, credentialId }, { status: 409 })
 		throw error
 	}
@@ -75,7 +72,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	})
 }
 
-function StatusForm({ credentialId, state }: { credentialId: string; state: keyof typeof STATE_LABEL }) {
+function StatusForm({ credentialId, state }: { credentialId: string; state: CredentialState }) {
 	const navigation = useNavigation()
 	if (state === 'revoked') return null
 	const reasonId = `reason-${credentialId}`
@@ -156,14 +153,7 @@ export default function AdminCredentialsPage() {
 									</p>
 									{c.reason ? <p className="text-sm">Reason: {c.reason}</p> : null}
 								</div>
-								<span
-									className={cx(
-										'rounded-full border px-3 py-1 text-sm font-semibold',
-										c.state === 'valid' ? 'border-success text-success' : 'border-danger text-danger',
-									)}
-								>
-									{STATE_LABEL[c.state]}
-								</span>
+								<CredentialStateBadge state={c.state} />
 							</div>
 							<div className="mt-3">
 								<StatusForm credentialId={c.id} state={c.state} />

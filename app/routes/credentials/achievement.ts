@@ -1,10 +1,10 @@
 import type { Route } from './+types/achievement'
 import { getPath } from '~/content/catalog.server'
-import { achievementId, badgeImageUrl, getIssuerProfile } from '~/credentials/credentials.server'
+import { getAchievementDocument } from '~/credentials/credentials.server'
 
 /**
- * What a credential's `achievement.id` points at: the achievement as JSON (OB 3.0 Achievement
- * fields), for the path's current version. Older versions answer 410: their credentials carry
+ * What a credential's `achievement.id` points at: the achievement as JSON, as credentials of the
+ * path's current version carry it. Older versions answer 410: their credentials carry
  * the achievement as it was when signed.
  */
 export function loader({ params }: Route.LoaderArgs) {
@@ -17,18 +17,7 @@ export function loader({ params }: Route.LoaderArgs) {
 			{ status },
 		)
 	}
-	const achievement = {
-		id: achievementId(path),
-		type: ['Achievement'],
-		achievementType: 'MicroCredential',
-		name: path.credential.name,
-		description: path.credential.description,
-		criteria: { narrative: path.credential.criteria },
-		image: { id: badgeImageUrl(path.slug), type: 'Image' },
-		creator: getIssuerProfile(),
-		version: String(path.version),
-	}
-	return Response.json(achievement, {
+	return Response.json(getAchievementDocument(path), {
 		headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=3600' },
 	})
 }

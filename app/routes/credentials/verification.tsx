@@ -5,12 +5,11 @@ import { CredentialDetails, formatDate } from '~/components/credentials/credenti
 import { stateText, VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { config } from '~/config.server'
 import { viewCredential } from '~/credentials/credential-view'
 import {
+	badgeImageUrl,
+	browserVerifierOptions,
 	getPublicCredential,
-	issuerDid,
-	STATUS_PATH,
 	verificationUrl,
 	verifyOnServer,
 } from '~/credentials/credentials.server'
@@ -35,12 +34,8 @@ export async function loader({ params }: Route.LoaderArgs) {
 			},
 			pageUrl,
 			jsonUrl: `${pageUrl}/credential.json`,
-			imageUrl: `${config.PUBLIC_ORIGIN}/badges/${row.pathSlug}.svg`,
-			verifier: {
-				issuerDid,
-				didDocumentUrl: `${config.PUBLIC_ORIGIN}/.well-known/did.json`,
-				statusListPrefix: `${config.PUBLIC_ORIGIN}${STATUS_PATH}`,
-			},
+			imageUrl: badgeImageUrl(row.pathSlug),
+			verifier: browserVerifierOptions,
 		},
 		{ headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } },
 	)

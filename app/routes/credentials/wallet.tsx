@@ -4,11 +4,11 @@ import { z } from 'zod'
 import type { Route } from './+types/wallet'
 import { requireUser } from '~/auth/auth.server'
 import { formatDate } from '~/components/credentials/credential-details'
+import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
-import { cx } from '~/components/ui/cx'
 import { ISSUER_NAME } from '~/credentials/issuer'
 import {
 	dismissCredentialNotice,
@@ -22,7 +22,6 @@ import { redirectWithFlash } from '~/http/flash.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('My credentials')
 
-const STATE_LABEL = { valid: 'Valid', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked' } as const
 const NOTICE_TEXT: Record<string, string> = {
 	revoked: 'was revoked',
 	suspended: 'was suspended',
@@ -156,14 +155,7 @@ function CredentialCard({ credential }: { credential: WalletCredential }) {
 							Issued {formatDate(credential.issuedAt)} · valid until {formatDate(credential.validUntil)}
 						</p>
 					</div>
-					<span
-						className={cx(
-							'rounded-full border px-3 py-1 text-sm font-semibold',
-							credential.state === 'valid' ? 'border-success text-success' : 'border-danger text-danger',
-						)}
-					>
-						{STATE_LABEL[credential.state]}
-					</span>
+					<CredentialStateBadge state={credential.state} />
 				</header>
 				{credential.state === 'revoked' && credential.revokedReason ? (
 					<Alert tone="error">Revoked by the issuer. Reason: {credential.revokedReason}</Alert>
