@@ -92,6 +92,7 @@ async function issue(target: { userId: string; completionId: string }) {
 			score: 1,
 			questionCount: path0.assessment.questionCount,
 			at: new Date(),
+			skillEvidence: new Map(),
 		}),
 	)
 }

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
+import { skillNoteProblems } from '../app/skills/skill-ids'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { paths, problems } = readAllContent(path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths'))
@@ -22,6 +23,7 @@ for (const p of paths) {
 			`(highest ${Math.max(...grades).toFixed(1)})`,
 	)
 }
+for (const message of skillNoteProblems()) problems.push({ file: 'content/skills/skill-notes.json', message })
 if (paths.length === 0 && problems.length === 0)
 	problems.push({ file: 'content/paths', message: 'no learning paths found' })
 for (const problem of problems) console.error(`${problem.file}: ${problem.message}`)

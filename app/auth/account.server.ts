@@ -1,6 +1,6 @@
 /** Accounts: sign-up, sign-in with throttling, and changes that need the current password. */
 import { db } from '../db/db.server'
-import { Prisma } from '../db/generated/sqlite/client'
+import { isUniqueViolation } from '../db/errors.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
 import { createSession, SESSION_DURATION_MS } from './session.server'
@@ -16,10 +16,6 @@ const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.'
 
 type FieldFailure<F extends string> = { ok: false; field: F; message: string }
 export type NewSession = { ok: true; token: string; expiresAt: Date; userId: string }
-
-function isUniqueViolation(error: unknown) {
-	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
 
 export function retryAfterMessage(retryAfterMs: number) {
 	const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000))

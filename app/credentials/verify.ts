@@ -50,7 +50,8 @@ const idOf = (value: unknown): string | null =>
 	typeof value === 'string' ? value : isObject(value) && typeof value.id === 'string' ? value.id : null
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
-function describe(error: unknown): string {
+/** A short reason for a failed check, from the nested errors the libraries throw. */
+export function describeError(error: unknown): string {
 	const messages: string[] = []
 	let current: unknown = error
 	for (let depth = 0; current && depth < 5; depth++) {
@@ -147,7 +148,7 @@ async function verifyStatusLists(credential: Json, loader: vc.DocumentLoader, is
 		const result = await vc.verifyCredential({ credential: list, suite: verifyingSuite(), documentLoader: loader, now })
 		if (!result.verified) {
 			const cause = result.results?.find((r) => !r.verified)?.error ?? result.error
-			throw new StatusListError(`The status list's signature does not verify: ${describe(cause)}`)
+			throw new StatusListError(`The status list's signature does not verify: ${describeError(cause)}`)
 		}
 		if (verifiedLists.size > 200) verifiedLists.clear()
 		verifiedLists.set(key, now.getTime())
@@ -209,7 +210,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		if (!listed.some((entry) => idOf(entry) === method))
 			throw new Error(`The issuer's DID document does not list ${method} for issuing credentials.`)
 	} catch (error) {
-		add('issuer', 'fail', describe(error))
+		add('issuer', 'fail', describeError(error))
 		skipRest(['signature', 'dates', 'status'])
 		return report('invalid', summary)
 	}
@@ -235,7 +236,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		checkStatus: async () => ({ verified: true }),
 	})
 	if (!result.verified) {
-		add('signature', 'fail', describe(result.results?.find((r) => !r.verified)?.error ?? result.error))
+		add('signature', 'fail', describeError(result.results?.find((r) => !r.verified)?.error ?? result.error))
 		skipRest(['dates', 'status'])
 		return report('invalid', summary)
 	}
@@ -266,7 +267,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	try {
 		await verifyStatusLists(credential, loader, issuerId, now)
 	} catch (error) {
-		const reason = error instanceof StatusListError ? error.message : describe(error)
+		const reason = error instanceof StatusListError ? error.message : describeError(error)
 		add('status', 'fail', `Its status could not be checked: ${reason}`)
 		return report('invalid', summary)
 	}
@@ -279,7 +280,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		verifyMatchingIssuers: true,
 	})
 	if (!status.verified) {
-		add('status', 'fail', `Its status could not be checked: ${describe(status.error)}`)
+		add('status', 'fail', `Its status could not be checked: ${describeError(status.error)}`)
 		return report('invalid', summary)
 	}
 	const set = (purpose: string) => status.results?.some((r) => r.credentialStatus.statusPurpose === purpose && r.status)

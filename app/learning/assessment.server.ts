@@ -10,6 +10,7 @@ import type { Question } from '../content/content-schema'
 import { issueCredential } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
+import { skillEvidence, type GradedEvidence } from '../skills/skill-level'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
 
@@ -169,14 +170,24 @@ export async function getAttemptView(
  */
 export async function recordCompletion(
 	tx: Prisma.TransactionClient,
-	completion: { userId: string; path: CompiledPath; attemptId: string; score: number; questionCount: number; at: Date },
+	completion: { userId: string; path: CompiledPath; attemptId: string; graded: GradedEvidence[]; at: Date },
 ) {
-	const { userId, path, attemptId, score, questionCount, at } = completion
+	const { userId, path, attemptId, graded, at } = completion
+	const questionCount = graded.length
+	const score = questionCount ? graded.filter((g) => g.correct).length / questionCount : 0
 	const created = await tx.pathCompletion.create({
 		data: { userId, pathSlug: path.slug, attemptId, contentHash: path.contentHash, score, completedAt: at },
 		select: { id: true },
 	})
-	return issueCredential(tx, { userId, path, completionId: created.id, score, questionCount, at })
+	return issueCredential(tx, {
+		userId,
+		path,
+		completionId: created.id,
+		score,
+		questionCount,
+		at,
+		skillEvidence: skillEvidence(path.slug, path.skills, graded),
+	})
 }
 
 export type SubmitResult = { ok: true; passed: boolean } | { ok: false; message: string; missing?: string[] }
@@ -222,8 +233,11 @@ export async function submitAttempt(
 				userId,
 				path,
 				attemptId: attempt.id,
-				score: result.score,
-				questionCount: questions.length,
+				graded: result.questions.map((q, i) => ({
+					objective: questions[i]!.objective,
+					skills: questions[i]!.skills,
+					correct: q.graded.correct,
+				})),
 				at: now,
 			})
 		}

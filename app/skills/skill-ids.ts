@@ -5,6 +5,7 @@
 import digcompData from '../../content/skills/digcomp-2.2.json'
 import escoData from '../../content/skills/esco-skills.json'
 import platformData from '../../content/skills/platform-skills.json'
+import notesData from '../../content/skills/skill-notes.json'
 
 export type SkillFramework = 'esco' | 'digcomp' | 'platform'
 export type Topic = 'data-literacy' | 'ai-proficiency' | 'ai-ethics'
@@ -12,6 +13,10 @@ export type Topic = 'data-literacy' | 'ai-proficiency' | 'ai-ethics'
 export type Skill = {
 	id: string
 	framework: SkillFramework
+	/** The id within its framework: the ESCO UUID, the DigComp number, the platform slug. */
+	localId: string
+	/** This site's page about the skill. */
+	pagePath: string
 	label: string
 	/** The skill's canonical URI: ESCO's own, or a path on this site for DigComp and platform skills. */
 	uri: string
@@ -19,7 +24,15 @@ export type Skill = {
 	kind: 'knowledge' | 'skill/competence' | 'competence'
 	/** DigComp competence id this maps to, where one is known. */
 	digcomp: string | null
+	/** What the skill looks like at work, in this site's own words (content/skills/skill-notes.json). */
+	note: string | null
+	/** DigComp: the competence area. */
+	area: string | null
+	/** Platform skills: the nearest ESCO skills (by id). */
+	relatedEsco: string[]
 }
+
+const notes: Record<string, string> = notesData.notes
 
 const ESCO_PREFIX = 'http://data.europa.eu/esco/skill/'
 
@@ -30,6 +43,11 @@ function buildSkills(): Map<string, Skill> {
 		skills.set(`esco:${uuid}`, {
 			id: `esco:${uuid}`,
 			framework: 'esco',
+			localId: uuid,
+			pagePath: `/skills/esco/${uuid}`,
+			note: notes[`esco:${uuid}`] ?? null,
+			area: null,
+			relatedEsco: [],
 			label: s.label,
 			uri: s.uri,
 			topic: s.topic as Topic,
@@ -42,6 +60,11 @@ function buildSkills(): Map<string, Skill> {
 			skills.set(`digcomp:${c.id}`, {
 				id: `digcomp:${c.id}`,
 				framework: 'digcomp',
+				localId: c.id,
+				pagePath: `/skills/digcomp/${c.id}`,
+				note: notes[`digcomp:${c.id}`] ?? null,
+				area: `${area.id}. ${area.title}`,
+				relatedEsco: [],
 				label: c.title,
 				uri: `/skills/digcomp/${c.id}`,
 				topic: null,
@@ -54,6 +77,11 @@ function buildSkills(): Map<string, Skill> {
 		skills.set(`platform:${s.id}`, {
 			id: `platform:${s.id}`,
 			framework: 'platform',
+			localId: s.id,
+			pagePath: `/skills/platform/${s.id}`,
+			note: notes[`platform:${s.id}`] ?? null,
+			area: null,
+			relatedEsco: s.relatedEsco.map((uri) => `esco:${uri.slice(ESCO_PREFIX.length)}`),
 			label: s.label,
 			uri: `/skills/platform/${s.id}`,
 			topic: s.topic as Topic,
@@ -72,4 +100,34 @@ export function getSkill(id: string): Skill | undefined {
 
 export function isKnownSkillId(id: string): boolean {
 	return skills.has(id)
+}
+
+/** Every skill, in the order of the data files (ESCO, DigComp, platform). */
+export function listSkills(): Skill[] {
+	return [...skills.values()]
+}
+
+/** The skill behind a page address `/skills/<framework>/<localId>`. */
+export function getSkillByPage(framework: string, localId: string): Skill | undefined {
+	return skills.get(`${framework}:${localId}`)
+}
+
+/** How each framework is named on the pages. */
+export const FRAMEWORK_LABELS: Record<SkillFramework, string> = {
+	esco: 'ESCO',
+	digcomp: 'DigComp 2.2',
+	platform: 'Skillproof (not part of ESCO)',
+}
+
+/** For content:check: every skill has a note of a readable length, and no note names an unknown skill. */
+export function skillNoteProblems(): string[] {
+	const problems: string[] = []
+	for (const skill of skills.values()) {
+		if (!skill.note) problems.push(`${skill.id} has no note`)
+		else if (skill.note.length < 60 || skill.note.length > 300)
+			problems.push(`the note of ${skill.id} has ${skill.note.length} characters (60 to 300)`)
+	}
+	for (const id of Object.keys(notes))
+		if (!skills.has(id)) problems.push(`a note names ${id}, which is not a known skill`)
+	return problems
 }
