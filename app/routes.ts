@@ -14,6 +14,11 @@ export default [
 		route(':pathSlug/assessment/:attemptId', 'routes/paths/attempt.tsx'),
 		route(':pathSlug/:lessonSlug', 'routes/paths/lesson.tsx'),
 	]),
+	...prefix('skills', [index('routes/skills/catalog.tsx'), route(':framework/:skillId', 'routes/skills/skill.tsx')]),
+	route('profile', 'routes/skills/profile.tsx'),
+	route('profile/skills-record.json', 'routes/skills/record.ts'),
+	route('u/:handle', 'routes/skills/public-profile.tsx'),
+	route('schemas/skills-record-v1.json', 'routes/skills/record-schema.ts'),
 	...prefix('admin', [
 		layout('routes/admin/layout.tsx', [
 			index('routes/admin/index.tsx'),

@@ -28,10 +28,16 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 					<NavLink to="/paths" className={navClass}>
 						Catalogue
 					</NavLink>
+					<NavLink to="/skills" className={navClass}>
+						Skills
+					</NavLink>
 					{user ? (
 						<>
 							<NavLink to="/dashboard" className={navClass}>
 								Dashboard
+							</NavLink>
+							<NavLink to="/profile" className={navClass}>
+								My skills
 							</NavLink>
 							<NavLink to="/credentials" className={navClass}>
 								Credentials

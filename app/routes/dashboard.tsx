@@ -98,6 +98,7 @@ export default function Dashboard() {
 						</ul>
 						<p className="mt-4">
 							<Link to="/credentials">My credentials</Link>: download, share or check the credentials you have earned.
+							The skills they prove are on <Link to="/profile">my skills profile</Link>.
 						</p>
 					</>
 				) : (

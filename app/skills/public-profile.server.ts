@@ -2,43 +2,12 @@
  * The opt-in public skills profile at /u/<handle>: off until the learner publishes it, showing
  * only the credentials they list. Unpublished, the address answers 404 like any unknown one.
  */
-import { z } from 'zod'
 import { getPath } from '../content/catalog.server'
 import { credentialState, type CredentialState } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
+import { handleSchema, type ProfileSettings } from './profile-settings'
 import { getListedSkills } from './skills-profile.server'
-
-/** Addresses a handle must not take: they read as the site's own pages. */
-const RESERVED_HANDLES = new Set([
-	'admin',
-	'administrator',
-	'api',
-	'credentials',
-	'me',
-	'profile',
-	'settings',
-	'skillproof',
-	'skills',
-	'support',
-	'verify',
-])
-
-export const handleSchema = z
-	.string({ error: 'Choose an address for your profile.' })
-	.trim()
-	.toLowerCase()
-	.min(3, 'Use at least 3 characters.')
-	.max(30, 'Use at most 30 characters.')
-	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens between them.')
-	.refine((handle) => !RESERVED_HANDLES.has(handle), 'This address is reserved; choose another.')
-
-export const profileSettingsSchema = z.object({
-	handle: handleSchema,
-	published: z.boolean(),
-	credentialIds: z.array(z.string().uuid()).max(200),
-})
-export type ProfileSettings = z.infer<typeof profileSettingsSchema>
 
 export async function getProfileSettings(userId: string, now = new Date()) {
 	const [profile, credentials] = await Promise.all([

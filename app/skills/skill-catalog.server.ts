@@ -30,7 +30,12 @@ function buildUses(paths: CompiledPath[]): Map<string, SkillUse> {
 		for (const id of path.skills) entryFor(id).paths.push({ slug: path.slug, title: path.title })
 		for (const lesson of path.lessons) {
 			for (const id of lesson.skills) {
-				entryFor(id).lessons.push({ pathSlug: path.slug, pathTitle: path.title, slug: lesson.slug, title: lesson.title })
+				entryFor(id).lessons.push({
+					pathSlug: path.slug,
+					pathTitle: path.title,
+					slug: lesson.slug,
+					title: lesson.title,
+				})
 			}
 		}
 		const tagged = new Map<string, { questions: number; objectives: Set<string> }>()

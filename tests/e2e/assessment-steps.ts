@@ -1,5 +1,9 @@
 /** Shared steps of the fixture path's final assessment in the browser. */
 import { expect, type Page } from '@playwright/test'
+import type { Database } from '../../app/db/client.server'
+import type { TestUser } from './fixtures'
+
+export const PATH = 'fixture-path'
 
 /** Answers every drawn question of the fixture bank, rightly or wrongly. */
 export async function answerAssessment(page: Page, right: boolean) {
@@ -23,4 +27,23 @@ export async function answerAssessment(page: Page, right: boolean) {
 		}
 	}
 	await page.getByRole('button', { name: 'Submit my answers' }).click()
+}
+
+/** Every lesson of the fixture path done, so the final assessment is open. */
+export async function completeLessons(db: Database, user: TestUser) {
+	const path = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { id: true } })
+	expect(path).toEqual([])
+	const now = new Date()
+	await db.pathProgress.create({
+		data: { userId: user.id, pathSlug: PATH, lastLessonSlug: 'lesson-12', lessonsCompletedAt: now },
+	})
+	await db.lessonProgress.createMany({
+		data: Array.from({ length: 12 }, (_, i) => ({
+			userId: user.id,
+			pathSlug: PATH,
+			lessonSlug: `lesson-${i + 1}`,
+			startedAt: now,
+			completedAt: now,
+		})),
+	})
 }

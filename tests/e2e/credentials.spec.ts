@@ -1,29 +1,7 @@
 import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
 import { expectAccessible } from './accessibility'
-import { answerAssessment } from './assessment-steps'
-import { expect, test, type TestUser } from './fixtures'
-import type { Database } from '../../app/db/client.server'
-
-const PATH = 'fixture-path'
-
-/** Every lesson of the fixture path done, so the final assessment is open. */
-async function completeLessons(db: Database, user: TestUser) {
-	const path = await db.lessonProgress.findMany({ where: { userId: user.id }, select: { id: true } })
-	expect(path).toEqual([])
-	const now = new Date()
-	await db.pathProgress.create({
-		data: { userId: user.id, pathSlug: PATH, lastLessonSlug: 'lesson-12', lessonsCompletedAt: now },
-	})
-	await db.lessonProgress.createMany({
-		data: Array.from({ length: 12 }, (_, i) => ({
-			userId: user.id,
-			pathSlug: PATH,
-			lessonSlug: `lesson-${i + 1}`,
-			startedAt: now,
-			completedAt: now,
-		})),
-	})
-}
+import { answerAssessment, completeLessons, PATH } from './assessment-steps'
+import { expect, test } from './fixtures'
 
 test('a learner passes and receives a credential that anyone verifies in the browser; an admin revokes it', async ({
 	page,

@@ -1,3 +1,4 @@
+import type { RecordReport } from '~/credentials/skills-record'
 import type { CredentialState, VerificationReport } from '~/credentials/verify'
 import { cx } from '~/components/ui/cx'
 
@@ -50,23 +51,66 @@ export function VerificationChecks({
 			<p className="mt-1 text-sm text-ink-muted">
 				Checked <time dateTime={report.checkedAt}>{formatDateTime(report.checkedAt)}</time>
 			</p>
-			<ul className="mt-3 space-y-2">
-				{report.checks.map((check) => {
-					const outcome = OUTCOME[check.outcome]
-					return (
-						<li key={check.id} className="flex gap-3" data-check={check.id} data-outcome={check.outcome}>
-							<span aria-hidden="true" className={cx('font-bold', outcome.className)}>
-								{outcome.mark}
-							</span>
-							<span>
-								<span className="font-medium">{check.label}</span>
-								<span className="sr-only"> — {outcome.text}</span>
-								<span className="block text-sm text-ink-muted">{check.message}</span>
-							</span>
-						</li>
-					)
-				})}
-			</ul>
+			<CheckList checks={report.checks} />
+		</section>
+	)
+}
+
+type ListedCheck = { id: string; label: string; outcome: keyof typeof OUTCOME; message: string }
+
+function CheckList({ checks }: { checks: ListedCheck[] }) {
+	return (
+		<ul className="mt-3 space-y-2">
+			{checks.map((check) => {
+				const outcome = OUTCOME[check.outcome]
+				return (
+					<li key={check.id} className="flex gap-3" data-check={check.id} data-outcome={check.outcome}>
+						<span aria-hidden="true" className={cx('font-bold', outcome.className)}>
+							{outcome.mark}
+						</span>
+						<span>
+							<span className="font-medium">{check.label}</span>
+							<span className="sr-only"> — {outcome.text}</span>
+							<span className="block text-sm text-ink-muted">{check.message}</span>
+						</span>
+					</li>
+				)
+			})}
+		</ul>
+	)
+}
+
+const RECORD_STATE_TEXT: Record<RecordReport['state'], string> = {
+	verified: 'Verified: genuine, complete, and every credential in it is valid',
+	'verified-with-problems': 'Genuine and unchanged, but not every credential in it is valid',
+	invalid: 'Not valid',
+}
+
+/** A skills record: the record's own checks, then each credential's. */
+export function RecordChecks({ report }: { report: RecordReport }) {
+	return (
+		<section aria-labelledby="record-result" className="flex flex-col gap-4">
+			<div className="rounded-card border border-line bg-surface p-5">
+				<h2 id="record-result" className="font-semibold">
+					Skills record:{' '}
+					<span className={report.state === 'verified' ? 'text-success' : 'text-danger'}>
+						{RECORD_STATE_TEXT[report.state]}
+					</span>
+				</h2>
+				{report.summary.name ? <p className="mt-1">{report.summary.name}</p> : null}
+				<p className="mt-1 text-sm text-ink-muted">
+					Checked <time dateTime={report.checkedAt}>{formatDateTime(report.checkedAt)}</time>
+				</p>
+				<CheckList checks={report.checks} />
+			</div>
+			{report.credentials.map((credential, i) => (
+				<VerificationChecks
+					key={credential.summary.id ?? i}
+					report={credential}
+					where={credential.summary.name ?? `Credential ${i + 1}`}
+					id={`record-credential-${i}`}
+				/>
+			))}
 		</section>
 	)
 }

@@ -1,12 +1,14 @@
 import { data, Form, useActionData, useNavigation } from 'react-router'
 import type { Route } from './+types/verify'
 import { CredentialDetails } from '~/components/credentials/credential-details'
-import { VerificationChecks } from '~/components/credentials/verification-report'
+import { RecordChecks, VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { viewCredential } from '~/credentials/credential-view'
 import { verifyOnServer } from '~/credentials/credentials.server'
+import { isPresentation } from '~/credentials/skills-record'
+import { verifySkillsRecordOnServer } from '~/credentials/skills-record.server'
 import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
 import { getClientAddress } from '~/http/request-context'
@@ -59,9 +61,19 @@ export async function action({ request, context }: Route.ActionArgs) {
 	} catch {
 		return problem('This is not JSON. A credential is a JSON document that starts with “{”.', 400)
 	}
+	if (isPresentation(credential)) {
+		const record = await verifySkillsRecordOnServer(credential)
+		return data(
+			{ ok: true as const, kind: 'record' as const, record },
+			{ status: record.state === 'invalid' ? 422 : 200 },
+		)
+	}
 	const report = await verifyOnServer(credential)
 	const view = report.state === 'invalid' && report.checks[0]?.outcome === 'fail' ? null : viewCredential(credential)
-	return data({ ok: true as const, report, view }, { status: report.state === 'invalid' ? 422 : 200 })
+	return data(
+		{ ok: true as const, kind: 'credential' as const, report, view },
+		{ status: report.state === 'invalid' ? 422 : 200 },
+	)
 }
 
 export default function VerifyPage() {
@@ -73,7 +85,9 @@ export default function VerifyPage() {
 				<h1 className="text-3xl font-bold">Verify a credential</h1>
 				<p className="mt-2 text-ink-muted">
 					Paste a credential&apos;s JSON or choose its file (up to 1 MB). We check its signature, issuer, dates and
-					revocation status. This verifies credentials issued by this site and credentials signed with a did:key.
+					revocation status. This verifies credentials issued by this site and credentials signed with a did:key, and
+					skills records exported from a skills profile here (every credential in them, and the record&apos;s own
+					signature).
 				</p>
 			</header>
 			<Form method="post" encType="multipart/form-data" className="flex flex-col gap-4">
@@ -107,7 +121,8 @@ export default function VerifyPage() {
 						{result.message}
 					</Alert>
 				) : null}
-				{result?.ok ? (
+				{result?.ok && result.kind === 'record' ? <RecordChecks report={result.record} /> : null}
+				{result?.ok && result.kind === 'credential' ? (
 					<div className="flex flex-col gap-6">
 						<VerificationChecks report={result.report} where="Result" id="verify-result" headingLevel={2} />
 						{result.view ? (
