@@ -11,6 +11,7 @@ import { pruneRateLimits } from '../app/auth/rate-limit.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/credentials/credentials.server'
+import { backfillSkillEvidence } from '../app/skills/skill-evidence.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -62,6 +63,9 @@ export async function prepareDatabase(root: string) {
 	}
 	// The credential signing key is created on first start, before any credential can be issued.
 	await prepareIssuer()
+	// Credentials issued before skills evidence was recorded get their rows (once; cheap afterwards).
+	const evidence = await backfillSkillEvidence()
+	if (evidence > 0) console.log(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
 	if (config.SEED_DEMO_DATA) {

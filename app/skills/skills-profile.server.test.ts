@@ -7,6 +7,7 @@ import { changeCredentialStatus } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import { visitLesson } from '../learning/progress.server'
 import { LEVEL_THRESHOLDS, levelFor, skillEvidence } from './skill-level'
+import { backfillSkillEvidence } from './skill-evidence.server'
 import { getSkillsProfile, getTeamSkillCoverage } from './skills-profile.server'
 
 const path = getPath(FIXTURE_PATH)!
@@ -143,4 +144,16 @@ test('team coverage counts learners holding the skill now, per team, and nothing
 			{ teamId: null, skillId: SKILL, holders: 1 },
 		].sort((x, y) => String(x.teamId).localeCompare(String(y.teamId))),
 	)
+})
+
+test('credentials issued before evidence rows existed get the same rows at start, once', async () => {
+	const { row, questionIds, wrongIds } = await earnCredential({ wrong: [2] })
+	const issued = await db.credentialSkill.findMany({ where: { credentialId: row.id }, orderBy: { skillId: 'asc' } })
+	await db.credentialSkill.deleteMany({ where: { credentialId: row.id } })
+
+	expect(await backfillSkillEvidence()).toBe(issued.length)
+	const rebuilt = await db.credentialSkill.findMany({ where: { credentialId: row.id }, orderBy: { skillId: 'asc' } })
+	expect(rebuilt).toEqual(issued)
+	expect(new Set(JSON.parse(rebuilt[0]!.objectives) as string[])).toEqual(expectedObjectives(questionIds, wrongIds))
+	expect(await backfillSkillEvidence()).toBe(0)
 })

@@ -1,0 +1,64 @@
+/**
+ * Evidence rows for credentials issued before those rows existed (databases migrated from an
+ * earlier version): rebuilt at start from each credential's graded attempt and the question bank,
+ * exactly as issuing builds them. Idempotent; a no-op once every credential has its rows.
+ */
+import { getPath, getQuestions } from '../content/catalog.server'
+import { db } from '../db/db.server'
+import { isCorrect, type Answer } from '../learning/grading'
+import { skillEvidence, type GradedEvidence } from './skill-level'
+
+const BATCH = 200
+
+export async function backfillSkillEvidence(): Promise<number> {
+	let written = 0
+	let cursor: string | undefined
+	for (;;) {
+		const credentials = await db.credential.findMany({
+			where: { skills: { none: {} }, ...(cursor ? { id: { gt: cursor } } : {}) },
+			orderBy: { id: 'asc' },
+			take: BATCH,
+			select: {
+				id: true,
+				userId: true,
+				orgId: true,
+				pathSlug: true,
+				validUntil: true,
+				revokedAt: true,
+				suspendedAt: true,
+				completion: { select: { attempt: { select: { questionIds: true, answers: true } } } },
+			},
+		})
+		if (credentials.length === 0) return written
+		cursor = credentials.at(-1)!.id
+		for (const credential of credentials) {
+			const path = getPath(credential.pathSlug)
+			// A path no longer in the content keeps its credentials, without evidence rows.
+			if (!path) continue
+			const bank = new Map(getQuestions(path.slug).bank.map((q) => [q.id, q]))
+			const answers = JSON.parse(credential.completion.attempt.answers ?? '{}') as Record<string, Answer>
+			const graded = (JSON.parse(credential.completion.attempt.questionIds) as string[]).flatMap(
+				(id): GradedEvidence[] => {
+					const question = bank.get(id)
+					const answer = answers[id]
+					if (!question || answer === undefined) return []
+					return [{ objective: question.objective, skills: question.skills, correct: isCorrect(question, answer) }]
+				},
+			)
+			const evidence = skillEvidence(path.slug, path.skills, graded)
+			const { count } = await db.credentialSkill.createMany({
+				data: [...evidence].map(([skillId, objectives]) => ({
+					credentialId: credential.id,
+					skillId,
+					userId: credential.userId,
+					orgId: credential.orgId,
+					objectives: JSON.stringify(objectives),
+					objectiveCount: objectives.length,
+					validUntil: credential.validUntil,
+					active: !credential.revokedAt && !credential.suspendedAt,
+				})),
+			})
+			written += count
+		}
+	}
+}

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:skills`: the organisation coverage query (learners holding each verified skill,
+ * per team) on an organisation of 50,000 learners in 50 teams, on SQLite and on PostgreSQL.
+ * Rows are inserted directly (no signing): the query reads evidence rows, not documents.
+ * Writes docs/benchmarks-skills.md. A benchmark measures; it asserts nothing.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
+
+const root = path.resolve(import.meta.dirname, '..')
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 50_000)
+const TEAMS = 50
+const RUNS = 30
+const SKILLS = [
+	'esco:1d6c7de4-350e-4868-a47b-333b4b0d9650',
+	'esco:db33c0f3-43ee-4ba3-ba47-9269ac837697',
+	'esco:1e77e42a-181f-4b48-8e74-201ce50ffc29',
+	'esco:7ee4c2ea-b349-4bd2-81a3-ec31475d4833',
+	'esco:06670261-ea6b-4b52-a915-c7d4ff837f74',
+	'esco:d62d2b4c-a6f8-439e-8a1b-4f29ab5f2c47',
+	'esco:33a82b83-c838-4889-ae62-fae1317481eb',
+	'platform:prompting-generative-ai',
+	'platform:evaluating-ai-output',
+	'platform:responsible-ai-use',
+]
+const PATHS = [SKILLS.slice(0, 7), SKILLS.slice(5, 9), SKILLS.slice(6, 10)]
+
+type Result = {
+	provider: TestProvider
+	learners: number
+	credentials: number
+	evidenceRows: number
+	seedSeconds: number
+	medianMs: number
+	p95Ms: number
+	resultRows: number
+	plan: string
+}
+
+async function run(provider: TestProvider): Promise<Result> {
+	const url = await createMigratedDatabase(provider, 'skillproof_bench_skills')
+	try {
+		const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-skills.ts'], {
+			cwd: root,
+			env: {
+				...process.env,
+				DATABASE_URL: url,
+				NODE_ENV: 'production',
+				LOG_LEVEL: 'warn',
+				BENCH_SKILLS_CHILD: provider,
+			},
+			encoding: 'utf8',
+			maxBuffer: 16 * 1024 * 1024,
+		})
+		return { provider, ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<Result, 'provider'>) }
+	} finally {
+		await dropDatabase(url)
+	}
+}
+
+/** Runs in a child process with DATABASE_URL set (the database module reads it once, at import). */
+async function seedAndMeasure(provider: TestProvider) {
+	const { db } = await import('../app/db/db.server')
+	const { getTeamSkillCoverage: coverage } = await import('../app/skills/skills-profile.server')
+	const o = { LEARNERS, TEAMS, RUNS, PATHS, provider }
+	const started = performance.now()
+	const org = await db.organization.create({ data: { name: 'Bench Org', slug: 'bench-org' }, select: { id: true } })
+	const teamIds: string[] = []
+	for (let t = 0; t < o.TEAMS; t++) {
+		teamIds.push((await db.team.create({ data: { orgId: org.id, name: `Team ${t + 1}` }, select: { id: true } })).id)
+	}
+	const year = 365 * 24 * 3600 * 1000
+	const now = Date.now()
+	let credentials = 0
+	let evidenceRows = 0
+	const BATCH = 2000
+	for (let start = 0; start < o.LEARNERS; start += BATCH) {
+		const ns = Array.from({ length: Math.min(BATCH, o.LEARNERS - start) }, (_, i) => start + i)
+		await db.user.createMany({
+			data: ns.map((n) => ({ id: `u${n}`, name: `Learner ${n}`, email: `l${n}@bench.test`, passwordHash: 'x' })),
+		})
+		await db.membership.createMany({
+			data: ns.map((n) => ({ userId: `u${n}`, orgId: org.id, teamId: teamIds[n % o.TEAMS] })),
+		})
+		// About 60% hold one credential and 20% a second one, on another path.
+		const earned = ns
+			.flatMap((n) => (n % 5 < 3 ? [[n, 0]] : []))
+			.concat(ns.flatMap((n) => (n % 5 === 0 ? [[n, 1]] : [])))
+		const key = ([n, k]: number[]) => `${n}-${k}`
+		await db.assessmentAttempt.createMany({
+			data: earned.map((e) => ({
+				id: `a${key(e)}`,
+				userId: `u${e[0]}`,
+				pathSlug: `path-${e[1]}`,
+				contentHash: 'x',
+				questionIds: '[]',
+				passed: true,
+				score: 1,
+			})),
+		})
+		await db.pathCompletion.createMany({
+			data: earned.map((e) => ({
+				id: `pc${key(e)}`,
+				userId: `u${e[0]}`,
+				pathSlug: `path-${e[1]}`,
+				attemptId: `a${key(e)}`,
+				contentHash: 'x',
+				score: 1,
+			})),
+		})
+		const rows = earned.map(([n, k]) => {
+			const index = n! * 2 + k!
+			const expired = n! % 20 === 7
+			const revoked = n! % 20 === 13
+			return {
+				credential: {
+					id: `c${index}`,
+					userId: `u${n}`,
+					completionId: `pc${n}-${k}`,
+					orgId: org.id,
+					pathSlug: `path-${k}`,
+					achievementId: `a-${k}`,
+					publicId: `p${index}`,
+					document: '{}',
+					issuedAt: new Date(now - year),
+					validUntil: new Date(expired ? now - 1000 : now + year),
+					revocationListId: 1,
+					revocationIndex: index,
+					suspensionListId: 2,
+					suspensionIndex: index,
+					revokedAt: revoked ? new Date() : null,
+				},
+				skills: o.PATHS[k! % o.PATHS.length]!.map((skillId) => ({
+					credentialId: `c${index}`,
+					skillId,
+					userId: `u${n}`,
+					orgId: org.id,
+					objectives: '[]',
+					objectiveCount: 2,
+					validUntil: new Date(expired ? now - 1000 : now + year),
+					active: !revoked,
+				})),
+			}
+		})
+		await db.credential.createMany({ data: rows.map((r) => r.credential) })
+		const skillRows = rows.flatMap((r) => r.skills)
+		for (let s = 0; s < skillRows.length; s += BATCH)
+			await db.credentialSkill.createMany({ data: skillRows.slice(s, s + BATCH) })
+		credentials += rows.length
+		evidenceRows += skillRows.length
+	}
+	await db.$executeRawUnsafe('ANALYZE')
+	const seedSeconds = (performance.now() - started) / 1000
+	for (let i = 0; i < 3; i++) await coverage(org.id)
+	const times: number[] = []
+	let resultRows = 0
+	for (let i = 0; i < o.RUNS; i++) {
+		const t0 = performance.now()
+		resultRows = (await coverage(org.id)).length
+		times.push(performance.now() - t0)
+	}
+	times.sort((a, b) => a - b)
+	const sql = `SELECT m."teamId", cs."skillId", COUNT(DISTINCT cs."userId") FROM "CredentialSkill" cs JOIN "Membership" m ON m."userId" = cs."userId" AND m."orgId" = cs."orgId" WHERE cs."orgId" = '${org.id}' AND cs."active" = true AND cs."validUntil" > ${o.provider === 'postgresql' ? 'now()' : String(now)} GROUP BY m."teamId", cs."skillId"`
+	const planRows = (await db.$queryRawUnsafe(
+		o.provider === 'postgresql' ? `EXPLAIN ${sql}` : `EXPLAIN QUERY PLAN ${sql}`,
+	)) as Array<Record<string, unknown>>
+	const plan = planRows.map((r) => String(r['QUERY PLAN'] ?? r.detail)).join('\n')
+	await db.$disconnect()
+	return {
+		learners: o.LEARNERS,
+		credentials,
+		evidenceRows,
+		seedSeconds: Number(seedSeconds.toFixed(1)),
+		medianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(1)),
+		p95Ms: Number(times[Math.floor(times.length * 0.95)]!.toFixed(1)),
+		resultRows,
+		plan,
+	}
+}
+
+const child = process.env.BENCH_SKILLS_CHILD as TestProvider | undefined
+if (child) {
+	console.log(JSON.stringify(await seedAndMeasure(child)))
+	process.exit(0)
+}
+
+const results: Result[] = []
+for (const provider of ['sqlite', 'postgresql'] as const) {
+	results.push(await run(provider))
+	console.log(JSON.stringify(results.at(-1)))
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+const lines = [
+	'# Benchmark: skills coverage per team',
+	'',
+	'Command: `npm run bench:skills` (scripts/bench-skills.ts). It measures; it asserts nothing.',
+	'',
+	`Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Run ${new Date().toISOString()}.`,
+	'',
+	`An organisation of ${LEARNERS.toLocaleString('en-GB')} learners in ${TEAMS} teams; about 60% hold one credential and 20% a second;`,
+	'5% of holders have an expired credential and 5% a revoked one. The query counts, per team and skill, the learners',
+	`holding the skill verified now (\`getTeamSkillCoverage\`, one grouped query); ${RUNS} runs after 3 warm-up runs.`,
+	'',
+	'| database | credentials | evidence rows | median | p95 | result rows |',
+	'| --- | --- | --- | --- | --- | --- |',
+	...results.map(
+		(r) =>
+			`| ${r.provider} | ${r.credentials.toLocaleString('en-GB')} | ${r.evidenceRows.toLocaleString('en-GB')} | ${r.medianMs} ms | ${r.p95Ms} ms | ${r.resultRows} |`,
+	),
+	'',
+	...results.flatMap((r) => [`Query plan on ${r.provider}:`, '', '```', r.plan, '```', '']),
+]
+fs.writeFileSync(path.join(root, 'docs/benchmarks-skills.md'), lines.join('\n'))
+execFileSync('npx', ['prettier', '--write', 'docs/benchmarks-skills.md'], { cwd: root, stdio: 'ignore' })
+console.log('Wrote docs/benchmarks-skills.md')
