@@ -85,10 +85,29 @@ class IntrospectionSafeClient extends pg.Client {
 	}
 }
 
+type PgConnection = Awaited<ReturnType<PrismaPg['connect']>>
+
+/**
+ * adapter-pg runs a script by splitting it at every ";", which cuts a PL/pgSQL function body (our
+ * triggers) apart. A migration is sent whole instead, as one simple query: PostgreSQL parses the
+ * statements itself and runs them as one implicit transaction.
+ */
+function withWholeScripts(connection: PgConnection, pool: pg.Pool): PgConnection {
+	return withOverrides(connection, {
+		async executeScript(script: string) {
+			try {
+				await pool.query(script)
+			} catch (error) {
+				;(connection as unknown as { onError(error: unknown): never }).onError(error)
+			}
+		},
+	})
+}
+
 /**
  * PostgreSQL: discrete connection fields (a connectionString would silently point the shadow
- * connection at the main database), introspection-safe types, and a shadow database that we create
- * and drop ourselves after its pool is closed.
+ * connection at the main database), introspection-safe types, whole migration scripts, and a
+ * shadow database that we create and drop ourselves after its pool is closed.
  */
 export function createPgMigrationAdapter(url: string) {
 	const clientConfig = parseIntoClientConfig(url)
@@ -100,14 +119,18 @@ export function createPgMigrationAdapter(url: string) {
 			// Idle pooled connections must not keep the CLI running once it is done.
 			allowExitOnIdle: true,
 		})
-	const factory = new PrismaPg(poolFor())
+	const mainPool = poolFor()
+	const factory = new PrismaPg(mainPool)
 	return withOverrides(factory, {
+		async connect() {
+			return withWholeScripts(await factory.connect(), mainPool)
+		},
 		async connectToShadowDb() {
 			const admin = await factory.connect()
 			const database = `skillproof_shadow_${crypto.randomUUID().replaceAll('-', '')}`
 			await admin.executeScript(`CREATE DATABASE "${database}"`)
 			const pool = poolFor(database)
-			const shadow = await new PrismaPg(pool).connect()
+			const shadow = withWholeScripts(await new PrismaPg(pool).connect(), pool)
 			return withOverrides(shadow, {
 				async dispose() {
 					await shadow.dispose()

@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
-import { DEMO_CREDENTIAL_LINKS, DEMO_PASSWORD, seedDemoDataIfEmpty } from './seed'
+import { getPublicProfile } from '../app/skills/public-profile.server'
+import { DEMO_CREDENTIAL_LINKS, DEMO_PASSWORD, DEMO_PUBLIC_PROFILE, seedDemoDataIfEmpty } from './seed'
 
 const content = { paths: listPaths(), questionsFor: getQuestions }
 
@@ -44,6 +45,11 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 	expect(byLink.get(DEMO_CREDENTIAL_LINKS.valid.publicId)!.validUntil > now).toBe(true)
 	expect(byLink.get(DEMO_CREDENTIAL_LINKS.revoked.publicId)!.revokedAt).not.toBeNull()
 	expect(byLink.get(DEMO_CREDENTIAL_LINKS.expired.publicId)!.validUntil < now).toBe(true)
+
+	// A published skills profile, listing its holder's credentials and the skills they prove.
+	const profile = await getPublicProfile(DEMO_PUBLIC_PROFILE.handle)
+	expect(profile?.credentials.map((c) => c.state)).toContain('valid')
+	expect(profile?.skills.verified.length).toBeGreaterThan(0)
 
 	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()
 	expect(await db.user.count()).toBe(14)

@@ -8,6 +8,7 @@ import type { QuestionsFile } from '../app/content/content-schema'
 import { changeCredentialStatus } from '../app/credentials/credentials.server'
 import type { Database } from '../app/db/client.server'
 import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
+import { saveProfileSettings } from '../app/skills/public-profile.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }
@@ -141,7 +142,20 @@ async function seedCredentialStates(db: Database) {
 		reason: 'The final assessment was taken on behalf of the learner by a colleague.',
 		actorId: admin.id,
 	})
+	// One published skills profile, listing every credential of its holder.
+	const holder = await db.user.findUniqueOrThrow({
+		where: { email: DEMO_PUBLIC_PROFILE.email },
+		select: { id: true, credentials: { select: { id: true } } },
+	})
+	await saveProfileSettings(holder.id, {
+		handle: DEMO_PUBLIC_PROFILE.handle,
+		published: true,
+		credentialIds: holder.credentials.map((c) => c.id),
+	})
 }
+
+/** The demo's published skills profile, at /u/<handle>. */
+export const DEMO_PUBLIC_PROFILE = { email: 'priya.natarajan@northwind.example', handle: 'priya-natarajan' } as const
 
 export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	if (!(await isDatabaseEmpty(db))) return null

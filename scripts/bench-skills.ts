@@ -57,7 +57,8 @@ async function run(provider: TestProvider): Promise<Result> {
 		})
 		return { provider, ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<Result, 'provider'>) }
 	} finally {
-		await dropDatabase(url)
+		if (process.env.BENCH_SKILLS_KEEP) console.error(`Kept ${url}`)
+		else await dropDatabase(url)
 	}
 }
 
@@ -138,6 +139,8 @@ async function seedAndMeasure(provider: TestProvider) {
 					skillId,
 					userId: `u${n}`,
 					orgId: org.id,
+					teamId: teamIds[n! % o.TEAMS],
+					member: true,
 					objectives: '[]',
 					objectiveCount: 2,
 					validUntil: new Date(expired ? now - 1000 : now + year),
@@ -152,7 +155,9 @@ async function seedAndMeasure(provider: TestProvider) {
 		credentials += rows.length
 		evidenceRows += skillRows.length
 	}
-	await db.$executeRawUnsafe('ANALYZE')
+	// The steady state autovacuum keeps: statistics, and (PostgreSQL) a visibility map that lets the
+	// covering index answer alone. Straight after a bulk load PostgreSQL would sort on disk instead.
+	await db.$executeRawUnsafe(provider === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE')
 	const seedSeconds = (performance.now() - started) / 1000
 	for (let i = 0; i < 3; i++) await coverage(org.id)
 	const times: number[] = []
@@ -163,7 +168,7 @@ async function seedAndMeasure(provider: TestProvider) {
 		times.push(performance.now() - t0)
 	}
 	times.sort((a, b) => a - b)
-	const sql = `SELECT m."teamId", cs."skillId", COUNT(DISTINCT cs."userId") FROM "CredentialSkill" cs JOIN "Membership" m ON m."userId" = cs."userId" AND m."orgId" = cs."orgId" WHERE cs."orgId" = '${org.id}' AND cs."active" = true AND cs."validUntil" > ${o.provider === 'postgresql' ? 'now()' : String(now)} GROUP BY m."teamId", cs."skillId"`
+	const sql = `SELECT "teamId", "skillId", COUNT(DISTINCT "userId") FROM "CredentialSkill" WHERE "orgId" = '${org.id}' AND "active" = true AND "member" = true AND "validUntil" > ${o.provider === 'postgresql' ? 'now()' : String(now)} GROUP BY "teamId", "skillId"`
 	const planRows = (await db.$queryRawUnsafe(
 		o.provider === 'postgresql' ? `EXPLAIN ${sql}` : `EXPLAIN QUERY PLAN ${sql}`,
 	)) as Array<Record<string, unknown>>
@@ -188,7 +193,9 @@ if (child) {
 }
 
 const results: Result[] = []
-for (const provider of ['sqlite', 'postgresql'] as const) {
+for (const provider of (process.env.BENCH_SKILLS_ONLY
+	? [process.env.BENCH_SKILLS_ONLY]
+	: ['sqlite', 'postgresql']) as TestProvider[]) {
 	results.push(await run(provider))
 	console.log(JSON.stringify(results.at(-1)))
 }
@@ -203,7 +210,9 @@ const lines = [
 	'',
 	`An organisation of ${LEARNERS.toLocaleString('en-GB')} learners in ${TEAMS} teams; about 60% hold one credential and 20% a second;`,
 	'5% of holders have an expired credential and 5% a revoked one. The query counts, per team and skill, the learners',
-	`holding the skill verified now (\`getTeamSkillCoverage\`, one grouped query); ${RUNS} runs after 3 warm-up runs.`,
+	`holding the skill verified now (\`getTeamSkillCoverage\`, one grouped query); ${RUNS} runs after 3 warm-up runs,`,
+	'after `ANALYZE` (SQLite) or `VACUUM ANALYZE` (PostgreSQL, the state autovacuum keeps; straight after a bulk load,',
+	'before any vacuum, PostgreSQL cannot use the index alone and sorts on disk: about 300 ms on this machine).',
 	'',
 	'| database | credentials | evidence rows | median | p95 | result rows |',
 	'| --- | --- | --- | --- | --- | --- |',

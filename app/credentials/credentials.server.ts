@@ -158,7 +158,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 			name: true,
 			email: true,
 			identitySalt: true,
-			memberships: { orderBy: { createdAt: 'asc' }, take: 1, select: { orgId: true } },
+			memberships: { orderBy: { createdAt: 'asc' }, take: 1, select: { orgId: true, teamId: true } },
 		},
 	})
 	let salt = user.identitySalt
@@ -188,6 +188,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 	})
 	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader, input.at)
 	const orgId = user.memberships[0]?.orgId ?? null
+	const teamId = user.memberships[0]?.teamId ?? null
 	const credential = await tx.credential.create({
 		data: {
 			id,
@@ -217,6 +218,8 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 				skillId,
 				userId: input.userId,
 				orgId,
+				teamId,
+				member: orgId !== null,
 				objectives: JSON.stringify(objectives),
 				objectiveCount: objectives.length,
 				validUntil,

@@ -27,6 +27,7 @@ export async function backfillSkillEvidence(): Promise<number> {
 				revokedAt: true,
 				suspendedAt: true,
 				completion: { select: { attempt: { select: { questionIds: true, answers: true } } } },
+				user: { select: { memberships: { select: { orgId: true, teamId: true } } } },
 			},
 		})
 		if (credentials.length === 0) return written
@@ -46,12 +47,15 @@ export async function backfillSkillEvidence(): Promise<number> {
 				},
 			)
 			const evidence = skillEvidence(path.slug, path.skills, graded)
+			const membership = credential.user.memberships.find((m) => m.orgId === credential.orgId)
 			const { count } = await db.credentialSkill.createMany({
 				data: [...evidence].map(([skillId, objectives]) => ({
 					credentialId: credential.id,
 					skillId,
 					userId: credential.userId,
 					orgId: credential.orgId,
+					teamId: membership?.teamId ?? null,
+					member: membership !== undefined,
 					objectives: JSON.stringify(objectives),
 					objectiveCount: objectives.length,
 					validUntil: credential.validUntil,

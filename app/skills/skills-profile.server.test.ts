@@ -157,3 +157,32 @@ test('credentials issued before evidence rows existed get the same rows at start
 	expect(new Set(JSON.parse(rebuilt[0]!.objectives) as string[])).toEqual(expectedObjectives(questionIds, wrongIds))
 	expect(await backfillSkillEvidence()).toBe(0)
 })
+
+test('coverage follows people: a move between teams, leaving, rejoining and a deleted team', async () => {
+	const org = await db.organization.create({ data: { name: 'Moving Org', slug: `mov-${crypto.randomUUID()}` } })
+	const [ops, sales] = await Promise.all(
+		['Operations', 'Sales'].map((name) => db.team.create({ data: { orgId: org.id, name } })),
+	)
+	const people = await Promise.all([0, 1].map(() => createTestUser()))
+	for (const person of people) {
+		await db.membership.create({ data: { userId: person.id, orgId: org.id, teamId: ops!.id } })
+		await earnCredential({ userId: person.id })
+	}
+	const counts = async () =>
+		Object.fromEntries((await getTeamSkillCoverage(org.id)).map((r) => [String(r.teamId), r.holders]))
+	expect(await counts()).toEqual({ [ops!.id]: 2 })
+
+	await db.membership.update({
+		where: { userId_orgId: { userId: people[1]!.id, orgId: org.id } },
+		data: { teamId: sales!.id },
+	})
+	expect(await counts()).toEqual({ [ops!.id]: 1, [sales!.id]: 1 })
+
+	await db.membership.delete({ where: { userId_orgId: { userId: people[1]!.id, orgId: org.id } } })
+	expect(await counts()).toEqual({ [ops!.id]: 1 })
+	await db.membership.create({ data: { userId: people[1]!.id, orgId: org.id, teamId: sales!.id } })
+	expect(await counts()).toEqual({ [ops!.id]: 1, [sales!.id]: 1 })
+
+	await db.team.delete({ where: { id: ops!.id } })
+	expect(await counts()).toEqual({ null: 1, [sales!.id]: 1 })
+})

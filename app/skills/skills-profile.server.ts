@@ -151,15 +151,15 @@ export async function getListedSkills(userId: string, now = new Date()) {
 
 /**
  * Per team and skill, how many learners of the organisation hold the skill verified now (a
- * valid, unrevoked, unsuspended credential attests it). One grouped query on indexed columns.
- * Learners with no team are counted under `teamId: null`.
+ * valid, unrevoked, unsuspended credential attests it). One grouped query over the evidence rows,
+ * answered from one covering index: the rows carry the holder's team (kept in step with
+ * Membership by triggers), so no join is needed. Learners with no team count under `teamId: null`.
  */
 export async function getTeamSkillCoverage(orgId: string, now = new Date()) {
 	const rows = await db.$queryRaw<Array<{ teamId: string | null; skillId: string; holders: bigint | number }>>`
-		SELECT m."teamId" AS "teamId", cs."skillId" AS "skillId", COUNT(DISTINCT cs."userId") AS "holders"
-		FROM "CredentialSkill" cs
-		JOIN "Membership" m ON m."userId" = cs."userId" AND m."orgId" = cs."orgId"
-		WHERE cs."orgId" = ${orgId} AND cs."active" = ${true} AND cs."validUntil" > ${now}
-		GROUP BY m."teamId", cs."skillId"`
+		SELECT "teamId", "skillId", COUNT(DISTINCT "userId") AS "holders"
+		FROM "CredentialSkill"
+		WHERE "orgId" = ${orgId} AND "active" = ${true} AND "member" = ${true} AND "validUntil" > ${now}
+		GROUP BY "teamId", "skillId"`
 	return rows.map((r) => ({ teamId: r.teamId, skillId: r.skillId, holders: Number(r.holders) }))
 }

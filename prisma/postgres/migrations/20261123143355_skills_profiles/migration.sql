@@ -7,6 +7,8 @@ CREATE TABLE "CredentialSkill" (
     "skillId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "orgId" TEXT,
+    "teamId" TEXT,
+    "member" BOOLEAN NOT NULL DEFAULT true,
     "objectives" TEXT NOT NULL,
     "objectiveCount" INTEGER NOT NULL,
     "validUntil" TIMESTAMP(3) NOT NULL,
@@ -27,10 +29,10 @@ CREATE TABLE "PublicProfile" (
 );
 
 -- CreateIndex
-CREATE INDEX "CredentialSkill_orgId_active_skillId_validUntil_userId_idx" ON "CredentialSkill"("orgId", "active", "skillId", "validUntil", "userId");
+CREATE INDEX "CredentialSkill_orgId_active_member_teamId_skillId_userId_v_idx" ON "CredentialSkill"("orgId", "active", "member", "teamId", "skillId", "userId", "validUntil");
 
 -- CreateIndex
-CREATE INDEX "CredentialSkill_userId_skillId_idx" ON "CredentialSkill"("userId", "skillId");
+CREATE INDEX "CredentialSkill_userId_orgId_idx" ON "CredentialSkill"("userId", "orgId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PublicProfile_handle_key" ON "PublicProfile"("handle");
@@ -44,3 +46,24 @@ ALTER TABLE "CredentialSkill" ADD CONSTRAINT "CredentialSkill_userId_fkey" FOREI
 -- AddForeignKey
 ALTER TABLE "PublicProfile" ADD CONSTRAINT "PublicProfile_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Keep each evidence row's team and membership in step with the holder's membership of the row's
+-- organisation, whatever changes it (a move between teams, leaving, a team deleted), so that
+-- coverage per team reads "CredentialSkill" alone.
+CREATE FUNCTION "credential_skill_follow_membership"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE "CredentialSkill" SET "teamId" = NULL, "member" = false
+        WHERE "userId" = OLD."userId" AND "orgId" = OLD."orgId";
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE "CredentialSkill" SET "teamId" = NEW."teamId", "member" = true
+        WHERE "userId" = NEW."userId" AND "orgId" = NEW."orgId";
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "CredentialSkill_follow_membership"
+AFTER INSERT OR DELETE OR UPDATE OF "teamId", "orgId", "userId" ON "Membership"
+FOR EACH ROW EXECUTE FUNCTION "credential_skill_follow_membership"();

@@ -4,6 +4,8 @@ CREATE TABLE "CredentialSkill" (
     "skillId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "orgId" TEXT,
+    "teamId" TEXT,
+    "member" BOOLEAN NOT NULL DEFAULT true,
     "objectives" TEXT NOT NULL,
     "objectiveCount" INTEGER NOT NULL,
     "validUntil" DATETIME NOT NULL,
@@ -66,11 +68,34 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
-CREATE INDEX "CredentialSkill_orgId_active_skillId_validUntil_userId_idx" ON "CredentialSkill"("orgId", "active", "skillId", "validUntil", "userId");
+CREATE INDEX "CredentialSkill_orgId_active_member_teamId_skillId_userId_validUntil_idx" ON "CredentialSkill"("orgId", "active", "member", "teamId", "skillId", "userId", "validUntil");
 
 -- CreateIndex
-CREATE INDEX "CredentialSkill_userId_skillId_idx" ON "CredentialSkill"("userId", "skillId");
+CREATE INDEX "CredentialSkill_userId_orgId_idx" ON "CredentialSkill"("userId", "orgId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PublicProfile_handle_key" ON "PublicProfile"("handle");
 
+
+-- Keep each evidence row's team and membership in step with the holder's membership of the row's
+-- organisation, whatever changes it (a move between teams, leaving, a team deleted), so that
+-- coverage per team reads "CredentialSkill" alone.
+CREATE TRIGGER "CredentialSkill_follow_membership_insert" AFTER INSERT ON "Membership"
+BEGIN
+    UPDATE "CredentialSkill" SET "teamId" = NEW."teamId", "member" = 1
+    WHERE "userId" = NEW."userId" AND "orgId" = NEW."orgId";
+END;
+
+CREATE TRIGGER "CredentialSkill_follow_membership_update" AFTER UPDATE OF "teamId", "orgId", "userId" ON "Membership"
+BEGIN
+    UPDATE "CredentialSkill" SET "teamId" = NULL, "member" = 0
+    WHERE "userId" = OLD."userId" AND "orgId" = OLD."orgId";
+    UPDATE "CredentialSkill" SET "teamId" = NEW."teamId", "member" = 1
+    WHERE "userId" = NEW."userId" AND "orgId" = NEW."orgId";
+END;
+
+CREATE TRIGGER "CredentialSkill_follow_membership_delete" AFTER DELETE ON "Membership"
+BEGIN
+    UPDATE "CredentialSkill" SET "teamId" = NULL, "member" = 0
+    WHERE "userId" = OLD."userId" AND "orgId" = OLD."orgId";
+END;
