@@ -56,6 +56,12 @@ test('an admin sees the organisation overview from the header', async ({ page, c
 	await page.getByRole('link', { name: 'Admin' }).click()
 	await expect(page.getByRole('heading', { name: 'Northwind Logistics' })).toBeVisible()
 	await expect(page.getByRole('cell', { name: 'Customer Service' })).toBeVisible()
+	// Verified skills per team, from the demo learners' credentials.
+	const skills = page.getByRole('region', { name: 'Verified skills by team' })
+	await expect(skills.getByRole('columnheader', { name: 'Operations' })).toBeVisible()
+	await expect(skills.getByRole('row', { name: /evaluate data, information and digital content/ })).toContainText(
+		/[1-9]\d* of \d+/,
+	)
 })
 
 test('the demo accounts from the README sign in', async ({ page }) => {
@@ -77,7 +83,7 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 	createUser,
 	signInAs,
 }) => {
-	const anonymousPages = ['/', '/sign-in', '/sign-up', '/no/such/page']
+	const anonymousPages = ['/', '/sign-in', '/sign-up', '/no/such/page', '/skills', '/u/priya-natarajan']
 	for (const path of anonymousPages) {
 		await page.goto(path)
 		await expectAccessible(page)
@@ -90,14 +96,14 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 
 	const admin = await createUser({ role: 'ADMIN' })
 	await signInAs(admin)
-	const signedInPages = ['/dashboard', '/account', '/admin']
+	const signedInPages = ['/dashboard', '/account', '/admin', '/profile']
 	for (const path of signedInPages) {
 		await page.goto(path)
 		await expectAccessible(page)
 	}
 
 	await page.setViewportSize({ width: 360, height: 740 })
-	for (const path of [...signedInPages, '/']) {
+	for (const path of [...signedInPages, '/', '/skills', '/u/priya-natarajan']) {
 		await page.goto(path)
 		await expectNoHorizontalScroll(page)
 	}

@@ -3,13 +3,28 @@ import type { Route } from './+types/index'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Card } from '~/components/ui/card'
+import { SkillLink } from '~/components/skills/skill-link'
 import { getOrgOverview } from '~/orgs/membership.server'
+import { getSkill } from '~/skills/skill-ids'
+import { getTeamSkillCoverage } from '~/skills/skills-profile.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Administration')
 
 export async function loader({ context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	return getOrgOverview(membership.orgId)
+	const [overview, coverage] = await Promise.all([
+		getOrgOverview(membership.orgId),
+		getTeamSkillCoverage(membership.orgId),
+	])
+	const skillIds = [...new Set(coverage.map((c) => c.skillId))]
+	const skills = skillIds
+		.flatMap((id) => {
+			const skill = getSkill(id)
+			return skill ? [{ id, label: skill.label, pagePath: skill.pagePath, framework: skill.framework }] : []
+		})
+		.sort((a, b) => a.label.localeCompare(b.label))
+	const holders = Object.fromEntries(coverage.map((c) => [`${c.teamId ?? ''}|${c.skillId}`, c.holders]))
+	return { ...overview, skills, holders }
 }
 
 export default function AdminHome() {
@@ -64,6 +79,48 @@ export default function AdminHome() {
 					</table>
 				) : (
 					<p className="mt-2 text-ink-muted">No teams yet.</p>
+				)}
+			</Card>
+			<Card aria-labelledby="skills-heading">
+				<h2 id="skills-heading" className="text-xl font-semibold">
+					Verified skills by team
+				</h2>
+				<p className="mt-1 text-sm text-ink-muted">
+					Learners holding each skill through a valid credential now, out of the team&apos;s members.
+				</p>
+				{overview.skills.length && overview.teams.length ? (
+					<div className="mt-4 overflow-x-auto">
+						<table className="w-full text-left">
+							<thead>
+								<tr className="border-b border-line">
+									<th scope="col" className="py-2 pr-4 font-medium">
+										Skill
+									</th>
+									{overview.teams.map((team) => (
+										<th key={team.id} scope="col" className="py-2 pr-4 text-right font-medium">
+											{team.name}
+										</th>
+									))}
+								</tr>
+							</thead>
+							<tbody>
+								{overview.skills.map((skill) => (
+									<tr key={skill.id} className="border-b border-line last:border-0">
+										<th scope="row" className="py-2 pr-4 font-normal">
+											<SkillLink skill={skill} />
+										</th>
+										{overview.teams.map((team) => (
+											<td key={team.id} className="py-2 pr-4 text-right tabular-nums">
+												{overview.holders[`${team.id}|${skill.id}`] ?? 0} of {team.members}
+											</td>
+										))}
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				) : (
+					<p className="mt-2 text-ink-muted">No learner holds a verified skill yet.</p>
 				)}
 			</Card>
 		</div>
