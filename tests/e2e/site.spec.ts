@@ -59,9 +59,7 @@ test('an admin sees the organisation overview from the header', async ({ page, c
 	// Verified skills per team, from the demo learners' credentials.
 	const skills = page.getByRole('region', { name: 'Verified skills by team' })
 	await expect(skills.getByRole('columnheader', { name: 'Operations' })).toBeVisible()
-	await expect(skills.getByRole('row', { name: /evaluate data, information and digital content/ })).toContainText(
-		/[1-9]\d* of \d+/,
-	)
+	await expect(skills.getByRole('cell', { name: /^[1-9]\d* of \d+$/ }).first()).toBeVisible()
 })
 
 test('the demo accounts from the README sign in', async ({ page }) => {
