@@ -7,6 +7,7 @@ import { config } from '../config.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
+import { recordAudit } from '../orgs/audit.server'
 import { getSkill } from '../skills/skill-ids'
 import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
@@ -292,13 +293,22 @@ export async function changeCredentialStatus(input: {
 	actorId: string
 	/** When an admin acts: the credential must have been issued in their organisation. */
 	orgId?: string
+	/** When an admin acts: their name for the organisation's audit log. */
+	actorName?: string
 	now?: Date
 }) {
 	const now = input.now ?? new Date()
 	return db.$transaction(async (tx) => {
 		const credential = await tx.credential.findFirst({
 			where: { id: input.credentialId, ...(input.orgId ? { orgId: input.orgId } : {}) },
-			select: { revokedAt: true, suspendedAt: true, revocationListId: true, suspensionListId: true },
+			select: {
+				revokedAt: true,
+				suspendedAt: true,
+				revocationListId: true,
+				suspensionListId: true,
+				pathSlug: true,
+				user: { select: { name: true } },
+			},
 		})
 		if (!credential) throw new CredentialNotFoundError('There is no such credential in your organisation.')
 		if (credential.revokedAt) throw new CredentialStatusError('This credential is revoked; revocation is final.')
@@ -336,6 +346,17 @@ export async function changeCredentialStatus(input: {
 			data: { credentialId: input.credentialId, kind, reason: input.reason, actorId: input.actorId, createdAt: now },
 			select: { id: true },
 		})
+		if (input.orgId && input.actorName) {
+			const verb = { revoke: 'Revoked', suspend: 'Suspended', reinstate: 'Lifted the suspension of' }[input.action]
+			await recordAudit(tx, {
+				orgId: input.orgId,
+				actor: { id: input.actorId, name: input.actorName },
+				action: `credential.${input.action}`,
+				targetType: 'credential',
+				targetId: input.credentialId,
+				summary: `${verb} the credential “${credential.pathSlug}” of ${credential.user.name}. Reason: ${input.reason}`,
+			})
+		}
 	})
 }
 

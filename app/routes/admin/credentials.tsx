@@ -59,7 +59,14 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 	const { credentialId, action: change, reason } = parsed.data
 	try {
-		await changeCredentialStatus({ credentialId, action: change, reason, actorId: user.id, orgId: membership.orgId })
+		await changeCredentialStatus({
+			credentialId,
+			action: change,
+			reason,
+			actorId: user.id,
+			actorName: user.name,
+			orgId: membership.orgId,
+		})
 	} catch (error) {
 		if (error instanceof CredentialNotFoundError) throw data({ message: error.message }, { status: 404 })
 		if (error instanceof CredentialStatusError) return data({ message: error.message, credentialId }, { status: 409 })

@@ -1,0 +1,140 @@
+/**
+ * The audit log of admin actions. `recordAudit` is called inside the transaction of the action it
+ * records, so an action is never logged without happening, nor happens without being logged.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
+
+export type AuditAction =
+	| 'credential.revoke'
+	| 'credential.suspend'
+	| 'credential.reinstate'
+	| 'team.create'
+	| 'team.rename'
+	| 'team.archive'
+	| 'team.restore'
+	| 'member.move'
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+	'credential.revoke': 'Credential revoked',
+	'credential.suspend': 'Credential suspended',
+	'credential.reinstate': 'Credential suspension lifted',
+	'team.create': 'Team created',
+	'team.rename': 'Team renamed',
+	'team.archive': 'Team archived',
+	'team.restore': 'Team restored',
+	'member.move': 'Person moved to a team',
+}
+
+export type Actor = { id: string; name: string }
+
+export type AuditEntry = {
+	orgId: string
+	actor: Actor
+	action: AuditAction
+	targetType: string
+	targetId: string
+	summary: string
+}
+
+export async function recordAudit(tx: Prisma.TransactionClient, ...entries: AuditEntry[]) {
+	await tx.auditEvent.createMany({
+		data: entries.map((entry) => ({
+			orgId: entry.orgId,
+			actorId: entry.actor.id,
+			actorName: entry.actor.name,
+			action: entry.action,
+			targetType: entry.targetType,
+			targetId: entry.targetId,
+			summary: entry.summary,
+		})),
+	})
+}
+
+export type AuditFilter = { action?: AuditAction | undefined; from?: Date | undefined; to?: Date | undefined }
+
+function whereOf(orgId: string, filter: AuditFilter): Prisma.AuditEventWhereInput {
+	return {
+		orgId,
+		...(filter.action ? { action: filter.action } : {}),
+		...(filter.from || filter.to
+			? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+			: {}),
+	}
+}
+
+const select = {
+	id: true,
+	createdAt: true,
+	actorName: true,
+	action: true,
+	targetType: true,
+	targetId: true,
+	summary: true,
+} as const
+
+export const AUDIT_PAGE_SIZE = 50
+
+/** Newest first, a page at a time, with the total for the pager. */
+export async function listAuditEvents(orgId: string, filter: AuditFilter, page = 1) {
+	const where = whereOf(orgId, filter)
+	const [events, total] = await Promise.all([
+		db.auditEvent.findMany({
+			where,
+			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+			skip: (page - 1) * AUDIT_PAGE_SIZE,
+			take: AUDIT_PAGE_SIZE,
+			select,
+		}),
+		db.auditEvent.count({ where }),
+	])
+	return { events, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) }
+}
+
+/**
+ * The whole filtered log as CSV, read by keyset in batches of 1,000 only when the reader asks for
+ * more (a pull stream), so memory stays flat however long the log is and however slow the client.
+ */
+export function streamAuditCsv(orgId: string, filter: AuditFilter): ReadableStream<Uint8Array> {
+	const where = whereOf(orgId, filter)
+	const encoder = new TextEncoder()
+	const BATCH = 1000
+	let cursor: { createdAt: Date; id: string } | null = null
+	let header = true
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const rows = await db.auditEvent.findMany({
+				where: cursor
+					? {
+							AND: [
+								where,
+								{
+									OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+								},
+							],
+						}
+					: where,
+				orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+				take: BATCH,
+				select,
+			})
+			const text = stringify(
+				rows.map((row) => [
+					row.createdAt.toISOString(),
+					row.actorName,
+					AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action,
+					row.targetType,
+					row.targetId,
+					row.summary,
+				]),
+				header ? { header: true, columns: ['time', 'actor', 'action', 'target type', 'target id', 'summary'] } : {},
+			)
+			header = false
+			if (text) controller.enqueue(encoder.encode(text))
+			const last = rows.at(-1)
+			if (rows.length < BATCH || !last) controller.close()
+			else cursor = { createdAt: last.createdAt, id: last.id }
+		},
+	})
+}
