@@ -23,6 +23,10 @@ export default [
 		layout('routes/admin/layout.tsx', [
 			index('routes/admin/index.tsx'),
 			route('credentials', 'routes/admin/credentials.tsx'),
+			route('people', 'routes/admin/people.tsx'),
+			route('teams', 'routes/admin/teams.tsx'),
+			route('audit', 'routes/admin/audit.tsx'),
+			route('audit.csv', 'routes/admin/audit-csv.ts'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

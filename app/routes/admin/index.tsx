@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from 'react-router'
+import { useLoaderData } from 'react-router'
 import type { Route } from './+types/index'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
@@ -32,9 +32,6 @@ export default function AdminHome() {
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">{overview.name}</h1>
-			<nav aria-label="Administration">
-				<Link to="/admin/credentials">Credentials: revoke or suspend</Link>
-			</nav>
 			<Card aria-labelledby="people-heading">
 				<h2 id="people-heading" className="text-xl font-semibold">
 					People
