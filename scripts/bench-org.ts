@@ -1,8 +1,9 @@
 /**
- * `npm run bench:skills`: the organisation coverage query (learners holding each verified skill,
- * per team) on an organisation of 50,000 learners in 50 teams, on SQLite and on PostgreSQL.
- * Rows are inserted directly (no signing): the query reads evidence rows, not documents.
- * Writes docs/benchmarks-skills.md. A benchmark measures; it asserts nothing.
+ * `npm run bench:org`: the admin area's queries on an organisation of 50,000 learners in 50 teams,
+ * on SQLite and on PostgreSQL: skills coverage per team, and the members list (first and last
+ * page, a search, a team filter). Rows are inserted directly (no signing): the queries read
+ * evidence rows and memberships, not documents.
+ * Writes docs/benchmarks-org.md. A benchmark measures; it asserts nothing.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -38,26 +39,27 @@ type Result = {
 	p95Ms: number
 	resultRows: number
 	plan: string
+	members: Array<{ label: string; medianMs: number; p95Ms: number; rows: number; total: number }>
 }
 
 async function run(provider: TestProvider): Promise<Result> {
-	const url = await createMigratedDatabase(provider, 'skillproof_bench_skills')
+	const url = await createMigratedDatabase(provider, 'skillproof_bench_org')
 	try {
-		const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-skills.ts'], {
+		const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-org.ts'], {
 			cwd: root,
 			env: {
 				...process.env,
 				DATABASE_URL: url,
 				NODE_ENV: 'production',
 				LOG_LEVEL: 'warn',
-				BENCH_SKILLS_CHILD: provider,
+				BENCH_ORG_CHILD: provider,
 			},
 			encoding: 'utf8',
 			maxBuffer: 16 * 1024 * 1024,
 		})
 		return { provider, ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<Result, 'provider'>) }
 	} finally {
-		if (process.env.BENCH_SKILLS_KEEP) console.error(`Kept ${url}`)
+		if (process.env.BENCH_ORG_KEEP) console.error(`Kept ${url}`)
 		else await dropDatabase(url)
 	}
 }
@@ -66,6 +68,7 @@ async function run(provider: TestProvider): Promise<Result> {
 async function seedAndMeasure(provider: TestProvider) {
 	const { db } = await import('../app/db/db.server')
 	const { getTeamSkillCoverage: coverage } = await import('../app/skills/skills-profile.server')
+	const { listMembers } = await import('../app/orgs/members.server')
 	const o = { LEARNERS, TEAMS, RUNS, PATHS, provider }
 	const started = performance.now()
 	const org = await db.organization.create({ data: { name: 'Bench Org', slug: 'bench-org' }, select: { id: true } })
@@ -168,6 +171,35 @@ async function seedAndMeasure(provider: TestProvider) {
 		times.push(performance.now() - t0)
 	}
 	times.sort((a, b) => a - b)
+	const at = (sorted: number[], q: number) => Number(sorted[Math.floor(sorted.length * q)]!.toFixed(1))
+
+	const pages = Math.ceil(o.LEARNERS / 50)
+	const memberCases: Array<[string, Parameters<typeof listMembers>[1], number]> = [
+		['members, first page', {}, 1],
+		[`members, last page (${pages})`, {}, pages],
+		['members, search "learner 4999"', { q: 'learner 4999' }, 1],
+		['members, one team', { team: teamIds[7] }, 1],
+		['members, one team, search and role', { team: teamIds[7], q: 'learner 1', role: 'LEARNER' }, 1],
+	]
+	const members: Result['members'] = []
+	for (const [label, filter, page] of memberCases) {
+		for (let i = 0; i < 3; i++) await listMembers(org.id, filter, page)
+		const samples: number[] = []
+		let last = { members: [] as unknown[], total: 0 }
+		for (let i = 0; i < o.RUNS; i++) {
+			const t0 = performance.now()
+			last = await listMembers(org.id, filter, page)
+			samples.push(performance.now() - t0)
+		}
+		samples.sort((a, b) => a - b)
+		members.push({
+			label,
+			medianMs: at(samples, 0.5),
+			p95Ms: at(samples, 0.95),
+			rows: last.members.length,
+			total: last.total,
+		})
+	}
 	const sql = `SELECT "teamId", "skillId", COUNT(DISTINCT "userId") FROM "CredentialSkill" WHERE "orgId" = '${org.id}' AND "active" = true AND "member" = true AND "validUntil" > ${o.provider === 'postgresql' ? 'now()' : String(now)} GROUP BY "teamId", "skillId"`
 	const planRows = (await db.$queryRawUnsafe(
 		o.provider === 'postgresql' ? `EXPLAIN ${sql}` : `EXPLAIN QUERY PLAN ${sql}`,
@@ -183,18 +215,19 @@ async function seedAndMeasure(provider: TestProvider) {
 		p95Ms: Number(times[Math.floor(times.length * 0.95)]!.toFixed(1)),
 		resultRows,
 		plan,
+		members,
 	}
 }
 
-const child = process.env.BENCH_SKILLS_CHILD as TestProvider | undefined
+const child = process.env.BENCH_ORG_CHILD as TestProvider | undefined
 if (child) {
 	console.log(JSON.stringify(await seedAndMeasure(child)))
 	process.exit(0)
 }
 
 const results: Result[] = []
-for (const provider of (process.env.BENCH_SKILLS_ONLY
-	? [process.env.BENCH_SKILLS_ONLY]
+for (const provider of (process.env.BENCH_ORG_ONLY
+	? [process.env.BENCH_ORG_ONLY]
 	: ['sqlite', 'postgresql']) as TestProvider[]) {
 	results.push(await run(provider))
 	console.log(JSON.stringify(results.at(-1)))
@@ -202,9 +235,9 @@ for (const provider of (process.env.BENCH_SKILLS_ONLY
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 const lines = [
-	'# Benchmark: skills coverage per team',
+	'# Benchmark: the admin area at 50,000 learners',
 	'',
-	'Command: `npm run bench:skills` (scripts/bench-skills.ts). It measures; it asserts nothing.',
+	'Command: `npm run bench:org` (scripts/bench-org.ts). It measures; it asserts nothing.',
 	'',
 	`Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Run ${new Date().toISOString()}.`,
 	'',
@@ -214,6 +247,8 @@ const lines = [
 	'after `ANALYZE` (SQLite) or `VACUUM ANALYZE` (PostgreSQL, the state autovacuum keeps; straight after a bulk load,',
 	'before any vacuum, PostgreSQL cannot use the index alone and sorts on disk: about 300 ms on this machine).',
 	'',
+	'## Skills coverage per team',
+	'',
 	'| database | credentials | evidence rows | median | p95 | result rows |',
 	'| --- | --- | --- | --- | --- | --- |',
 	...results.map(
@@ -221,8 +256,20 @@ const lines = [
 			`| ${r.provider} | ${r.credentials.toLocaleString('en-GB')} | ${r.evidenceRows.toLocaleString('en-GB')} | ${r.medianMs} ms | ${r.p95Ms} ms | ${r.resultRows} |`,
 	),
 	'',
-	...results.flatMap((r) => [`Query plan on ${r.provider}:`, '', '```', r.plan, '```', '']),
+	'## Members list',
+	'',
+	'`listMembers`: a page of 50 with the total, ordered by name; the search is a case-insensitive substring of name or email.',
+	'',
+	'| database | query | median | p95 | rows | total |',
+	'| --- | --- | --- | --- | --- | --- |',
+	...results.flatMap((r) =>
+		r.members.map((m) => `| ${r.provider} | ${m.label} | ${m.medianMs} ms | ${m.p95Ms} ms | ${m.rows} | ${m.total} |`),
+	),
+	'',
+	'## Query plans of the coverage query',
+	'',
+	...results.flatMap((r) => [`On ${r.provider}:`, '', '```', r.plan, '```', '']),
 ]
-fs.writeFileSync(path.join(root, 'docs/benchmarks-skills.md'), lines.join('\n'))
-execFileSync('npx', ['prettier', '--write', 'docs/benchmarks-skills.md'], { cwd: root, stdio: 'ignore' })
-console.log('Wrote docs/benchmarks-skills.md')
+fs.writeFileSync(path.join(root, 'docs/benchmarks-org.md'), lines.join('\n'))
+execFileSync('npx', ['prettier', '--write', 'docs/benchmarks-org.md'], { cwd: root, stdio: 'ignore' })
+console.log('Wrote docs/benchmarks-org.md')
