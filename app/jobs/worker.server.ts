@@ -1,0 +1,89 @@
+/**
+ * A worker loop over the job queue: claims a due job of the kinds it has handlers for, runs it
+ * with a lease it keeps extending while the job reports progress, and records the outcome. Stopping
+ * (on SIGTERM) claims nothing more, asks the running handler to stop, and hands its job back to the
+ * queue if it does not finish within the grace period, so another worker takes it.
+ */
+import os from 'node:os'
+import { claimJob, completeJob, failJob, releaseJob, reportProgress, type ClaimedJob } from './queue.server'
+
+export type JobContext = {
+	/** Records progress and extends the lease; false when the job was taken over (stop working on it). */
+	progress: (done: number, total: number) => Promise<boolean>
+	/** Aborted when the worker is stopping. */
+	signal: AbortSignal
+}
+
+export type JobHandler = (job: ClaimedJob, context: JobContext) => Promise<unknown>
+
+export type WorkerOptions = {
+	handlers: Record<string, JobHandler>
+	workerId?: string
+	pollMs?: number
+	leaseMs?: number
+	/** Called with errors of the loop itself (not of jobs, which are recorded on the job). */
+	onError?: (error: unknown) => void
+}
+
+export function startWorker(options: WorkerOptions) {
+	const workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`
+	const pollMs = options.pollMs ?? 1000
+	const leaseMs = options.leaseMs ?? 60_000
+	const kinds = Object.keys(options.handlers)
+	const stopping = new AbortController()
+	let current: ClaimedJob | null = null
+
+	const pause = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(resolve, ms)
+			stopping.signal.addEventListener('abort', () => {
+				clearTimeout(timer)
+				resolve()
+			})
+		})
+
+	async function runOne(job: ClaimedJob) {
+		const handler = options.handlers[job.kind]!
+		try {
+			const result = await handler(job, {
+				progress: (done, total) => reportProgress(job.id, workerId, done, total, leaseMs),
+				signal: stopping.signal,
+			})
+			if (stopping.signal.aborted) await releaseJob(job.id, workerId)
+			else await completeJob(job.id, workerId, result)
+		} catch (error) {
+			if (stopping.signal.aborted) await releaseJob(job.id, workerId)
+			else await failJob(job, workerId, error)
+		}
+	}
+
+	const loop = (async () => {
+		while (!stopping.signal.aborted) {
+			try {
+				current = await claimJob(workerId, kinds, leaseMs)
+				if (!current) {
+					await pause(pollMs)
+					continue
+				}
+				await runOne(current)
+				current = null
+			} catch (error) {
+				options.onError?.(error)
+				await pause(pollMs)
+			}
+		}
+	})()
+
+	return {
+		workerId,
+		/** Stops claiming; waits up to `graceMs` for the running job, then hands it back. */
+		async stop(graceMs = 10_000) {
+			stopping.abort()
+			const finished = await Promise.race([
+				loop.then(() => true),
+				new Promise<false>((r) => setTimeout(() => r(false), graceMs)),
+			])
+			if (!finished && current) await releaseJob(current.id, workerId)
+		},
+	}
+}
