@@ -1,10 +1,11 @@
-import { Form, Link, useLoaderData } from 'react-router'
+import { Form, useLoaderData } from 'react-router'
 import type { Route } from './+types/audit'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { formatDateTime } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
 import { parseAuditQuery } from '~/orgs/audit-filter'
 import { AUDIT_ACTION_LABELS, listAuditEvents, type AuditAction } from '~/orgs/audit.server'
 
@@ -34,14 +35,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	}
 }
 
-function pageHref(search: string, page: number) {
-	const params = new URLSearchParams(search)
-	params.set('page', String(page))
-	return `?${params}`
-}
-
-const inputClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
-
 export default function AuditPage() {
 	const { query, events, total, pages, actions, search, exportHref } = useLoaderData<typeof loader>()
 	return (
@@ -53,31 +46,9 @@ export default function AuditPage() {
 					Filter the log
 				</h2>
 				<Form method="get" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="action" className="text-sm font-medium">
-							Action
-						</label>
-						<select id="action" name="action" defaultValue={query.action} className={inputClass}>
-							<option value="">All actions</option>
-							{actions.map(([value, label]) => (
-								<option key={value} value={value}>
-									{label}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="from" className="text-sm font-medium">
-							From (UTC)
-						</label>
-						<input id="from" name="from" type="date" defaultValue={query.from} className={inputClass} />
-					</div>
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="to" className="text-sm font-medium">
-							To (UTC, inclusive)
-						</label>
-						<input id="to" name="to" type="date" defaultValue={query.to} className={inputClass} />
-					</div>
+					<FilterSelect name="action" label="Action" value={query.action} anyLabel="All actions" options={actions} />
+					<FilterInput name="from" label="From (UTC)" type="date" value={query.from} />
+					<FilterInput name="to" label="To (UTC, inclusive)" type="date" value={query.to} />
 					<Button type="submit" variant="secondary">
 						Filter
 					</Button>
@@ -129,15 +100,7 @@ export default function AuditPage() {
 						</table>
 					</div>
 				)}
-				{pages > 1 ? (
-					<nav aria-label="Pages" className="flex items-center gap-4">
-						{query.page > 1 ? <Link to={pageHref(search, query.page - 1)}>Previous page</Link> : null}
-						<span>
-							Page {query.page} of {pages}
-						</span>
-						{query.page < pages ? <Link to={pageHref(search, query.page + 1)}>Next page</Link> : null}
-					</nav>
-				) : null}
+				<Pager page={query.page} pages={pages} search={search} />
 			</section>
 		</div>
 	)

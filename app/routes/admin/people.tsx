@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/people'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
@@ -6,6 +6,7 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
 import { redirectWithFlash } from '~/http/flash.server'
 import { listMembers } from '~/orgs/members.server'
 import { listTeams, MAX_MOVE, moveMembers, TeamError } from '~/orgs/teams.server'
@@ -79,12 +80,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 }
 
-function pageHref(search: string, page: number) {
-	const params = new URLSearchParams(search)
-	params.set('page', String(page))
-	return `?${params}`
-}
-
 export default function PeoplePage() {
 	const { filter, members, total, pages, teams, search } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -98,57 +93,24 @@ export default function PeoplePage() {
 					Search and filter
 				</h2>
 				<Form method="get" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="q" className="text-sm font-medium">
-							Name or email
-						</label>
-						<input
-							id="q"
-							name="q"
-							type="search"
-							defaultValue={filter.q}
-							maxLength={100}
-							className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
-						/>
-					</div>
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="team" className="text-sm font-medium">
-							Team
-						</label>
-						<select
-							id="team"
-							name="team"
-							defaultValue={filter.team}
-							className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
-						>
-							<option value="">All teams</option>
-							<option value="none">No team</option>
-							{teams.map((t) => (
-								<option key={t.id} value={t.id}>
-									{t.name}
-									{t.archived ? ' (archived)' : ''}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="role" className="text-sm font-medium">
-							Role
-						</label>
-						<select
-							id="role"
-							name="role"
-							defaultValue={filter.role}
-							className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
-						>
-							<option value="">All roles</option>
-							{Object.entries(ROLE_LABELS).map(([value, label]) => (
-								<option key={value} value={value}>
-									{label}
-								</option>
-							))}
-						</select>
-					</div>
+					<FilterInput name="q" label="Name or email" type="search" value={filter.q} maxLength={100} />
+					<FilterSelect
+						name="team"
+						label="Team"
+						value={filter.team}
+						anyLabel="All teams"
+						options={[
+							['none', 'No team'],
+							...teams.map((t) => [t.id, t.archived ? `${t.name} (archived)` : t.name] as const),
+						]}
+					/>
+					<FilterSelect
+						name="role"
+						label="Role"
+						value={filter.role}
+						anyLabel="All roles"
+						options={Object.entries(ROLE_LABELS)}
+					/>
 					<Button type="submit" variant="secondary">
 						Search
 					</Button>
@@ -241,15 +203,7 @@ export default function PeoplePage() {
 						</Button>
 					</div>
 				</Form>
-				{pages > 1 ? (
-					<nav aria-label="Pages" className="flex items-center gap-4">
-						{filter.page > 1 ? <Link to={pageHref(search, filter.page - 1)}>Previous page</Link> : null}
-						<span>
-							Page {filter.page} of {pages}
-						</span>
-						{filter.page < pages ? <Link to={pageHref(search, filter.page + 1)}>Next page</Link> : null}
-					</nav>
-				) : null}
+				<Pager page={filter.page} pages={pages} search={search} />
 			</section>
 		</div>
 	)

@@ -2,6 +2,7 @@ import { Form, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/catalog'
 import { getUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
+import { FilterInput, FilterSelect } from '~/components/ui/filter-fields'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
@@ -38,39 +39,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	}
 }
 
-function Select({
-	name,
-	label,
-	value,
-	options,
-}: {
-	name: string
-	label: string
-	value?: string
-	options: Array<[string, string]>
-}) {
-	return (
-		<div className="flex flex-col gap-1.5">
-			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
-				{label}
-			</label>
-			<select
-				id={`filter-${name}`}
-				name={name}
-				defaultValue={value ?? ''}
-				className="min-h-11 rounded-control border border-line bg-surface px-2 text-ink"
-			>
-				<option value="">Any</option>
-				{options.map(([v, text]) => (
-					<option key={v} value={v}>
-						{text}
-					</option>
-				))}
-			</select>
-		</div>
-	)
-}
-
 export default function Catalog() {
 	const { filter, paths, skills, total } = useLoaderData<typeof loader>()
 	return (
@@ -82,27 +50,16 @@ export default function Catalog() {
 				aria-label="Find a learning path"
 				className="grid gap-4 rounded-card border border-line bg-surface p-4 sm:grid-cols-2 lg:grid-cols-3"
 			>
-				<div className="flex flex-col gap-1.5 sm:col-span-2 lg:col-span-3">
-					<label htmlFor="filter-q" className="text-sm font-medium">
-						Search
-					</label>
-					<input
-						id="filter-q"
-						type="search"
-						name="q"
-						defaultValue={filter.q ?? ''}
-						className="min-h-11 rounded-control border border-line bg-surface px-3 text-ink"
-					/>
-				</div>
-				<Select name="topic" label="Topic" value={filter.topic} options={Object.entries(TOPIC_LABELS)} />
-				<Select name="level" label="Level" value={filter.level} options={Object.entries(LEVEL_LABELS)} />
-				<Select
+				<FilterInput name="q" label="Search" type="search" value={filter.q} className="sm:col-span-2 lg:col-span-3" />
+				<FilterSelect name="topic" label="Topic" value={filter.topic} options={Object.entries(TOPIC_LABELS)} />
+				<FilterSelect name="level" label="Level" value={filter.level} options={Object.entries(LEVEL_LABELS)} />
+				<FilterSelect
 					name="duration"
 					label="Duration"
 					value={filter.duration}
 					options={Object.entries(DURATIONS).map(([k, d]) => [k, d.label])}
 				/>
-				<Select name="skill" label="Skill" value={filter.skill} options={skills.map((s) => [s.id, s.label])} />
+				<FilterSelect name="skill" label="Skill" value={filter.skill} options={skills.map((s) => [s.id, s.label])} />
 				<div className="flex items-end gap-2">
 					<Button type="submit">Show paths</Button>
 					<Link to="/paths" className="px-2 py-2">

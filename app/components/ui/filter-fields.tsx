@@ -1,0 +1,86 @@
+import { Link } from 'react-router'
+
+const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+
+/** A labelled choice in a GET filter form; the empty value means "no filter". */
+export function FilterSelect({
+	name,
+	label,
+	value,
+	options,
+	anyLabel = 'Any',
+}: {
+	name: string
+	label: string
+	value?: string | undefined
+	options: Array<readonly [string, string]>
+	anyLabel?: string
+}) {
+	return (
+		<div className="flex flex-col gap-1.5">
+			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
+				{label}
+			</label>
+			<select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className={controlClass}>
+				<option value="">{anyLabel}</option>
+				{options.map(([v, text]) => (
+					<option key={v} value={v}>
+						{text}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}
+
+/** A labelled text, search or date box in a GET filter form. */
+export function FilterInput({
+	name,
+	label,
+	value,
+	type = 'text',
+	maxLength,
+	className,
+}: {
+	name: string
+	label: string
+	value?: string | undefined
+	type?: 'text' | 'search' | 'date'
+	maxLength?: number
+	className?: string
+}) {
+	return (
+		<div className={`flex flex-col gap-1.5 ${className ?? ''}`}>
+			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
+				{label}
+			</label>
+			<input
+				id={`filter-${name}`}
+				name={name}
+				type={type}
+				defaultValue={value ?? ''}
+				maxLength={maxLength}
+				className={controlClass}
+			/>
+		</div>
+	)
+}
+
+/** Previous and next links that keep the current filters (`search` is the page's query string). */
+export function Pager({ page, pages, search }: { page: number; pages: number; search: string }) {
+	if (pages <= 1) return null
+	const href = (to: number) => {
+		const params = new URLSearchParams(search)
+		params.set('page', String(to))
+		return `?${params}`
+	}
+	return (
+		<nav aria-label="Pages" className="flex items-center gap-4">
+			{page > 1 ? <Link to={href(page - 1)}>Previous page</Link> : null}
+			<span>
+				Page {page} of {pages}
+			</span>
+			{page < pages ? <Link to={href(page + 1)}>Next page</Link> : null}
+		</nav>
+	)
+}
