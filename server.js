@@ -60,6 +60,7 @@ async function serve() {
 		process.exit(1)
 	}
 	if (!isDev) server.use(mod.app)
+	mod.startBackgroundWork()
 
 	const listener = server.listen(config.PORT, config.HOST, () => {
 		console.log(`Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
@@ -72,6 +73,7 @@ async function serve() {
 		stopping = true
 		console.log(`${signal} received: finishing in-flight requests`)
 		listener.close(async () => {
+			await mod.stopBackgroundWork()
 			await mod.closeDatabase()
 			process.exit(0)
 		})

@@ -38,6 +38,13 @@ export const configSchema = z
 		MIGRATE_ON_START: booleanFromString.default(true),
 		SEED_DEMO_DATA: booleanFromString.default(true),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+		/**
+		 * SMTP server for outgoing email, e.g. smtps://user:password@smtp.example.com:465. When unset,
+		 * messages are kept in the outbox that admins read in the app, and printed to the log.
+		 */
+		SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+		/** The sender of outgoing email. */
+		MAIL_FROM: z.string().min(3).default('Skillproof <no-reply@localhost>'),
 	})
 	.transform((env, ctx) => {
 		const publicOrigin = new URL(env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`)

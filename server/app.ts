@@ -12,6 +12,8 @@ import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/credentials/credentials.server'
 import { backfillSkillEvidence } from '../app/skills/skill-evidence.server'
+import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
+import { startWorker } from '../app/jobs/worker.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -72,6 +74,22 @@ export async function prepareDatabase(root: string) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
 		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
 	}
+}
+
+let worker: ReturnType<typeof startWorker> | null = null
+
+/** The background job worker of this process (every instance runs one; the queue shares the work). */
+export function startBackgroundWork() {
+	worker ??= startWorker({
+		handlers: { [SEND_EMAIL_JOB]: sendEmailJob },
+		onError: (error) => console.error('Background worker:', error),
+	})
+}
+
+/** Claims nothing more and hands a running job back if it does not finish within the grace period. */
+export async function stopBackgroundWork() {
+	await worker?.stop(5000)
+	worker = null
 }
 
 export async function closeDatabase() {

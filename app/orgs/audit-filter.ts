@@ -11,6 +11,8 @@ const ACTIONS = [
 	'team.archive',
 	'team.restore',
 	'member.move',
+	'member.invite',
+	'invitation.revoke',
 ] as const satisfies readonly AuditAction[]
 
 const day = z

@@ -15,6 +15,8 @@ export type AuditAction =
 	| 'team.archive'
 	| 'team.restore'
 	| 'member.move'
+	| 'member.invite'
+	| 'invitation.revoke'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -25,6 +27,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'team.archive': 'Team archived',
 	'team.restore': 'Team restored',
 	'member.move': 'Person moved to a team',
+	'member.invite': 'Person invited',
+	'invitation.revoke': 'Invitation withdrawn',
 }
 
 export type Actor = { id: string; name: string }

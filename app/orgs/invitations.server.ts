@@ -1,0 +1,295 @@
+/**
+ * Invitations by email: a single-use link valid for seven days. Accepting creates the account (or
+ * joins an existing one with that email) in the organisation and its team, all in one transaction.
+ * Only the SHA-256 of the token is stored; a new invitation to the same address replaces the old one.
+ */
+import { hashPassword, isCommonPassword } from '../auth/password.server'
+import { SESSION_DURATION_MS } from '../auth/session.server'
+import { generateSessionToken, getSessionId } from '../auth/session-token'
+import { config } from '../config.server'
+import { db } from '../db/db.server'
+import { isUniqueViolation } from '../db/errors.server'
+import type { Role } from '../db/generated/sqlite/enums'
+import { sha256Hex } from '../credentials/encoding'
+import { queueEmail } from '../email/outbox.server'
+import { recordAudit, type Actor } from './audit.server'
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
+export const MAX_INVITATIONS_AT_ONCE = 500
+
+export class InvitationError extends Error {}
+
+const newToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+const tokenHash = (token: string) => sha256Hex(token)
+export const invitationUrl = (token: string) => `${config.PUBLIC_ORIGIN}/invitations/${token}`
+
+export type InviteInput = {
+	orgId: string
+	actor: Actor & { role: Role }
+	emails: string[]
+	teamId: string | null
+	role: 'LEARNER' | 'ADMIN'
+	now?: Date
+}
+
+/**
+ * Invites each address (lower-cased, duplicates once). People already in the organisation are
+ * reported, not invited again. Admins invite learners; only owners invite admins.
+ */
+export async function createInvitations(input: InviteInput) {
+	const now = input.now ?? new Date()
+	const emails = [...new Set(input.emails.map((e) => e.trim().toLowerCase()))]
+	if (emails.length === 0) throw new InvitationError('Give at least one email address.')
+	if (emails.length > MAX_INVITATIONS_AT_ONCE)
+		throw new InvitationError(`Invite at most ${MAX_INVITATIONS_AT_ONCE} people at a time, or import a CSV file.`)
+	if (input.role === 'ADMIN' && input.actor.role !== 'OWNER')
+		throw new InvitationError('Only owners of the organisation can invite administrators.')
+	const org = await db.organization.findUniqueOrThrow({ where: { id: input.orgId }, select: { name: true } })
+	const team = input.teamId
+		? await db.team.findFirst({
+				where: { id: input.teamId, orgId: input.orgId },
+				select: { id: true, name: true, archivedAt: true },
+			})
+		: null
+	if (input.teamId && (!team || team.archivedAt))
+		throw new InvitationError('Choose a team of your organisation that is not archived.')
+
+	const members = await db.membership.findMany({
+		where: { orgId: input.orgId, user: { email: { in: emails } } },
+		select: { user: { select: { email: true } } },
+	})
+	const already = new Set(members.map((m) => m.user.email.toLowerCase()))
+	const toInvite = emails.filter((e) => !already.has(e))
+	const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
+	const tokens = await Promise.all(
+		toInvite.map(async () => {
+			const token = newToken()
+			return { token, hash: await tokenHash(token) }
+		}),
+	)
+	await db.$transaction(async (tx) => {
+		// A new invitation replaces any earlier one still open for the same address.
+		await tx.invitation.updateMany({
+			where: { orgId: input.orgId, email: { in: toInvite }, acceptedAt: null, revokedAt: null },
+			data: { revokedAt: now },
+		})
+		await tx.invitation.createMany({
+			data: toInvite.map((email, i) => ({
+				orgId: input.orgId,
+				email,
+				teamId: team?.id ?? null,
+				role: input.role,
+				tokenHash: tokens[i]!.hash,
+				expiresAt,
+				createdById: input.actor.id,
+				createdAt: now,
+			})),
+		})
+		for (const [i, email] of toInvite.entries()) {
+			await queueEmail(tx, {
+				orgId: input.orgId,
+				to: email,
+				subject: `${input.actor.name} invites you to ${org.name} on Skillproof`,
+				text: [
+					`${input.actor.name} invites you to join ${org.name}${team ? ` (team ${team.name})` : ''} on Skillproof,`,
+					'where you learn data and AI skills and earn credentials anyone can verify.',
+					'',
+					`Accept the invitation: ${invitationUrl(tokens[i]!.token)}`,
+					'',
+					`The link works once and until ${expiresAt.toUTCString()}.`,
+					'If you did not expect this email, ignore it: nothing happens unless you open the link.',
+				].join('\n'),
+			})
+		}
+		await recordAudit(
+			tx,
+			...toInvite.map((email) => ({
+				orgId: input.orgId,
+				actor: input.actor,
+				action: 'member.invite' as const,
+				targetType: 'email',
+				targetId: email,
+				summary: `Invited ${email} as ${input.role === 'ADMIN' ? 'an administrator' : 'a learner'}${team ? ` to the team “${team.name}”` : ''}.`,
+			})),
+		)
+	})
+	return { invited: toInvite, alreadyMembers: [...already] }
+}
+
+export type InvitationState = 'open' | 'expired' | 'used' | 'revoked'
+
+async function findByToken(token: string) {
+	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
+	return db.invitation.findUnique({
+		where: { tokenHash: await tokenHash(token) },
+		select: {
+			id: true,
+			orgId: true,
+			email: true,
+			teamId: true,
+			role: true,
+			expiresAt: true,
+			acceptedAt: true,
+			revokedAt: true,
+		},
+	})
+}
+
+function stateOf(
+	invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+	now: Date,
+): InvitationState {
+	if (invitation.acceptedAt) return 'used'
+	if (invitation.revokedAt) return 'revoked'
+	if (invitation.expiresAt <= now) return 'expired'
+	return 'open'
+}
+
+/** What the invitation page shows: null for a link that never existed. */
+export async function getInvitation(token: string, now = new Date()) {
+	const invitation = await findByToken(token)
+	if (!invitation) return null
+	const [org, team, account] = await Promise.all([
+		db.organization.findUniqueOrThrow({ where: { id: invitation.orgId }, select: { name: true } }),
+		invitation.teamId ? db.team.findUnique({ where: { id: invitation.teamId }, select: { name: true } }) : null,
+		db.user.findUnique({ where: { email: invitation.email }, select: { id: true } }),
+	])
+	return {
+		state: stateOf(invitation, now),
+		email: invitation.email,
+		orgName: org.name,
+		teamName: team?.name ?? null,
+		role: invitation.role,
+		accountExists: account !== null,
+	}
+}
+
+const STATE_MESSAGES: Record<Exclude<InvitationState, 'open'>, string> = {
+	used: 'This invitation has already been used. Sign in to continue.',
+	revoked: 'This invitation was replaced or withdrawn. Ask your administrator for a new one.',
+	expired: 'This invitation has expired. Ask your administrator for a new one.',
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
+
+/** Marks the invitation used (once: a second use finds nothing to update) and adds the membership. */
+async function consume(tx: Tx, invitationId: string, userId: string, now: Date) {
+	const invitation = await tx.invitation.findUniqueOrThrow({
+		where: { id: invitationId },
+		select: { orgId: true, teamId: true, role: true },
+	})
+	const { count } = await tx.invitation.updateMany({
+		where: { id: invitationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+		data: { acceptedAt: now, acceptedById: userId },
+	})
+	if (count === 0) throw new InvitationError('This invitation has already been used, or is no longer valid.')
+	const team = invitation.teamId
+		? await tx.team.findFirst({ where: { id: invitation.teamId, archivedAt: null }, select: { id: true } })
+		: null
+	const existing = await tx.membership.findUnique({
+		where: { userId_orgId: { userId, orgId: invitation.orgId } },
+		select: { id: true },
+	})
+	if (!existing) {
+		await tx.membership.create({
+			data: { userId, orgId: invitation.orgId, role: invitation.role, teamId: team?.id ?? null },
+			select: { id: true },
+		})
+	}
+	return invitation.orgId
+}
+
+/** A signed-in person accepts: only with the account of the invited address. */
+export async function acceptInvitation(token: string, user: { id: string; email: string }, now = new Date()) {
+	const invitation = await findByToken(token)
+	if (!invitation) throw new InvitationError('There is no invitation at this address.')
+	const state = stateOf(invitation, now)
+	if (state !== 'open') throw new InvitationError(STATE_MESSAGES[state])
+	if (user.email.toLowerCase() !== invitation.email)
+		throw new InvitationError(`This invitation is for ${invitation.email}. Sign out, then open the link again.`)
+	return db.$transaction((tx) => consume(tx, invitation.id, user.id, now))
+}
+
+export type NewAccountFailure = { ok: false; field: 'password' | 'form'; message: string }
+
+/** Someone with no account accepts: the account, its first session and the membership, together. */
+export async function acceptInvitationAsNewUser(
+	token: string,
+	input: { name: string; password: string },
+	now = new Date(),
+): Promise<{ ok: true; token: string; expiresAt: Date } | NewAccountFailure> {
+	const invitation = await findByToken(token)
+	if (!invitation) return { ok: false, field: 'form', message: 'There is no invitation at this address.' }
+	const state = stateOf(invitation, now)
+	if (state !== 'open') return { ok: false, field: 'form', message: STATE_MESSAGES[state] }
+	if (isCommonPassword(input.password)) {
+		return {
+			ok: false,
+			field: 'password',
+			message: 'This password is on a list of commonly used passwords that attackers try first. Choose another.',
+		}
+	}
+	const passwordHash = await hashPassword(input.password)
+	const sessionToken = generateSessionToken()
+	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	try {
+		await db.$transaction(async (tx) => {
+			const user = await tx.user.create({
+				data: {
+					name: input.name,
+					email: invitation.email,
+					passwordHash,
+					sessions: { create: { id: getSessionId(sessionToken), expiresAt } },
+				},
+				select: { id: true },
+			})
+			await consume(tx, invitation.id, user.id, now)
+		})
+	} catch (error) {
+		if (isUniqueViolation(error)) {
+			return { ok: false, field: 'form', message: 'An account with this email exists already: sign in to accept.' }
+		}
+		if (error instanceof InvitationError) return { ok: false, field: 'form', message: error.message }
+		throw error
+	}
+	return { ok: true, token: sessionToken, expiresAt }
+}
+
+export async function listInvitations(orgId: string, now = new Date()) {
+	const rows = await db.invitation.findMany({
+		where: { orgId },
+		orderBy: { createdAt: 'desc' },
+		take: 200,
+		select: {
+			id: true,
+			email: true,
+			role: true,
+			createdAt: true,
+			expiresAt: true,
+			acceptedAt: true,
+			revokedAt: true,
+			teamId: true,
+		},
+	})
+	return rows.map((r) => ({ ...r, state: stateOf(r, now) }))
+}
+
+export async function revokeInvitation(orgId: string, actor: Actor, invitationId: string, now = new Date()) {
+	await db.$transaction(async (tx) => {
+		const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId }, select: { email: true } })
+		if (!invitation) throw new InvitationError('There is no such invitation in your organisation.')
+		const { count } = await tx.invitation.updateMany({
+			where: { id: invitationId, acceptedAt: null, revokedAt: null },
+			data: { revokedAt: now },
+		})
+		if (count === 0) throw new InvitationError('This invitation was already used or withdrawn.')
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'invitation.revoke',
+			targetType: 'email',
+			targetId: invitation.email,
+			summary: `Withdrew the invitation of ${invitation.email}.`,
+		})
+	})
+}
