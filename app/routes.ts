@@ -7,6 +7,7 @@ export default [
 	route('sign-out', 'routes/sign-out.tsx'),
 	route('account', 'routes/account.tsx'),
 	route('dashboard', 'routes/dashboard.tsx'),
+	route('invitations/:token', 'routes/invitation.tsx'),
 	...prefix('paths', [
 		index('routes/paths/catalog.tsx'),
 		route(':pathSlug', 'routes/paths/path.tsx'),
@@ -27,6 +28,8 @@ export default [
 			route('teams', 'routes/admin/teams.tsx'),
 			route('audit', 'routes/admin/audit.tsx'),
 			route('audit.csv', 'routes/admin/audit-csv.ts'),
+			route('invitations', 'routes/admin/invitations.tsx'),
+			route('outbox', 'routes/admin/outbox.tsx'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

@@ -76,10 +76,23 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 }) => {
 	const learner = await createUser({ role: 'LEARNER' })
 	await signInAs(learner)
-	for (const path of ['/admin/people', '/admin/teams', '/admin/audit', '/admin/audit.csv']) {
+	for (const path of [
+		'/admin/people',
+		'/admin/teams',
+		'/admin/audit',
+		'/admin/audit.csv',
+		'/admin/invitations',
+		'/admin/outbox',
+	]) {
 		expect((await page.request.get(path)).status(), path).toBe(403)
 	}
-	for (const path of ['/admin/people.data', '/admin/teams.data', '/admin/audit.data']) {
+	for (const path of [
+		'/admin/people.data',
+		'/admin/teams.data',
+		'/admin/audit.data',
+		'/admin/invitations.data',
+		'/admin/outbox.data',
+	]) {
 		const response = await page.request.get(path)
 		expect(response.status(), path).toBe(403)
 		expect(await response.text()).not.toContain('@example.test')
@@ -101,4 +114,60 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 	expect(response.status()).toBe(400)
 	expect(await response.text()).toContain('not in your organisation')
 	await outsiderContext.close()
+})
+
+test('an invited person opens the link from the outbox, creates an account and lands in the team; the link works once', async ({
+	page,
+	browser,
+	createUser,
+	signInAs,
+}) => {
+	const admin = await createUser({ name: 'Ada Admin', role: 'ADMIN' })
+	await signInAs(admin)
+	const email = `new.starter.${crypto.randomUUID().slice(0, 8)}@example.test`
+	await page.goto('/admin/invitations')
+	await expectAccessible(page, 'the invitations page')
+	// A typo is refused with the address named, and nothing is sent.
+	await page.getByLabel('Email addresses').fill(`${email}, not-an-address`)
+	await page.getByRole('button', { name: 'Send invitations' }).click()
+	await expect(page.getByRole('alert')).toContainText('not-an-address')
+	await page.getByLabel('Email addresses').fill(email)
+	await page.getByLabel('Team').selectOption({ label: 'Operations' })
+	await expect(page.getByLabel('Role').locator('option')).toHaveText(['Learner'])
+	await page.getByRole('button', { name: 'Send invitations' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Invited 1 person.')
+	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Waiting')
+
+	// The email is in the outbox, with its link.
+	await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Outbox' }).click()
+	const message = page.getByRole('article', { name: /invites you to Northwind Logistics/ }).filter({ hasText: email })
+	await expect(message).toBeVisible()
+	await expectAccessible(page, 'the outbox')
+	const link = /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/.exec((await message.textContent()) ?? '')?.[0]
+	expect(link).toBeDefined()
+
+	// The invited person, signed out, creates their account from the link.
+	const newcomerContext = await browser.newContext()
+	const newcomer = await newcomerContext.newPage()
+	const path = new URL(link!).pathname
+	await newcomer.goto(path)
+	await expect(newcomer.getByRole('heading', { level: 1 })).toHaveText('Join Northwind Logistics')
+	await expect(newcomer.getByText('team Operations')).toBeVisible()
+	await expectAccessible(newcomer, 'the invitation page')
+	await newcomer.getByLabel('Name').fill('Nova Starter')
+	await newcomer.getByLabel('Password', { exact: true }).fill('three unrelated words here')
+	await newcomer.getByLabel('Password again').fill('three unrelated words here')
+	await newcomer.getByRole('button', { name: 'Create my account and join' }).click()
+	await expect(newcomer.getByRole('heading', { name: 'Hello, Nova Starter' })).toBeVisible()
+	await expect(newcomer.getByText('Operations').first()).toBeVisible()
+
+	// The link works once.
+	const reuse = await browser.newContext()
+	const again = await reuse.newPage()
+	await again.goto(path)
+	await expect(again.getByRole('alert')).toContainText('already been used')
+	await reuse.close()
+	await newcomerContext.close()
+	await page.goto('/admin/invitations')
+	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Accepted')
 })

@@ -9,9 +9,11 @@ export const middleware: Route.MiddlewareFunction[] = [requireAdminMiddleware]
 const SECTIONS = [
 	['/admin', 'Overview'],
 	['/admin/people', 'People'],
+	['/admin/invitations', 'Invitations'],
 	['/admin/teams', 'Teams'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/audit', 'Audit log'],
+	['/admin/outbox', 'Outbox'],
 ] as const
 
 export default function AdminLayout() {

@@ -1,0 +1,235 @@
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { z } from 'zod'
+import type { Route } from './+types/invitations'
+import { emailSchema } from '~/auth/account-schemas'
+import { requireAdminMembership, requireUser } from '~/auth/auth.server'
+import { hitRateLimit } from '~/auth/rate-limit.server'
+import { formatDate } from '~/components/credentials/credential-details'
+import { pageTitle } from '~/components/page-title'
+import { Alert } from '~/components/ui/alert'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { redirectWithFlash } from '~/http/flash.server'
+import {
+	createInvitations,
+	InvitationError,
+	listInvitations,
+	MAX_INVITATIONS_AT_ONCE,
+	revokeInvitation,
+} from '~/orgs/invitations.server'
+import { listTeams } from '~/orgs/teams.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Invitations · Admin')
+
+const STATE_LABELS = { open: 'Waiting', used: 'Accepted', expired: 'Expired', revoked: 'Withdrawn' } as const
+
+export async function loader({ context }: Route.LoaderArgs) {
+	const membership = requireAdminMembership(context)
+	const [invitations, teams] = await Promise.all([listInvitations(membership.orgId), listTeams(membership.orgId)])
+	const teamNames = new Map(teams.map((t) => [t.id, t.name]))
+	return {
+		canInviteAdmins: membership.role === 'OWNER',
+		maxAtOnce: MAX_INVITATIONS_AT_ONCE,
+		teams: teams.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name })),
+		invitations: invitations.map((i) => ({
+			id: i.id,
+			email: i.email,
+			role: i.role,
+			team: i.teamId ? (teamNames.get(i.teamId) ?? null) : null,
+			state: i.state,
+			createdAt: i.createdAt.toISOString(),
+			expiresAt: i.expiresAt.toISOString(),
+		})),
+	}
+}
+
+/** Addresses separated by commas, semicolons, spaces or new lines; each one checked. */
+const emailListSchema = z
+	.string()
+	.max(64 * 1024, 'The list is too long: import a CSV file instead.')
+	.transform((text, ctx) => {
+		const parts = text.split(/[\s,;]+/).filter(Boolean)
+		const bad = parts.filter((p) => !emailSchema.safeParse(p).success)
+		if (bad.length > 0) {
+			ctx.addIssue({
+				code: 'custom',
+				message: `${bad.length === 1 ? 'This is not an email address' : 'These are not email addresses'}: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}`,
+			})
+			return z.NEVER
+		}
+		if (parts.length === 0) {
+			ctx.addIssue({ code: 'custom', message: 'Give at least one email address.' })
+			return z.NEVER
+		}
+		return parts
+	})
+
+const actionSchema = z.discriminatedUnion('intent', [
+	z.object({
+		intent: z.literal('invite'),
+		emails: emailListSchema,
+		teamId: z.string().regex(/^[a-z0-9]{0,40}$/),
+		role: z.enum(['LEARNER', 'ADMIN']),
+	}),
+	z.object({ intent: z.literal('withdraw'), invitationId: z.string().regex(/^[a-z0-9]{1,40}$/) }),
+])
+
+/** Sending invitations costs email: 60 submissions an hour per admin. */
+const INVITE_RULE = { limit: 60, windowMs: 60 * 60 * 1000 }
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success)
+		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	const actor = { id: user.id, name: user.name, role: membership.role }
+	try {
+		if (parsed.data.intent === 'withdraw') {
+			await revokeInvitation(membership.orgId, actor, parsed.data.invitationId)
+			return redirectWithFlash('/admin/invitations', { kind: 'success', message: 'The invitation is withdrawn.' })
+		}
+		const limit = await hitRateLimit(`invite:user:${user.id}`, INVITE_RULE)
+		if (limit.blocked) {
+			return data({ message: 'You have sent many invitations in the last hour. Try again later.' }, { status: 429 })
+		}
+		const { emails, teamId, role } = parsed.data
+		const result = await createInvitations({ orgId: membership.orgId, actor, emails, teamId: teamId || null, role })
+		const parts = [`Invited ${result.invited.length} ${result.invited.length === 1 ? 'person' : 'people'}.`]
+		if (result.alreadyMembers.length > 0)
+			parts.push(`Already in the organisation: ${result.alreadyMembers.join(', ')}.`)
+		return redirectWithFlash('/admin/invitations', { kind: 'success', message: parts.join(' ') })
+	} catch (error) {
+		if (error instanceof InvitationError) return data({ message: error.message }, { status: 400 })
+		throw error
+	}
+}
+
+const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+
+export default function InvitationsPage() {
+	const { invitations, teams, canInviteAdmins, maxAtOnce } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	return (
+		<div className="flex flex-col gap-6">
+			<h1 className="text-3xl font-bold">Invitations</h1>
+			<Card aria-labelledby="invite-heading">
+				<h2 id="invite-heading" className="text-xl font-semibold">
+					Invite people
+				</h2>
+				<p className="mt-1 text-sm text-ink-muted">
+					Each person gets an email with a link that works once, for seven days. Emails are sent through the mail server
+					when one is configured; they are always listed in the <a href="/admin/outbox">outbox</a>.
+				</p>
+				<Form method="post" className="mt-4 flex flex-col gap-4">
+					<input type="hidden" name="intent" value="invite" />
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="emails" className="text-sm font-medium">
+							Email addresses
+						</label>
+						<p id="emails-help" className="text-sm text-ink-muted">
+							One or many (up to {maxAtOnce}), separated by commas or new lines.
+						</p>
+						<textarea
+							id="emails"
+							name="emails"
+							rows={4}
+							required
+							aria-describedby={actionData?.message ? 'emails-help invite-error' : 'emails-help'}
+							className={controlClass}
+						/>
+					</div>
+					<div className="grid gap-4 sm:grid-cols-2">
+						<div className="flex flex-col gap-1.5">
+							<label htmlFor="invite-team" className="text-sm font-medium">
+								Team
+							</label>
+							<select id="invite-team" name="teamId" defaultValue="" className={controlClass}>
+								<option value="">No team</option>
+								{teams.map((t) => (
+									<option key={t.id} value={t.id}>
+										{t.name}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="flex flex-col gap-1.5">
+							<label htmlFor="invite-role" className="text-sm font-medium">
+								Role
+							</label>
+							<select id="invite-role" name="role" defaultValue="LEARNER" className={controlClass}>
+								<option value="LEARNER">Learner</option>
+								{canInviteAdmins ? <option value="ADMIN">Administrator</option> : null}
+							</select>
+						</div>
+					</div>
+					{actionData?.message ? (
+						<Alert tone="error" role="alert">
+							<span id="invite-error">{actionData.message}</span>
+						</Alert>
+					) : null}
+					<div>
+						<Button type="submit" disabled={navigation.state !== 'idle'}>
+							Send invitations
+						</Button>
+					</div>
+				</Form>
+			</Card>
+			<section aria-labelledby="sent-heading" className="flex flex-col gap-3">
+				<h2 id="sent-heading" className="text-xl font-semibold">
+					Sent invitations
+				</h2>
+				{invitations.length === 0 ? (
+					<p className="text-ink-muted">None yet.</p>
+				) : (
+					<div className="overflow-x-auto">
+						<table className="w-full text-left">
+							<thead>
+								<tr className="border-b border-line">
+									{['Email', 'Role', 'Team', 'Sent', 'State', 'Action'].map((h) => (
+										<th key={h} scope="col" className="py-2 pr-3 font-medium">
+											{h}
+										</th>
+									))}
+								</tr>
+							</thead>
+							<tbody>
+								{invitations.map((i) => (
+									<tr key={i.id} className="border-b border-line last:border-0">
+										<th scope="row" className="break-all py-2 pr-3 font-normal">
+											{i.email}
+										</th>
+										<td className="py-2 pr-3">{i.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
+										<td className="py-2 pr-3">{i.team ?? '—'}</td>
+										<td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
+										<td className="py-2 pr-3">
+											{STATE_LABELS[i.state]}
+											{i.state === 'open' ? ` (until ${formatDate(i.expiresAt)})` : ''}
+										</td>
+										<td className="py-2 pr-3">
+											{i.state === 'open' ? (
+												<Form method="post">
+													<input type="hidden" name="intent" value="withdraw" />
+													<input type="hidden" name="invitationId" value={i.id} />
+													<Button
+														type="submit"
+														variant="ghost"
+														className="min-h-9 px-3"
+														aria-label={`Withdraw the invitation of ${i.email}`}
+													>
+														Withdraw
+													</Button>
+												</Form>
+											) : null}
+										</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				)}
+			</section>
+		</div>
+	)
+}
