@@ -14,6 +14,7 @@ import { prepareIssuer } from '../app/credentials/credentials.server'
 import { backfillSkillEvidence } from '../app/skills/skill-evidence.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
 import { startWorker } from '../app/jobs/worker.server'
+import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -81,7 +82,7 @@ let worker: ReturnType<typeof startWorker> | null = null
 /** The background job worker of this process (every instance runs one; the queue shares the work). */
 export function startBackgroundWork() {
 	worker ??= startWorker({
-		handlers: { [SEND_EMAIL_JOB]: sendEmailJob },
+		handlers: { [SEND_EMAIL_JOB]: sendEmailJob, [IMPORT_JOB]: importJobHandler },
 		onError: (error) => console.error('Background worker:', error),
 	})
 }

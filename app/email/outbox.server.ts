@@ -8,16 +8,28 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { enqueueJob, type ClaimedJob } from '../jobs/queue.server'
+import type { ClaimedJob } from '../jobs/queue.server'
 
 export const SEND_EMAIL_JOB = 'email.send'
 
 export type EmailMessage = { orgId: string | null; to: string; subject: string; text: string }
 
 export async function queueEmail(tx: Prisma.TransactionClient, message: EmailMessage) {
-	const email = await tx.outboxEmail.create({ data: message, select: { id: true } })
-	await enqueueJob({ kind: SEND_EMAIL_JOB, payload: { emailId: email.id }, orgId: message.orgId, maxAttempts: 5 }, tx)
-	return email
+	await queueEmails(tx, [message])
+}
+
+/** Many messages in a few statements (an import invites thousands), each with its delivery job. */
+export async function queueEmails(tx: Prisma.TransactionClient, messages: EmailMessage[]) {
+	const rows = messages.map((message) => ({ ...message, id: crypto.randomUUID() }))
+	await tx.outboxEmail.createMany({ data: rows })
+	await tx.job.createMany({
+		data: rows.map((row) => ({
+			kind: SEND_EMAIL_JOB,
+			payload: JSON.stringify({ emailId: row.id }),
+			orgId: row.orgId,
+			maxAttempts: 5,
+		})),
+	})
 }
 
 let transport: Transporter | null = null

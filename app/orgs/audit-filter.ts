@@ -13,6 +13,7 @@ const ACTIONS = [
 	'member.move',
 	'member.invite',
 	'invitation.revoke',
+	'people.import',
 ] as const satisfies readonly AuditAction[]
 
 const day = z

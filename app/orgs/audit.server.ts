@@ -17,6 +17,7 @@ export type AuditAction =
 	| 'member.move'
 	| 'member.invite'
 	| 'invitation.revoke'
+	| 'people.import'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -29,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'member.move': 'Person moved to a team',
 	'member.invite': 'Person invited',
 	'invitation.revoke': 'Invitation withdrawn',
+	'people.import': 'People imported from CSV',
 }
 
 export type Actor = { id: string; name: string }

@@ -9,10 +9,13 @@ import { generateSessionToken, getSessionId } from '../auth/session-token'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
+import type { Prisma } from '../db/generated/sqlite/client'
 import type { Role } from '../db/generated/sqlite/enums'
 import { sha256Hex } from '../credentials/encoding'
-import { queueEmail } from '../email/outbox.server'
+import { queueEmails } from '../email/outbox.server'
 import { recordAudit, type Actor } from './audit.server'
+
+type Tx = Prisma.TransactionClient
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 export const MAX_INVITATIONS_AT_ONCE = 500
@@ -60,47 +63,24 @@ export async function createInvitations(input: InviteInput) {
 	})
 	const already = new Set(members.map((m) => m.user.email.toLowerCase()))
 	const toInvite = emails.filter((e) => !already.has(e))
-	const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS)
-	const tokens = await Promise.all(
-		toInvite.map(async () => {
-			const token = newToken()
-			return { token, hash: await tokenHash(token) }
-		}),
-	)
 	await db.$transaction(async (tx) => {
 		// A new invitation replaces any earlier one still open for the same address.
 		await tx.invitation.updateMany({
 			where: { orgId: input.orgId, email: { in: toInvite }, acceptedAt: null, revokedAt: null },
 			data: { revokedAt: now },
 		})
-		await tx.invitation.createMany({
-			data: toInvite.map((email, i) => ({
-				orgId: input.orgId,
+		await writeInvitations(tx, {
+			orgId: input.orgId,
+			orgName: org.name,
+			actor: input.actor,
+			entries: toInvite.map((email) => ({
 				email,
 				teamId: team?.id ?? null,
+				teamName: team?.name ?? null,
 				role: input.role,
-				tokenHash: tokens[i]!.hash,
-				expiresAt,
-				createdById: input.actor.id,
-				createdAt: now,
 			})),
+			now,
 		})
-		for (const [i, email] of toInvite.entries()) {
-			await queueEmail(tx, {
-				orgId: input.orgId,
-				to: email,
-				subject: `${input.actor.name} invites you to ${org.name} on Skillproof`,
-				text: [
-					`${input.actor.name} invites you to join ${org.name}${team ? ` (team ${team.name})` : ''} on Skillproof,`,
-					'where you learn data and AI skills and earn credentials anyone can verify.',
-					'',
-					`Accept the invitation: ${invitationUrl(tokens[i]!.token)}`,
-					'',
-					`The link works once and until ${expiresAt.toUTCString()}.`,
-					'If you did not expect this email, ignore it: nothing happens unless you open the link.',
-				].join('\n'),
-			})
-		}
 		await recordAudit(
 			tx,
 			...toInvite.map((email) => ({
@@ -114,6 +94,52 @@ export async function createInvitations(input: InviteInput) {
 		)
 	})
 	return { invited: toInvite, alreadyMembers: [...already] }
+}
+
+export type InvitationEntry = { email: string; teamId: string | null; teamName: string | null; role: Role }
+
+/** Writes invitations and their emails (with delivery jobs) in the caller's transaction, in bulk. */
+export async function writeInvitations(
+	tx: Tx,
+	input: { orgId: string; orgName: string; actor: Actor; entries: InvitationEntry[]; now: Date },
+) {
+	if (input.entries.length === 0) return
+	const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS)
+	const tokens = await Promise.all(
+		input.entries.map(async () => {
+			const token = newToken()
+			return { token, hash: await tokenHash(token) }
+		}),
+	)
+	await tx.invitation.createMany({
+		data: input.entries.map((entry, i) => ({
+			orgId: input.orgId,
+			email: entry.email,
+			teamId: entry.teamId,
+			role: entry.role,
+			tokenHash: tokens[i]!.hash,
+			expiresAt,
+			createdById: input.actor.id,
+			createdAt: input.now,
+		})),
+	})
+	await queueEmails(
+		tx,
+		input.entries.map((entry, i) => ({
+			orgId: input.orgId,
+			to: entry.email,
+			subject: `${input.actor.name} invites you to ${input.orgName} on Skillproof`,
+			text: [
+				`${input.actor.name} invites you to join ${input.orgName}${entry.teamName ? ` (team ${entry.teamName})` : ''} on Skillproof,`,
+				'where you learn data and AI skills and earn credentials anyone can verify.',
+				'',
+				`Accept the invitation: ${invitationUrl(tokens[i]!.token)}`,
+				'',
+				`The link works once and until ${expiresAt.toUTCString()}.`,
+				'If you did not expect this email, ignore it: nothing happens unless you open the link.',
+			].join('\n'),
+		})),
+	)
 }
 
 export type InvitationState = 'open' | 'expired' | 'used' | 'revoked'
@@ -169,8 +195,6 @@ const STATE_MESSAGES: Record<Exclude<InvitationState, 'open'>, string> = {
 	revoked: 'This invitation was replaced or withdrawn. Ask your administrator for a new one.',
 	expired: 'This invitation has expired. Ask your administrator for a new one.',
 }
-
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
 
 /** Marks the invitation used (once: a second use finds nothing to update) and adds the membership. */
 async function consume(tx: Tx, invitationId: string, userId: string, now: Date) {
