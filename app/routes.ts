@@ -30,6 +30,8 @@ export default [
 			route('audit.csv', 'routes/admin/audit-csv.ts'),
 			route('invitations', 'routes/admin/invitations.tsx'),
 			route('outbox', 'routes/admin/outbox.tsx'),
+			route('import', 'routes/admin/import.tsx'),
+			route('import/:batchId', 'routes/admin/import-batch.tsx'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

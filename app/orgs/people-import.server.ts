@@ -18,7 +18,7 @@ import { teamNameSchema } from './teams.server'
 export const IMPORT_JOB = 'people.import'
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_IMPORT_ROWS = 50_000
-const CHUNK = 500
+const CHUNK = 400
 
 export class ImportError extends Error {}
 
@@ -107,7 +107,7 @@ async function inChunks<T>(items: T[], size: number, work: (chunk: T[]) => Promi
 async function lookUp(orgId: string, emails: string[], now: Date) {
 	const members = new Map<string, string | null>()
 	const pending = new Set<string>()
-	await inChunks(emails, 1000, async (chunk) => {
+	await inChunks(emails, 400, async (chunk) => {
 		const [rows, invitations] = await Promise.all([
 			db.membership.findMany({
 				where: { orgId, user: { email: { in: chunk } } },
@@ -233,7 +233,7 @@ export async function startImport(orgId: string, actor: Actor, id: string) {
 }
 
 /**
- * The job: applies the rows in chunks of 500, each chunk in one transaction. Safe to run again
+ * The job: applies the rows in chunks of 400 rows, each chunk in one transaction. Safe to run again
  * after a crash: rows already applied are now members or open invitations, and are skipped.
  */
 export async function runImportJob(

@@ -83,6 +83,7 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 		'/admin/audit.csv',
 		'/admin/invitations',
 		'/admin/outbox',
+		'/admin/import',
 	]) {
 		expect((await page.request.get(path)).status(), path).toBe(403)
 	}
@@ -170,4 +171,49 @@ test('an invited person opens the link from the outbox, creates an account and l
 	await newcomerContext.close()
 	await page.goto('/admin/invitations')
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Accepted')
+})
+
+test('an admin checks a CSV file row by row, imports it with a progress bar, and a second import changes nothing', async ({
+	page,
+	db,
+	createUser,
+	signInAs,
+}) => {
+	const admin = await createUser({ name: 'Ada Admin', role: 'ADMIN' })
+	await signInAs(admin)
+	const tag = crypto.randomUUID().slice(0, 8)
+	const csv = [
+		'name,email,team',
+		`Ivy Import,ivy.${tag}@example.test,Import Team ${tag}`,
+		`Jon Import,jon.${tag}@example.test,`,
+		'No Email,,',
+	].join('\n')
+	const upload = async () => {
+		await page.goto('/admin/import')
+		await page
+			.getByLabel('CSV file')
+			.setInputFiles({ name: `people-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) })
+		await page.getByRole('button', { name: 'Check the file' }).click()
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Import of people-${tag}.csv`)
+	}
+	await page.goto('/admin/import')
+	await expectAccessible(page, 'the import page')
+	await upload()
+	await expect(page.getByRole('region', { name: 'Rows with errors' })).toContainText('Line 4:')
+	await expect(page.getByText(`New teams to create: Import Team ${tag}`)).toBeVisible()
+	await expect(page.getByRole('row', { name: new RegExp(`ivy.${tag}`) })).toContainText('Will be invited')
+	await expectAccessible(page, 'an import preview')
+	// Nothing is written by the preview.
+	expect(await db.invitation.count({ where: { email: { contains: tag } } })).toBe(0)
+
+	await page.getByRole('button', { name: 'Import 2 rows' }).click()
+	await expect(page.getByRole('status').filter({ hasText: 'Done:' })).toContainText(
+		'Done: 2 invited, 0 moved to a team, 0 already there, 1 team(s) created.',
+		{ timeout: 30_000 },
+	)
+	expect(await db.invitation.count({ where: { email: { contains: tag } } })).toBe(2)
+
+	await upload()
+	await expect(page.getByRole('button', { name: 'Nothing to import' })).toBeDisabled()
+	expect(await db.outboxEmail.count({ where: { to: { contains: tag } } })).toBe(2)
 })

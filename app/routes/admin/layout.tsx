@@ -10,6 +10,7 @@ const SECTIONS = [
 	['/admin', 'Overview'],
 	['/admin/people', 'People'],
 	['/admin/invitations', 'Invitations'],
+	['/admin/import', 'Import'],
 	['/admin/teams', 'Teams'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/audit', 'Audit log'],
