@@ -211,7 +211,7 @@ async function seedAndMeasure(provider: TestProvider) {
 		})
 	}
 	// A CSV import of 10,000 rows: half people already in the organisation (a third of them moving
-	// team), half new (invited), over 60 teams of which 10 are new.
+	// team), half new (invited), naming a few teams that do not exist yet.
 	const admin = await db.user.create({
 		data: { name: 'Bench Admin', email: 'admin@bench.test', passwordHash: 'x' },
 		select: { id: true },
@@ -312,7 +312,7 @@ const lines = [
 	'## CSV import of 10,000 people',
 	'',
 	'Half the rows are people already in the organisation (a third of those move team), half are new and get an invitation',
-	'(with its email queued); 60 teams are named, 10 of them new. The preview checks and classifies every row and stores the',
+	'(with its email queued); a few of the teams named do not exist yet and are created. The preview checks and classifies every row and stores the',
 	'report; the run is the background job, in chunks of 400 rows, each in one transaction.',
 	'',
 	'| database | rows | preview | run | invited | moved | unchanged | teams created |',
