@@ -58,9 +58,12 @@ export function startWorker(options: WorkerOptions) {
 	}
 
 	const loop = (async () => {
+		// While the database is unreachable the worker backs off (up to 30 s) and reports once.
+		let failures = 0
 		while (!stopping.signal.aborted) {
 			try {
 				current = await claimJob(workerId, kinds, leaseMs)
+				failures = 0
 				if (!current) {
 					await pause(pollMs)
 					continue
@@ -68,8 +71,9 @@ export function startWorker(options: WorkerOptions) {
 				await runOne(current)
 				current = null
 			} catch (error) {
-				options.onError?.(error)
-				await pause(pollMs)
+				if (failures === 0) options.onError?.(error)
+				failures += 1
+				await pause(Math.min(30_000, pollMs * 2 ** Math.min(failures, 10)))
 			}
 		}
 	})()
