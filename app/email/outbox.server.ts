@@ -89,3 +89,13 @@ export async function listOutbox(orgId: string, page = 1) {
 	])
 	return { emails, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }
+
+/**
+ * With a mail server, an invitation's link reaches only its addressee, so the in-app outbox hides
+ * it: an admin must not be able to accept an invitation in someone else's name. Without one, the
+ * outbox is how links are handed over (a trial or development installation), so they are shown.
+ */
+export function redactInvitationLinks(text: string, smtpConfigured: boolean) {
+	if (!smtpConfigured) return text
+	return text.replace(/\/invitations\/[A-Za-z0-9_-]{43}/g, '/invitations/… (sent to the addressee only)')
+}

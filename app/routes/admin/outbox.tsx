@@ -4,8 +4,9 @@ import type { Route } from './+types/outbox'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { formatDateTime } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
+import { config } from '~/config.server'
 import { Pager } from '~/components/ui/filter-fields'
-import { listOutbox } from '~/email/outbox.server'
+import { listOutbox, redactInvitationLinks } from '~/email/outbox.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Outbox · Admin')
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			id: e.id,
 			to: e.to,
 			subject: e.subject,
-			text: e.text,
+			text: redactInvitationLinks(e.text, Boolean(config.SMTP_URL)),
 			at: e.createdAt.toISOString(),
 			state: e.sentAt
 				? 'Sent'
@@ -49,7 +50,7 @@ export default function OutboxPage() {
 			<h1 className="text-3xl font-bold">Outbox</h1>
 			<p className="text-ink-muted">
 				Every email sent to people of your organisation, newest first ({total} in all). Without a mail server, this is
-				where invitations can be read and their links copied.
+				where invitations can be read and their links copied; with one, invitation links are hidden here.
 			</p>
 			<ul className="flex flex-col gap-4">
 				{emails.map((e) => (
