@@ -14,6 +14,7 @@ const ACTIONS = [
 	'member.invite',
 	'invitation.revoke',
 	'people.import',
+	'assignment.create',
 ] as const satisfies readonly AuditAction[]
 
 const day = z

@@ -18,6 +18,7 @@ export type AuditAction =
 	| 'member.invite'
 	| 'invitation.revoke'
 	| 'people.import'
+	| 'assignment.create'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -31,6 +32,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'member.invite': 'Person invited',
 	'invitation.revoke': 'Invitation withdrawn',
 	'people.import': 'People imported from CSV',
+	'assignment.create': 'Path assigned',
 }
 
 export type Actor = { id: string; name: string }

@@ -13,6 +13,7 @@ import type { Prisma } from '../db/generated/sqlite/client'
 import type { Role } from '../db/generated/sqlite/enums'
 import { sha256Hex } from '../credentials/encoding'
 import { queueEmails } from '../email/outbox.server'
+import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from './audit.server'
 
 type Tx = Prisma.TransactionClient
@@ -219,6 +220,7 @@ async function consume(tx: Tx, invitationId: string, userId: string, now: Date) 
 			data: { userId, orgId: invitation.orgId, role: invitation.role, teamId: team?.id ?? null },
 			select: { id: true },
 		})
+		if (team) await grantTeamAssignments(tx, invitation.orgId, team.id, [userId], now)
 	}
 	return invitation.orgId
 }

@@ -11,6 +11,7 @@ import { emailSchema, nameSchema } from '../auth/account-schemas'
 import { db } from '../db/db.server'
 import type { Role } from '../db/generated/sqlite/enums'
 import { enqueueJob, type ClaimedJob } from '../jobs/queue.server'
+import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from './audit.server'
 import { writeInvitations } from './invitations.server'
 import { teamNameSchema } from './teams.server'
@@ -304,6 +305,7 @@ export async function runImportJob(
 			}
 			for (const [teamId, userIds] of moves) {
 				await tx.membership.updateMany({ where: { orgId: batch.orgId, userId: { in: userIds } }, data: { teamId } })
+				await grantTeamAssignments(tx, batch.orgId, teamId, userIds, now)
 				result.moved += userIds.length
 			}
 			await writeInvitations(tx, { orgId: batch.orgId, orgName: org.name, actor, entries: invites, now })

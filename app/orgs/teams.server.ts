@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
+import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from './audit.server'
 
 export const teamNameSchema = z
@@ -121,6 +122,14 @@ export async function moveMembers(orgId: string, actor: Actor, userIds: string[]
 			where: { orgId, userId: { in: moving.map((m) => m.userId) } },
 			data: { teamId: target?.id ?? null },
 		})
+		if (target)
+			await grantTeamAssignments(
+				tx,
+				orgId,
+				target.id,
+				moving.map((m) => m.userId),
+				new Date(),
+			)
 		await recordAudit(
 			tx,
 			...moving.map((member) => ({

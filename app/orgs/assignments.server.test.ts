@@ -1,0 +1,119 @@
+import { expect, test } from 'vitest'
+import { earnCredential } from '../../tests/setup/earn-credential'
+import { createTestUser } from '../../tests/setup/factories'
+import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { db } from '../db/db.server'
+import { AssignmentError, createAssignment, listAssignments, listMyAssignments } from './assignments.server'
+import { acceptInvitation, createInvitations } from './invitations.server'
+import { createTeam, moveMembers } from './teams.server'
+
+const DAY = 24 * 3600 * 1000
+
+async function setup() {
+	const org = await db.organization.create({ data: { name: 'Umbrella', slug: `umbrella-${crypto.randomUUID()}` } })
+	const admin = await createTestUser('Ursula Admin')
+	await db.membership.create({ data: { userId: admin.id, orgId: org.id, role: 'ADMIN' } })
+	const actor = { id: admin.id, name: 'Ursula Admin' }
+	const team = await createTeam(org.id, actor, 'Lab')
+	return { org, actor, team }
+}
+
+async function member(orgId: string, teamId: string | null) {
+	const user = await createTestUser()
+	await db.membership.create({ data: { userId: user.id, orgId, teamId } })
+	return user
+}
+
+test('a team assignment reaches its members now and people who join later, each due from their own start', async () => {
+	const { org, actor, team } = await setup()
+	const early = await member(org.id, team.id)
+	const start = new Date('2026-03-01T09:00:00Z')
+	const created = await createAssignment({
+		orgId: org.id,
+		actor,
+		pathSlug: FIXTURE_PATH,
+		target: { teamId: team.id },
+		due: { kind: 'days', days: 30 },
+		now: start,
+	})
+	expect(created.assigned).toBe(1)
+	const mine = await listMyAssignments(early.id, new Date(start.getTime() + 10 * DAY))
+	expect(mine).toEqual([
+		expect.objectContaining({ pathSlug: FIXTURE_PATH, state: 'due', dueAt: new Date(start.getTime() + 30 * DAY) }),
+	])
+	expect((await listMyAssignments(early.id, new Date(start.getTime() + 31 * DAY)))[0]?.state).toBe('overdue')
+
+	// Moved into the team later: assigned from the move, due 30 days after it.
+	const late = await member(org.id, null)
+	await moveMembers(org.id, actor, [late.id], team.id)
+	const row = await db.learnerAssignment.findFirstOrThrow({ where: { userId: late.id } })
+	expect(row.dueAt.getTime() - row.assignedAt.getTime()).toBe(30 * DAY)
+	expect(row.assignedAt.getTime()).toBeGreaterThan(start.getTime())
+
+	// Invited into the team and accepting: assigned too.
+	const email = `newbie.${crypto.randomUUID().slice(0, 8)}@example.test`
+	const newbie = await db.user.create({ data: { name: 'Newbie', email, passwordHash: 'x' } })
+	await createInvitations({
+		orgId: org.id,
+		actor: { ...actor, role: 'ADMIN' },
+		emails: [email],
+		teamId: team.id,
+		role: 'LEARNER',
+	})
+	const text = (await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).text
+	await acceptInvitation(/\/invitations\/([A-Za-z0-9_-]{43})/.exec(text)![1]!, newbie)
+	expect(await db.learnerAssignment.count({ where: { userId: newbie.id } })).toBe(1)
+
+	// Moving someone out and back in does not assign twice.
+	await moveMembers(org.id, actor, [late.id], null)
+	await moveMembers(org.id, actor, [late.id], team.id)
+	expect(await db.learnerAssignment.count({ where: { userId: late.id } })).toBe(1)
+})
+
+test('assigning people directly with a due date; completing the path after assignment marks it completed', async () => {
+	const { org, actor } = await setup()
+	const a = await member(org.id, null)
+	const b = await member(org.id, null)
+	const due = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10)
+	await createAssignment({
+		orgId: org.id,
+		actor,
+		pathSlug: FIXTURE_PATH,
+		target: { userIds: [a.id, b.id] },
+		due: { kind: 'date', date: due },
+	})
+	expect((await listMyAssignments(a.id))[0]).toMatchObject({ state: 'due', dueAt: new Date(`${due}T23:59:59Z`) })
+	await earnCredential({ userId: a.id })
+	expect((await listMyAssignments(a.id))[0]?.state).toBe('completed')
+	expect(await listAssignments(org.id)).toEqual([
+		expect.objectContaining({ learners: 2, completed: 1, overdue: 0, team: null }),
+	])
+	expect(await listAssignments(org.id, new Date(Date.now() + 30 * DAY))).toEqual([
+		expect.objectContaining({ learners: 2, completed: 1, overdue: 1 }),
+	])
+})
+
+test('bad assignments are refused and write nothing', async () => {
+	const { org, actor, team } = await setup()
+	const stranger = await createTestUser()
+	const base = { orgId: org.id, actor, pathSlug: FIXTURE_PATH }
+	await expect(
+		createAssignment({ ...base, target: { userIds: [stranger.id] }, due: { kind: 'days', days: 5 } }),
+	).rejects.toThrow('not in your organisation')
+	await expect(
+		createAssignment({
+			...base,
+			pathSlug: 'no-such-path',
+			target: { teamId: team.id },
+			due: { kind: 'days', days: 5 },
+		}),
+	).rejects.toThrow(AssignmentError)
+	await expect(
+		createAssignment({ ...base, target: { teamId: team.id }, due: { kind: 'date', date: '2020-01-01' } }),
+	).rejects.toThrow('passed')
+	const other = await setup()
+	await expect(
+		createAssignment({ ...base, target: { teamId: other.team.id }, due: { kind: 'days', days: 5 } }),
+	).rejects.toThrow(AssignmentError)
+	expect(await db.assignment.count({ where: { orgId: org.id } })).toBe(0)
+})
