@@ -32,6 +32,7 @@ export default [
 			route('outbox', 'routes/admin/outbox.tsx'),
 			route('import', 'routes/admin/import.tsx'),
 			route('import/:batchId', 'routes/admin/import-batch.tsx'),
+			route('assignments', 'routes/admin/assignments.tsx'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

@@ -7,6 +7,8 @@ import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
+import { formatDate } from '~/components/credentials/credential-details'
+import { listMyAssignments } from '~/orgs/assignments.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
 
@@ -14,7 +16,10 @@ const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user, membership } = requireUser(context, request)
-	const progress = await listPathProgress(user.id, listPaths())
+	const [progress, assignments] = await Promise.all([
+		listPathProgress(user.id, listPaths()),
+		listMyAssignments(user.id),
+	])
 	const entries = progress.map(({ path, progress: p }) => {
 		const resume = getResumeLesson(path, p)
 		return {
@@ -35,11 +40,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 		continueWith: inProgress[0] ?? null,
 		inProgress,
 		completed: entries.filter((e) => e.completed),
+		assigned: assignments.map((a) => ({
+			slug: a.pathSlug,
+			title: a.title,
+			dueAt: a.dueAt.toISOString(),
+			state: a.state,
+		})),
 	}
 }
 
 export default function Dashboard() {
-	const { name, membership, continueWith, inProgress, completed } = useLoaderData<typeof loader>()
+	const { name, membership, continueWith, inProgress, completed, assigned } = useLoaderData<typeof loader>()
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Hello, {name}</h1>
@@ -66,6 +77,29 @@ export default function Dashboard() {
 					</ButtonLink>
 				</Card>
 			)}
+			{assigned.length > 0 ? (
+				<Card aria-labelledby="assigned-heading">
+					<h2 id="assigned-heading" className="text-xl font-semibold">
+						Assigned to you
+					</h2>
+					<ul className="mt-4 flex flex-col gap-2">
+						{assigned.map((a) => (
+							<li key={a.slug} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+								<Link to={`/paths/${a.slug}`}>{a.title}</Link>
+								<span
+									className={a.state === 'overdue' ? 'text-sm font-semibold text-danger' : 'text-sm text-ink-muted'}
+								>
+									{a.state === 'completed'
+										? 'Completed'
+										: a.state === 'overdue'
+											? `Overdue: was due ${formatDate(a.dueAt)}`
+											: `Due ${formatDate(a.dueAt)}`}
+								</span>
+							</li>
+						))}
+					</ul>
+				</Card>
+			) : null}
 			<Card aria-labelledby="in-progress-heading">
 				<h2 id="in-progress-heading" className="text-xl font-semibold">
 					In progress

@@ -84,6 +84,7 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 		'/admin/invitations',
 		'/admin/outbox',
 		'/admin/import',
+		'/admin/assignments',
 	]) {
 		expect((await page.request.get(path)).status(), path).toBe(403)
 	}
@@ -216,4 +217,52 @@ test('an admin checks a CSV file row by row, imports it with a progress bar, and
 	await upload()
 	await expect(page.getByRole('button', { name: 'Nothing to import' })).toBeDisabled()
 	expect(await db.outboxEmail.count({ where: { to: { contains: tag } } })).toBe(2)
+})
+
+test('an admin assigns a path to a team; a member sees it on their dashboard with its due date, and overdue once late', async ({
+	page,
+	browser,
+	db,
+	createUser,
+	signInAs,
+}) => {
+	const admin = await createUser({ name: 'Ada Admin', role: 'ADMIN' })
+	const tag = crypto.randomUUID().slice(0, 6)
+	const learner = await createUser({ name: `Lee Assigned ${tag}`, role: 'LEARNER' })
+	await signInAs(admin)
+	await page.goto('/admin/teams')
+	await page.getByLabel('Name', { exact: true }).fill(`Assigned Team ${tag}`)
+	await page.getByRole('button', { name: 'Create the team' }).click()
+	await expect(page.getByRole('status').first()).toContainText(`“Assigned Team ${tag}” is created`)
+	const team = await db.team.findFirstOrThrow({ where: { name: `Assigned Team ${tag}` } })
+	await db.membership.updateMany({ where: { userId: learner.id }, data: { teamId: team.id } })
+
+	await page.goto('/admin/assignments')
+	await expectAccessible(page, 'the assignments page')
+	await page.getByLabel('Learning path').selectOption({ label: 'Counting parcels well' })
+	await page.getByLabel('Team', { exact: true }).selectOption({ label: `Assigned Team ${tag}` })
+	await page.getByLabel('Number of days after assignment').fill('14')
+	await page.getByRole('button', { name: 'Assign' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Assigned to 1 person')
+	await expect(
+		page.getByRole('row', { name: /Counting parcels well/ }).filter({ hasText: `Team Assigned Team ${tag}` }),
+	).toContainText('within 14 days')
+
+	const learnerContext = await browser.newContext()
+	const learnerPage = await learnerContext.newPage()
+	await signInAs(learner, learnerPage)
+	await learnerPage.goto('/dashboard')
+	const assigned = learnerPage.getByRole('region', { name: 'Assigned to you' })
+	await expect(assigned.getByRole('link', { name: 'Counting parcels well' })).toBeVisible()
+	await expect(assigned).toContainText('Due ')
+	await expectAccessible(learnerPage, 'a dashboard with assignments')
+
+	// Once the due date has passed, it is marked overdue.
+	await db.learnerAssignment.updateMany({
+		where: { userId: learner.id },
+		data: { dueAt: new Date(Date.now() - 86_400_000) },
+	})
+	await learnerPage.reload()
+	await expect(assigned).toContainText('Overdue: was due')
+	await learnerContext.close()
 })

@@ -12,6 +12,7 @@ const SECTIONS = [
 	['/admin/invitations', 'Invitations'],
 	['/admin/import', 'Import'],
 	['/admin/teams', 'Teams'],
+	['/admin/assignments', 'Assignments'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/audit', 'Audit log'],
 	['/admin/outbox', 'Outbox'],

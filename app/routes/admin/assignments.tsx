@@ -1,0 +1,184 @@
+import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { z } from 'zod'
+import type { Route } from './+types/assignments'
+import { requireAdminMembership, requireUser } from '~/auth/auth.server'
+import { formatDate } from '~/components/credentials/credential-details'
+import { pageTitle } from '~/components/page-title'
+import { Alert } from '~/components/ui/alert'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { listPaths } from '~/content/catalog.server'
+import { redirectWithFlash } from '~/http/flash.server'
+import { AssignmentError, createAssignment, dueSchema, listAssignments } from '~/orgs/assignments.server'
+import { listTeams } from '~/orgs/teams.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Assignments · Admin')
+
+export async function loader({ context }: Route.LoaderArgs) {
+	const membership = requireAdminMembership(context)
+	const [assignments, teams] = await Promise.all([listAssignments(membership.orgId), listTeams(membership.orgId)])
+	return {
+		paths: listPaths().map((p) => ({ slug: p.slug, title: p.title })),
+		teams: teams.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name })),
+		assignments: assignments.map((a) => ({
+			...a,
+			createdAt: a.createdAt.toISOString(),
+			due: a.due.kind === 'date' ? `by ${formatDate(a.due.date.toISOString())}` : `within ${a.due.days} days`,
+		})),
+	}
+}
+
+const actionSchema = z.object({
+	pathSlug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose a learning path.'),
+	teamId: z.string().regex(/^[a-z0-9]{1,40}$/, 'Choose a team.'),
+	dueKind: z.enum(['date', 'days']),
+	dueDate: z.string().max(10).optional(),
+	dueDays: z.string().max(4).optional(),
+})
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success)
+		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	const { pathSlug, teamId, dueKind, dueDate, dueDays } = parsed.data
+	const due = dueSchema.safeParse(
+		dueKind === 'date' ? { kind: 'date', date: dueDate } : { kind: 'days', days: dueDays },
+	)
+	if (!due.success) return data({ message: due.error.issues[0]?.message ?? 'Give the due date.' }, { status: 400 })
+	try {
+		const created = await createAssignment({
+			orgId: membership.orgId,
+			actor: { id: user.id, name: user.name },
+			pathSlug,
+			target: { teamId },
+			due: due.data,
+		})
+		return redirectWithFlash('/admin/assignments', {
+			kind: 'success',
+			message: `Assigned to ${created.assigned} ${created.assigned === 1 ? 'person' : 'people'}; people who join the team later get it too.`,
+		})
+	} catch (error) {
+		if (error instanceof AssignmentError) return data({ message: error.message }, { status: 400 })
+		throw error
+	}
+}
+
+const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+
+export default function AssignmentsPage() {
+	const { paths, teams, assignments } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	return (
+		<div className="flex flex-col gap-6">
+			<h1 className="text-3xl font-bold">Assignments</h1>
+			<Card aria-labelledby="assign-heading">
+				<h2 id="assign-heading" className="text-xl font-semibold">
+					Assign a path to a team
+				</h2>
+				<Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2">
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="assign-path" className="text-sm font-medium">
+							Learning path
+						</label>
+						<select id="assign-path" name="pathSlug" required defaultValue="" className={controlClass}>
+							<option value="" disabled>
+								Choose a path
+							</option>
+							{paths.map((p) => (
+								<option key={p.slug} value={p.slug}>
+									{p.title}
+								</option>
+							))}
+						</select>
+					</div>
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="assign-team" className="text-sm font-medium">
+							Team
+						</label>
+						<select id="assign-team" name="teamId" required defaultValue="" className={controlClass}>
+							<option value="" disabled>
+								Choose a team
+							</option>
+							{teams.map((t) => (
+								<option key={t.id} value={t.id}>
+									{t.name}
+								</option>
+							))}
+						</select>
+					</div>
+					<fieldset className="flex flex-col gap-3 sm:col-span-2">
+						<legend className="text-sm font-medium">Due</legend>
+						<div className="flex flex-wrap items-center gap-3">
+							<input type="radio" id="due-days" name="dueKind" value="days" defaultChecked className="h-5 w-5" />
+							<label htmlFor="due-days">Within</label>
+							<input
+								name="dueDays"
+								type="number"
+								min={1}
+								max={730}
+								defaultValue={30}
+								aria-label="Number of days after assignment"
+								className={`${controlClass} w-24`}
+							/>
+							<span>days of being assigned (people who join later get the same time)</span>
+						</div>
+						<div className="flex flex-wrap items-center gap-3">
+							<input type="radio" id="due-date" name="dueKind" value="date" className="h-5 w-5" />
+							<label htmlFor="due-date">By a date</label>
+							<input name="dueDate" type="date" aria-label="Due date" className={controlClass} />
+						</div>
+					</fieldset>
+					{actionData?.message ? (
+						<Alert tone="error" role="alert" className="sm:col-span-2">
+							{actionData.message}
+						</Alert>
+					) : null}
+					<div className="sm:col-span-2">
+						<Button type="submit" disabled={navigation.state !== 'idle'}>
+							Assign
+						</Button>
+					</div>
+				</Form>
+			</Card>
+			<section aria-labelledby="list-heading" className="flex flex-col gap-3">
+				<h2 id="list-heading" className="text-xl font-semibold">
+					Current assignments
+				</h2>
+				{assignments.length === 0 ? (
+					<p className="text-ink-muted">None yet.</p>
+				) : (
+					<div className="overflow-x-auto">
+						<table className="w-full text-left">
+							<thead>
+								<tr className="border-b border-line">
+									{['Path', 'Assigned to', 'Due', 'Learners', 'Completed', 'Overdue'].map((h) => (
+										<th key={h} scope="col" className="py-2 pr-3 font-medium">
+											{h}
+										</th>
+									))}
+								</tr>
+							</thead>
+							<tbody>
+								{assignments.map((a) => (
+									<tr key={a.id} className="border-b border-line last:border-0">
+										<th scope="row" className="py-2 pr-3 font-normal">
+											{a.path}
+										</th>
+										<td className="py-2 pr-3">{a.team ? `Team ${a.team}` : 'Chosen people'}</td>
+										<td className="py-2 pr-3">{a.due}</td>
+										<td className="py-2 pr-3 tabular-nums">{a.learners}</td>
+										<td className="py-2 pr-3 tabular-nums">{a.completed}</td>
+										<td className="py-2 pr-3 tabular-nums">{a.overdue}</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+				)}
+			</section>
+		</div>
+	)
+}
