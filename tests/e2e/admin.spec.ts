@@ -47,6 +47,15 @@ test('an admin manages teams, finds and moves people, and reads and exports the 
 	const membership = await db.membership.findFirstOrThrow({ where: { userId: learner.id }, include: { team: true } })
 	expect(membership.team?.name).toBe(`Night Operations ${suffix}`)
 
+	// The same people can be assigned a path directly.
+	await page.getByRole('checkbox', { name: `Choose Quinn Moves ${suffix}` }).check()
+	await page.getByLabel('Or assign the people ticked the path').selectOption({ label: 'Counting parcels well' })
+	await page.getByLabel('Due within (days)').fill('10')
+	await page.getByRole('button', { name: 'Assign' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Assigned the path to 1 person, due within 10 days.')
+	const assigned = await db.learnerAssignment.findFirstOrThrow({ where: { userId: learner.id } })
+	expect(assigned.dueAt.getTime() - assigned.assignedAt.getTime()).toBe(10 * 86_400_000)
+
 	// The audit log has each action, by whom, and exports as CSV.
 	await page.goto('/admin/audit?action=member.move')
 	await expect(page.getByRole('row', { name: new RegExp(`Moved Quinn Moves ${suffix}`) })).toContainText('Ada Admin')

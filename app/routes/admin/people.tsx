@@ -8,6 +8,8 @@ import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
 import { redirectWithFlash } from '~/http/flash.server'
+import { listPaths } from '~/content/catalog.server'
+import { AssignmentError, createAssignment } from '~/orgs/assignments.server'
 import { listMembers } from '~/orgs/members.server'
 import { listTeams, MAX_MOVE, moveMembers, TeamError } from '~/orgs/teams.server'
 
@@ -40,6 +42,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 		search: url.search,
 		...result,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, archived: t.archivedAt !== null })),
+		paths: listPaths().map((p) => ({ slug: p.slug, title: p.title })),
 	}
 }
 
@@ -49,10 +52,48 @@ const moveSchema = z.object({
 	returnTo: z.string().max(2000).optional(),
 })
 
+const assignSchema = z.object({
+	userIds: z.array(z.string().min(1).max(40)).min(1, 'Choose at least one person to assign.').max(MAX_MOVE),
+	pathSlug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose a learning path.'),
+	dueDays: z.coerce.number().int().min(1, 'Give the number of days (at least 1).').max(730, 'At most 730 days.'),
+	returnTo: z.string().max(2000).optional(),
+})
+
+/** Assigns a path to the people ticked, due within N days. */
+async function assign(form: FormData, orgId: string, actor: { id: string; name: string }) {
+	const parsed = assignSchema.safeParse({
+		userIds: form.getAll('userId'),
+		pathSlug: form.get('pathSlug'),
+		dueDays: form.get('dueDays'),
+		returnTo: form.get('returnTo') ?? undefined,
+	})
+	if (!parsed.success)
+		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	const { userIds, pathSlug, dueDays, returnTo } = parsed.data
+	try {
+		const created = await createAssignment({
+			orgId,
+			actor,
+			pathSlug,
+			target: { userIds },
+			due: { kind: 'days', days: dueDays },
+		})
+		const search = returnTo?.startsWith('?') ? returnTo : ''
+		return redirectWithFlash(`/admin/people${search}`, {
+			kind: 'success',
+			message: `Assigned the path to ${created.assigned} ${created.assigned === 1 ? 'person' : 'people'}, due within ${dueDays} days.`,
+		})
+	} catch (error) {
+		if (error instanceof AssignmentError) return data({ message: error.message }, { status: 400 })
+		throw error
+	}
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
 	const form = await request.formData()
+	if (form.get('intent') === 'assign') return assign(form, membership.orgId, { id: user.id, name: user.name })
 	const parsed = moveSchema.safeParse({
 		userIds: form.getAll('userId'),
 		teamId: form.get('teamId'),
@@ -81,7 +122,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function PeoplePage() {
-	const { filter, members, total, pages, teams, search } = useLoaderData<typeof loader>()
+	const { filter, members, total, pages, teams, search, paths } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const activeTeams = teams.filter((t) => !t.archived)
@@ -130,7 +171,9 @@ export default function PeoplePage() {
 					<input type="hidden" name="returnTo" value={search} />
 					<div className="overflow-x-auto">
 						<table className="w-full text-left">
-							<caption className="sr-only">People of the organisation; tick people to move them to a team</caption>
+							<caption className="sr-only">
+								People of the organisation; tick people to move them to a team or assign them a path
+							</caption>
 							<thead>
 								<tr className="border-b border-line">
 									<th scope="col" className="py-2 pr-3 font-medium">
@@ -183,7 +226,6 @@ export default function PeoplePage() {
 							<select
 								id="move-to"
 								name="teamId"
-								required
 								defaultValue=""
 								className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
 							>
@@ -198,8 +240,53 @@ export default function PeoplePage() {
 								<option value="none">No team</option>
 							</select>
 						</div>
-						<Button type="submit" disabled={navigation.state !== 'idle'}>
+						<Button type="submit" name="intent" value="move" disabled={navigation.state !== 'idle'}>
 							Move
+						</Button>
+					</div>
+					<div className="flex flex-wrap items-end gap-3">
+						<div className="flex flex-col gap-1.5">
+							<label htmlFor="assign-path" className="text-sm font-medium">
+								Or assign the people ticked the path
+							</label>
+							<select
+								id="assign-path"
+								name="pathSlug"
+								defaultValue=""
+								className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
+							>
+								<option value="" disabled>
+									Choose a path
+								</option>
+								{paths.map((p) => (
+									<option key={p.slug} value={p.slug}>
+										{p.title}
+									</option>
+								))}
+							</select>
+						</div>
+						<div className="flex flex-col gap-1.5">
+							<label htmlFor="assign-days" className="text-sm font-medium">
+								Due within (days)
+							</label>
+							<input
+								id="assign-days"
+								name="dueDays"
+								type="number"
+								min={1}
+								max={730}
+								defaultValue={30}
+								className="min-h-11 w-28 rounded-control border border-line bg-surface px-3 py-2 text-ink"
+							/>
+						</div>
+						<Button
+							type="submit"
+							name="intent"
+							value="assign"
+							variant="secondary"
+							disabled={navigation.state !== 'idle'}
+						>
+							Assign
 						</Button>
 					</div>
 				</Form>
