@@ -1,6 +1,6 @@
 import { Link } from 'react-router'
 
-const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+const controlClass = 'min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
 
 /** A labelled choice in a GET filter form; the empty value means "no filter". */
 export function FilterSelect({
@@ -17,7 +17,7 @@ export function FilterSelect({
 	anyLabel?: string
 }) {
 	return (
-		<div className="flex flex-col gap-1.5">
+		<div className="flex min-w-0 flex-col gap-1.5">
 			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
 				{label}
 			</label>
@@ -50,7 +50,7 @@ export function FilterInput({
 	className?: string
 }) {
 	return (
-		<div className={`flex flex-col gap-1.5 ${className ?? ''}`}>
+		<div className={`flex min-w-0 flex-col gap-1.5 ${className ?? ''}`}>
 			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
 				{label}
 			</label>

@@ -65,7 +65,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 }
 
-const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+const controlClass = 'min-h-11 max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
 
 export default function AssignmentsPage() {
 	const { paths, teams, assignments } = useLoaderData<typeof loader>()
@@ -79,11 +79,11 @@ export default function AssignmentsPage() {
 					Assign a path to a team
 				</h2>
 				<Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2">
-					<div className="flex flex-col gap-1.5">
+					<div className="flex min-w-0 flex-col gap-1.5">
 						<label htmlFor="assign-path" className="text-sm font-medium">
 							Learning path
 						</label>
-						<select id="assign-path" name="pathSlug" required defaultValue="" className={controlClass}>
+						<select id="assign-path" name="pathSlug" required defaultValue="" className={`${controlClass} w-full`}>
 							<option value="" disabled>
 								Choose a path
 							</option>
@@ -94,11 +94,11 @@ export default function AssignmentsPage() {
 							))}
 						</select>
 					</div>
-					<div className="flex flex-col gap-1.5">
+					<div className="flex min-w-0 flex-col gap-1.5">
 						<label htmlFor="assign-team" className="text-sm font-medium">
 							Team
 						</label>
-						<select id="assign-team" name="teamId" required defaultValue="" className={controlClass}>
+						<select id="assign-team" name="teamId" required defaultValue="" className={`${controlClass} w-full`}>
 							<option value="" disabled>
 								Choose a team
 							</option>

@@ -83,11 +83,11 @@ export default function ImportPage() {
 					Importing the same file twice changes nothing.
 				</p>
 				<Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap items-end gap-3">
-					<div className="flex flex-col gap-1.5">
+					<div className="flex min-w-0 max-w-full flex-col gap-1.5">
 						<label htmlFor="file" className="text-sm font-medium">
 							CSV file
 						</label>
-						<input id="file" name="file" type="file" accept=".csv,text/csv" required />
+						<input id="file" name="file" type="file" accept=".csv,text/csv" required className="max-w-full" />
 					</div>
 					<Button type="submit" disabled={navigation.state !== 'idle'}>
 						Check the file

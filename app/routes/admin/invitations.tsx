@@ -105,7 +105,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 }
 
-const controlClass = 'min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink'
+const controlClass = 'min-h-11 max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
 
 export default function InvitationsPage() {
 	const { invitations, teams, canInviteAdmins, maxAtOnce } = useLoaderData<typeof loader>()
@@ -141,11 +141,11 @@ export default function InvitationsPage() {
 						/>
 					</div>
 					<div className="grid gap-4 sm:grid-cols-2">
-						<div className="flex flex-col gap-1.5">
+						<div className="flex min-w-0 flex-col gap-1.5">
 							<label htmlFor="invite-team" className="text-sm font-medium">
 								Team
 							</label>
-							<select id="invite-team" name="teamId" defaultValue="" className={controlClass}>
+							<select id="invite-team" name="teamId" defaultValue="" className={`${controlClass} w-full`}>
 								<option value="">No team</option>
 								{teams.map((t) => (
 									<option key={t.id} value={t.id}>
@@ -158,7 +158,7 @@ export default function InvitationsPage() {
 							<label htmlFor="invite-role" className="text-sm font-medium">
 								Role
 							</label>
-							<select id="invite-role" name="role" defaultValue="LEARNER" className={controlClass}>
+							<select id="invite-role" name="role" defaultValue="LEARNER" className={`${controlClass} w-full`}>
 								<option value="LEARNER">Learner</option>
 								{canInviteAdmins ? <option value="ADMIN">Administrator</option> : null}
 							</select>

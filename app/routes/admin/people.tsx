@@ -219,7 +219,7 @@ export default function PeoplePage() {
 					</div>
 					{members.length === 0 ? <p className="text-ink-muted">Nobody matches this search.</p> : null}
 					<div className="flex flex-wrap items-end gap-3">
-						<div className="flex flex-col gap-1.5">
+						<div className="flex min-w-0 max-w-full flex-col gap-1.5">
 							<label htmlFor="move-to" className="text-sm font-medium">
 								Move the people ticked to
 							</label>
@@ -227,7 +227,7 @@ export default function PeoplePage() {
 								id="move-to"
 								name="teamId"
 								defaultValue=""
-								className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
+								className="min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink"
 							>
 								<option value="" disabled>
 									Choose a team
@@ -245,7 +245,7 @@ export default function PeoplePage() {
 						</Button>
 					</div>
 					<div className="flex flex-wrap items-end gap-3">
-						<div className="flex flex-col gap-1.5">
+						<div className="flex min-w-0 max-w-full flex-col gap-1.5">
 							<label htmlFor="assign-path" className="text-sm font-medium">
 								Or assign the people ticked the path
 							</label>
@@ -253,7 +253,7 @@ export default function PeoplePage() {
 								id="assign-path"
 								name="pathSlug"
 								defaultValue=""
-								className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
+								className="min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink"
 							>
 								<option value="" disabled>
 									Choose a path

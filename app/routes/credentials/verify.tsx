@@ -107,7 +107,13 @@ export default function VerifyPage() {
 					<label htmlFor="file" className="text-sm font-medium">
 						Or a credential file
 					</label>
-					<input id="file" name="file" type="file" accept=".json,.jsonld,application/json,application/ld+json" />
+					<input
+						id="file"
+						name="file"
+						type="file"
+						accept=".json,.jsonld,application/json,application/ld+json"
+						className="max-w-full"
+					/>
 				</div>
 				<div>
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
