@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { emailSchema, nameSchema } from '../auth/account-schemas'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
 import type { Role } from '../db/generated/sqlite/enums'
 import { enqueueJob, type ClaimedJob } from '../jobs/queue.server'
 import { grantTeamAssignments } from './assignments.server'
@@ -19,6 +20,7 @@ import { teamNameSchema } from './teams.server'
 export const IMPORT_JOB = 'people.import'
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_IMPORT_ROWS = 50_000
+/** Rows per transaction of the run, and addresses per lookup: SQLite refuses longer lists of bound parameters. */
 const CHUNK = 400
 
 export class ImportError extends Error {}
@@ -104,22 +106,25 @@ async function inChunks<T>(items: T[], size: number, work: (chunk: T[]) => Promi
 	for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size))
 }
 
-/** What the organisation already holds for these addresses: members (with their team) and open invitations. */
-async function lookUp(orgId: string, emails: string[], now: Date) {
-	const members = new Map<string, string | null>()
+/**
+ * What the organisation already holds for these addresses: members (with their team) and open
+ * invitations. Read with the given client, so the run sees its own transaction's writes.
+ */
+async function lookUp(client: Prisma.TransactionClient, orgId: string, emails: string[], now: Date) {
+	const members = new Map<string, { userId: string; teamId: string | null }>()
 	const pending = new Set<string>()
-	await inChunks(emails, 400, async (chunk) => {
+	await inChunks(emails, CHUNK, async (chunk) => {
 		const [rows, invitations] = await Promise.all([
-			db.membership.findMany({
+			client.membership.findMany({
 				where: { orgId, user: { email: { in: chunk } } },
-				select: { teamId: true, user: { select: { email: true } } },
+				select: { userId: true, teamId: true, user: { select: { email: true } } },
 			}),
-			db.invitation.findMany({
+			client.invitation.findMany({
 				where: { orgId, email: { in: chunk }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
 				select: { email: true },
 			}),
 		])
-		for (const row of rows) members.set(row.user.email.toLowerCase(), row.teamId)
+		for (const row of rows) members.set(row.user.email.toLowerCase(), { userId: row.userId, teamId: row.teamId })
 		for (const invitation of invitations) pending.add(invitation.email)
 	})
 	return { members, pending }
@@ -148,6 +153,7 @@ export async function previewImport(input: {
 		else valid.push(row)
 	}
 	const { members, pending } = await lookUp(
+		db,
 		input.orgId,
 		valid.map((r) => r.email),
 		now,
@@ -155,7 +161,7 @@ export async function previewImport(input: {
 	const outcomeOf = (row: ImportRow): RowOutcome => {
 		if (members.has(row.email)) {
 			const teamId = row.team ? (teams.get(row.team.toLowerCase())?.id ?? 'new') : null
-			return row.team && members.get(row.email) !== teamId ? 'move' : 'unchanged'
+			return row.team && members.get(row.email)?.teamId !== teamId ? 'move' : 'unchanged'
 		}
 		return pending.has(row.email) ? 'pending' : 'invite'
 	}
@@ -269,25 +275,11 @@ export async function runImportJob(
 				teams.set(name.toLowerCase(), team)
 				result.teamsCreated += 1
 			}
-			const emails = chunk.map((r) => r.email)
-			const members = await tx.membership.findMany({
-				where: { orgId: batch.orgId, user: { email: { in: emails } } },
-				select: { userId: true, teamId: true, user: { select: { email: true } } },
-			})
-			const memberByEmail = new Map(members.map((m) => [m.user.email.toLowerCase(), m]))
-			const pending = new Set(
-				(
-					await tx.invitation.findMany({
-						where: {
-							orgId: batch.orgId,
-							email: { in: emails },
-							acceptedAt: null,
-							revokedAt: null,
-							expiresAt: { gt: now },
-						},
-						select: { email: true },
-					})
-				).map((i) => i.email),
+			const { members: memberByEmail, pending } = await lookUp(
+				tx,
+				batch.orgId,
+				chunk.map((r) => r.email),
+				now,
 			)
 			const moves = new Map<string, string[]>()
 			const invites = []
@@ -295,8 +287,11 @@ export async function runImportJob(
 				const team = row.team ? teams.get(row.team.toLowerCase())! : null
 				const member = memberByEmail.get(row.email)
 				if (member) {
-					if (team && member.teamId !== team.id) moves.set(team.id, [...(moves.get(team.id) ?? []), member.userId])
-					else result.unchanged += 1
+					if (team && member.teamId !== team.id) {
+						const movers = moves.get(team.id)
+						if (movers) movers.push(member.userId)
+						else moves.set(team.id, [member.userId])
+					} else result.unchanged += 1
 				} else if (pending.has(row.email)) {
 					result.unchanged += 1
 				} else {

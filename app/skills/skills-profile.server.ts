@@ -93,7 +93,11 @@ function proofOf(row: Row, now: Date): Proof {
 /** Groups proofs by skill; a skill is verified when one proof is valid, lapsed otherwise. */
 function buildSkills(rows: Row[], now: Date) {
 	const bySkill = new Map<string, Row[]>()
-	for (const row of rows) bySkill.set(row.skillId, [...(bySkill.get(row.skillId) ?? []), row])
+	for (const row of rows) {
+		const list = bySkill.get(row.skillId)
+		if (list) list.push(row)
+		else bySkill.set(row.skillId, [row])
+	}
 	const verified: ProfileSkill[] = []
 	const lapsed: ProfileSkill[] = []
 	for (const [skillId, skillRows] of bySkill) {

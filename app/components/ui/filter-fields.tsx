@@ -1,6 +1,52 @@
 import { Link } from 'react-router'
 
-const controlClass = 'min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
+/** The look of a text box or choice in the app's forms (it shrinks to fit narrow screens). */
+export const controlClass =
+	'min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
+
+/**
+ * A labelled choice. `placeholder` is an empty first option: selectable ("any", "no team") or,
+ * with `placeholderDisabled`, only a prompt ("Choose a path").
+ */
+export function SelectField({
+	id,
+	name,
+	label,
+	options,
+	defaultValue = '',
+	placeholder,
+	placeholderDisabled = false,
+	required,
+}: {
+	id: string
+	name: string
+	label: string
+	options: Array<readonly [string, string]>
+	defaultValue?: string | undefined
+	placeholder?: string
+	placeholderDisabled?: boolean
+	required?: boolean
+}) {
+	return (
+		<div className="flex min-w-0 max-w-full flex-col gap-1.5">
+			<label htmlFor={id} className="text-sm font-medium">
+				{label}
+			</label>
+			<select id={id} name={name} defaultValue={defaultValue} required={required} className={`${controlClass} w-full`}>
+				{placeholder === undefined ? null : (
+					<option value="" disabled={placeholderDisabled}>
+						{placeholder}
+					</option>
+				)}
+				{options.map(([value, text]) => (
+					<option key={value} value={value}>
+						{text}
+					</option>
+				))}
+			</select>
+		</div>
+	)
+}
 
 /** A labelled choice in a GET filter form; the empty value means "no filter". */
 export function FilterSelect({
@@ -17,19 +63,14 @@ export function FilterSelect({
 	anyLabel?: string
 }) {
 	return (
-		<div className="flex min-w-0 flex-col gap-1.5">
-			<label htmlFor={`filter-${name}`} className="text-sm font-medium">
-				{label}
-			</label>
-			<select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className={controlClass}>
-				<option value="">{anyLabel}</option>
-				{options.map(([v, text]) => (
-					<option key={v} value={v}>
-						{text}
-					</option>
-				))}
-			</select>
-		</div>
+		<SelectField
+			id={`filter-${name}`}
+			name={name}
+			label={label}
+			options={options}
+			defaultValue={value ?? ''}
+			placeholder={anyLabel}
+		/>
 	)
 }
 
@@ -60,7 +101,7 @@ export function FilterInput({
 				type={type}
 				defaultValue={value ?? ''}
 				maxLength={maxLength}
-				className={controlClass}
+				className={`${controlClass} w-full`}
 			/>
 		</div>
 	)

@@ -5,8 +5,10 @@ import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { formatDate } from '~/components/credentials/credential-details'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
+import { DataTable } from '~/components/ui/data-table'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { controlClass, SelectField } from '~/components/ui/filter-fields'
 import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { AssignmentError, createAssignment, dueSchema, listAssignments } from '~/orgs/assignments.server'
@@ -65,8 +67,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 }
 
-const controlClass = 'min-h-11 max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
-
 export default function AssignmentsPage() {
 	const { paths, teams, assignments } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -79,36 +79,24 @@ export default function AssignmentsPage() {
 					Assign a path to a team
 				</h2>
 				<Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2">
-					<div className="flex min-w-0 flex-col gap-1.5">
-						<label htmlFor="assign-path" className="text-sm font-medium">
-							Learning path
-						</label>
-						<select id="assign-path" name="pathSlug" required defaultValue="" className={`${controlClass} w-full`}>
-							<option value="" disabled>
-								Choose a path
-							</option>
-							{paths.map((p) => (
-								<option key={p.slug} value={p.slug}>
-									{p.title}
-								</option>
-							))}
-						</select>
-					</div>
-					<div className="flex min-w-0 flex-col gap-1.5">
-						<label htmlFor="assign-team" className="text-sm font-medium">
-							Team
-						</label>
-						<select id="assign-team" name="teamId" required defaultValue="" className={`${controlClass} w-full`}>
-							<option value="" disabled>
-								Choose a team
-							</option>
-							{teams.map((t) => (
-								<option key={t.id} value={t.id}>
-									{t.name}
-								</option>
-							))}
-						</select>
-					</div>
+					<SelectField
+						id="assign-path"
+						name="pathSlug"
+						label="Learning path"
+						required
+						placeholder="Choose a path"
+						placeholderDisabled
+						options={paths.map((p) => [p.slug, p.title] as const)}
+					/>
+					<SelectField
+						id="assign-team"
+						name="teamId"
+						label="Team"
+						required
+						placeholder="Choose a team"
+						placeholderDisabled
+						options={teams.map((t) => [t.id, t.name] as const)}
+					/>
 					<fieldset className="flex flex-col gap-3 sm:col-span-2">
 						<legend className="text-sm font-medium">Due</legend>
 						<div className="flex flex-wrap items-center gap-3">
@@ -150,33 +138,20 @@ export default function AssignmentsPage() {
 				{assignments.length === 0 ? (
 					<p className="text-ink-muted">None yet.</p>
 				) : (
-					<div className="overflow-x-auto">
-						<table className="w-full text-left">
-							<thead>
-								<tr className="border-b border-line">
-									{['Path', 'Assigned to', 'Due', 'Learners', 'Completed', 'Overdue'].map((h) => (
-										<th key={h} scope="col" className="py-2 pr-3 font-medium">
-											{h}
-										</th>
-									))}
-								</tr>
-							</thead>
-							<tbody>
-								{assignments.map((a) => (
-									<tr key={a.id} className="border-b border-line last:border-0">
-										<th scope="row" className="py-2 pr-3 font-normal">
-											{a.path}
-										</th>
-										<td className="py-2 pr-3">{a.team ? `Team ${a.team}` : 'Chosen people'}</td>
-										<td className="py-2 pr-3">{a.due}</td>
-										<td className="py-2 pr-3 tabular-nums">{a.learners}</td>
-										<td className="py-2 pr-3 tabular-nums">{a.completed}</td>
-										<td className="py-2 pr-3 tabular-nums">{a.overdue}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
+					<DataTable columns={['Path', 'Assigned to', 'Due', 'Learners', 'Completed', 'Overdue']}>
+						{assignments.map((a) => (
+							<tr key={a.id} className="border-b border-line last:border-0">
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{a.path}
+								</th>
+								<td className="py-2 pr-3">{a.team ? `Team ${a.team}` : 'Chosen people'}</td>
+								<td className="py-2 pr-3">{a.due}</td>
+								<td className="py-2 pr-3 tabular-nums">{a.learners}</td>
+								<td className="py-2 pr-3 tabular-nums">{a.completed}</td>
+								<td className="py-2 pr-3 tabular-nums">{a.overdue}</td>
+							</tr>
+						))}
+					</DataTable>
 				)}
 			</section>
 		</div>

@@ -3,6 +3,7 @@ import type { Route } from './+types/audit'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { formatDateTime } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
+import { DataTable } from '~/components/ui/data-table'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
@@ -67,38 +68,18 @@ export default function AuditPage() {
 				{events.length === 0 ? (
 					<p className="text-ink-muted">No entries match.</p>
 				) : (
-					<div className="overflow-x-auto">
-						<table className="w-full text-left">
-							<thead>
-								<tr className="border-b border-line">
-									<th scope="col" className="py-2 pr-3 font-medium">
-										When
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Who
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Action
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										What happened
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{events.map((e) => (
-									<tr key={e.id} className="border-b border-line align-top last:border-0">
-										<td className="whitespace-nowrap py-2 pr-3">
-											<time dateTime={e.at}>{formatDateTime(e.at)}</time>
-										</td>
-										<td className="py-2 pr-3">{e.actor}</td>
-										<td className="py-2 pr-3">{e.action}</td>
-										<td className="py-2 pr-3">{e.summary}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
+					<DataTable columns={['When', 'Who', 'Action', 'What happened']}>
+						{events.map((e) => (
+							<tr key={e.id} className="border-b border-line align-top last:border-0">
+								<td className="whitespace-nowrap py-2 pr-3">
+									<time dateTime={e.at}>{formatDateTime(e.at)}</time>
+								</td>
+								<td className="py-2 pr-3">{e.actor}</td>
+								<td className="py-2 pr-3">{e.action}</td>
+								<td className="py-2 pr-3">{e.summary}</td>
+							</tr>
+						))}
+					</DataTable>
 				)}
 				<Pager page={query.page} pages={pages} search={search} />
 			</section>

@@ -4,6 +4,7 @@ import type { Route } from './+types/import-batch'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
+import { DataTable } from '~/components/ui/data-table'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
@@ -147,33 +148,20 @@ export default function ImportBatchPage() {
 						Rows
 						{report.sample.length < report.total - report.counts.error ? ` (the first ${report.sample.length})` : ''}
 					</h2>
-					<div className="overflow-x-auto">
-						<table className="w-full text-left">
-							<thead>
-								<tr className="border-b border-line">
-									{['Line', 'Name', 'Email', 'Team', 'Role', 'Outcome'].map((h) => (
-										<th key={h} scope="col" className="py-2 pr-3 font-medium">
-											{h}
-										</th>
-									))}
-								</tr>
-							</thead>
-							<tbody>
-								{report.sample.map((row) => (
-									<tr key={row.line} className="border-b border-line last:border-0">
-										<td className="py-2 pr-3 tabular-nums">{row.line}</td>
-										<th scope="row" className="py-2 pr-3 font-normal">
-											{row.name}
-										</th>
-										<td className="break-all py-2 pr-3">{row.email}</td>
-										<td className="py-2 pr-3">{row.team ?? '—'}</td>
-										<td className="py-2 pr-3">{row.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
-										<td className="py-2 pr-3">{OUTCOME_LABELS[row.outcome]}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
+					<DataTable columns={['Line', 'Name', 'Email', 'Team', 'Role', 'Outcome']}>
+						{report.sample.map((row) => (
+							<tr key={row.line} className="border-b border-line last:border-0">
+								<td className="py-2 pr-3 tabular-nums">{row.line}</td>
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{row.name}
+								</th>
+								<td className="break-all py-2 pr-3">{row.email}</td>
+								<td className="py-2 pr-3">{row.team ?? '—'}</td>
+								<td className="py-2 pr-3">{row.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
+								<td className="py-2 pr-3">{OUTCOME_LABELS[row.outcome]}</td>
+							</tr>
+						))}
+					</DataTable>
 				</section>
 			) : null}
 		</div>

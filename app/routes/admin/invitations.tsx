@@ -7,8 +7,10 @@ import { hitRateLimit } from '~/auth/rate-limit.server'
 import { formatDate } from '~/components/credentials/credential-details'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
+import { DataTable } from '~/components/ui/data-table'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { controlClass, SelectField } from '~/components/ui/filter-fields'
 import { redirectWithFlash } from '~/http/flash.server'
 import {
 	createInvitations,
@@ -105,8 +107,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 }
 
-const controlClass = 'min-h-11 max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink'
-
 export default function InvitationsPage() {
 	const { invitations, teams, canInviteAdmins, maxAtOnce } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -141,28 +141,27 @@ export default function InvitationsPage() {
 						/>
 					</div>
 					<div className="grid gap-4 sm:grid-cols-2">
-						<div className="flex min-w-0 flex-col gap-1.5">
-							<label htmlFor="invite-team" className="text-sm font-medium">
-								Team
-							</label>
-							<select id="invite-team" name="teamId" defaultValue="" className={`${controlClass} w-full`}>
-								<option value="">No team</option>
-								{teams.map((t) => (
-									<option key={t.id} value={t.id}>
-										{t.name}
-									</option>
-								))}
-							</select>
-						</div>
-						<div className="flex flex-col gap-1.5">
-							<label htmlFor="invite-role" className="text-sm font-medium">
-								Role
-							</label>
-							<select id="invite-role" name="role" defaultValue="LEARNER" className={`${controlClass} w-full`}>
-								<option value="LEARNER">Learner</option>
-								{canInviteAdmins ? <option value="ADMIN">Administrator</option> : null}
-							</select>
-						</div>
+						<SelectField
+							id="invite-team"
+							name="teamId"
+							label="Team"
+							placeholder="No team"
+							options={teams.map((t) => [t.id, t.name] as const)}
+						/>
+						<SelectField
+							id="invite-role"
+							name="role"
+							label="Role"
+							defaultValue="LEARNER"
+							options={
+								canInviteAdmins
+									? [
+											['LEARNER', 'Learner'],
+											['ADMIN', 'Administrator'],
+										]
+									: [['LEARNER', 'Learner']]
+							}
+						/>
 					</div>
 					{actionData?.message ? (
 						<Alert tone="error" role="alert">
@@ -183,51 +182,38 @@ export default function InvitationsPage() {
 				{invitations.length === 0 ? (
 					<p className="text-ink-muted">None yet.</p>
 				) : (
-					<div className="overflow-x-auto">
-						<table className="w-full text-left">
-							<thead>
-								<tr className="border-b border-line">
-									{['Email', 'Role', 'Team', 'Sent', 'State', 'Action'].map((h) => (
-										<th key={h} scope="col" className="py-2 pr-3 font-medium">
-											{h}
-										</th>
-									))}
-								</tr>
-							</thead>
-							<tbody>
-								{invitations.map((i) => (
-									<tr key={i.id} className="border-b border-line last:border-0">
-										<th scope="row" className="break-all py-2 pr-3 font-normal">
-											{i.email}
-										</th>
-										<td className="py-2 pr-3">{i.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
-										<td className="py-2 pr-3">{i.team ?? '—'}</td>
-										<td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
-										<td className="py-2 pr-3">
-											{STATE_LABELS[i.state]}
-											{i.state === 'open' ? ` (until ${formatDate(i.expiresAt)})` : ''}
-										</td>
-										<td className="py-2 pr-3">
-											{i.state === 'open' ? (
-												<Form method="post">
-													<input type="hidden" name="intent" value="withdraw" />
-													<input type="hidden" name="invitationId" value={i.id} />
-													<Button
-														type="submit"
-														variant="ghost"
-														className="min-h-9 px-3"
-														aria-label={`Withdraw the invitation of ${i.email}`}
-													>
-														Withdraw
-													</Button>
-												</Form>
-											) : null}
-										</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
+					<DataTable columns={['Email', 'Role', 'Team', 'Sent', 'State', 'Action']}>
+						{invitations.map((i) => (
+							<tr key={i.id} className="border-b border-line last:border-0">
+								<th scope="row" className="break-all py-2 pr-3 font-normal">
+									{i.email}
+								</th>
+								<td className="py-2 pr-3">{i.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
+								<td className="py-2 pr-3">{i.team ?? '—'}</td>
+								<td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
+								<td className="py-2 pr-3">
+									{STATE_LABELS[i.state]}
+									{i.state === 'open' ? ` (until ${formatDate(i.expiresAt)})` : ''}
+								</td>
+								<td className="py-2 pr-3">
+									{i.state === 'open' ? (
+										<Form method="post">
+											<input type="hidden" name="intent" value="withdraw" />
+											<input type="hidden" name="invitationId" value={i.id} />
+											<Button
+												type="submit"
+												variant="ghost"
+												className="min-h-9 px-3"
+												aria-label={`Withdraw the invitation of ${i.email}`}
+											>
+												Withdraw
+											</Button>
+										</Form>
+									) : null}
+								</td>
+							</tr>
+						))}
+					</DataTable>
 				)}
 			</section>
 		</div>

@@ -4,9 +4,10 @@ import type { Route } from './+types/people'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
+import { DataTable } from '~/components/ui/data-table'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
-import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
+import { controlClass, FilterInput, FilterSelect, Pager, SelectField } from '~/components/ui/filter-fields'
 import { redirectWithFlash } from '~/http/flash.server'
 import { listPaths } from '~/content/catalog.server'
 import { AssignmentError, createAssignment } from '~/orgs/assignments.server'
@@ -169,102 +170,54 @@ export default function PeoplePage() {
 				</h2>
 				<Form method="post" className="flex flex-col gap-4">
 					<input type="hidden" name="returnTo" value={search} />
-					<div className="overflow-x-auto">
-						<table className="w-full text-left">
-							<caption className="sr-only">
-								People of the organisation; tick people to move them to a team or assign them a path
-							</caption>
-							<thead>
-								<tr className="border-b border-line">
-									<th scope="col" className="py-2 pr-3 font-medium">
-										<span className="sr-only">Choose</span>
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Name
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Email
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Role
-									</th>
-									<th scope="col" className="py-2 pr-3 font-medium">
-										Team
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{members.map((m) => (
-									<tr key={m.userId} className="border-b border-line last:border-0">
-										<td className="py-2 pr-3">
-											<input
-												type="checkbox"
-												name="userId"
-												value={m.userId}
-												id={`choose-${m.userId}`}
-												aria-label={`Choose ${m.name}`}
-												className="h-5 w-5"
-											/>
-										</td>
-										<th scope="row" className="py-2 pr-3 font-normal">
-											{m.name}
-										</th>
-										<td className="break-all py-2 pr-3">{m.email}</td>
-										<td className="py-2 pr-3">{ROLE_LABELS[m.role]}</td>
-										<td className="py-2 pr-3">{m.teamName ?? <span className="text-ink-muted">No team</span>}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
+					<DataTable
+						columns={[<span className="sr-only">Choose</span>, 'Name', 'Email', 'Role', 'Team']}
+						caption="People of the organisation; tick people to move them to a team or assign them a path"
+					>
+						{members.map((m) => (
+							<tr key={m.userId} className="border-b border-line last:border-0">
+								<td className="py-2 pr-3">
+									<input
+										type="checkbox"
+										name="userId"
+										value={m.userId}
+										id={`choose-${m.userId}`}
+										aria-label={`Choose ${m.name}`}
+										className="h-5 w-5"
+									/>
+								</td>
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{m.name}
+								</th>
+								<td className="break-all py-2 pr-3">{m.email}</td>
+								<td className="py-2 pr-3">{ROLE_LABELS[m.role]}</td>
+								<td className="py-2 pr-3">{m.teamName ?? <span className="text-ink-muted">No team</span>}</td>
+							</tr>
+						))}
+					</DataTable>
 					{members.length === 0 ? <p className="text-ink-muted">Nobody matches this search.</p> : null}
 					<div className="flex flex-wrap items-end gap-3">
-						<div className="flex min-w-0 max-w-full flex-col gap-1.5">
-							<label htmlFor="move-to" className="text-sm font-medium">
-								Move the people ticked to
-							</label>
-							<select
-								id="move-to"
-								name="teamId"
-								defaultValue=""
-								className="min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink"
-							>
-								<option value="" disabled>
-									Choose a team
-								</option>
-								{activeTeams.map((t) => (
-									<option key={t.id} value={t.id}>
-										{t.name}
-									</option>
-								))}
-								<option value="none">No team</option>
-							</select>
-						</div>
+						<SelectField
+							id="move-to"
+							name="teamId"
+							label="Move the people ticked to"
+							placeholder="Choose a team"
+							placeholderDisabled
+							options={[...activeTeams.map((t) => [t.id, t.name] as const), ['none', 'No team']]}
+						/>
 						<Button type="submit" name="intent" value="move" disabled={navigation.state !== 'idle'}>
 							Move
 						</Button>
 					</div>
 					<div className="flex flex-wrap items-end gap-3">
-						<div className="flex min-w-0 max-w-full flex-col gap-1.5">
-							<label htmlFor="assign-path" className="text-sm font-medium">
-								Or assign the people ticked the path
-							</label>
-							<select
-								id="assign-path"
-								name="pathSlug"
-								defaultValue=""
-								className="min-h-11 w-full max-w-full rounded-control border border-line bg-surface px-3 py-2 text-ink"
-							>
-								<option value="" disabled>
-									Choose a path
-								</option>
-								{paths.map((p) => (
-									<option key={p.slug} value={p.slug}>
-										{p.title}
-									</option>
-								))}
-							</select>
-						</div>
+						<SelectField
+							id="assign-path"
+							name="pathSlug"
+							label="Or assign the people ticked the path"
+							placeholder="Choose a path"
+							placeholderDisabled
+							options={paths.map((p) => [p.slug, p.title] as const)}
+						/>
 						<div className="flex flex-col gap-1.5">
 							<label htmlFor="assign-days" className="text-sm font-medium">
 								Due within (days)
@@ -276,7 +229,7 @@ export default function PeoplePage() {
 								min={1}
 								max={730}
 								defaultValue={30}
-								className="min-h-11 w-28 rounded-control border border-line bg-surface px-3 py-2 text-ink"
+								className={`${controlClass} w-28`}
 							/>
 						</div>
 						<Button
