@@ -15,6 +15,7 @@ import { backfillSkillEvidence } from '../app/skills/skill-evidence.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
 import { startWorker } from '../app/jobs/worker.server'
 import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
+import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/orgs/reminders.server'
 import { db } from '../app/db/db.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
@@ -82,9 +83,14 @@ let worker: ReturnType<typeof startWorker> | null = null
 /** The background job worker of this process (every instance runs one; the queue shares the work). */
 export function startBackgroundWork() {
 	worker ??= startWorker({
-		handlers: { [SEND_EMAIL_JOB]: sendEmailJob, [IMPORT_JOB]: importJobHandler },
+		handlers: {
+			[SEND_EMAIL_JOB]: sendEmailJob,
+			[IMPORT_JOB]: importJobHandler,
+			[REMINDERS_JOB]: remindersJobHandler,
+		},
 		onError: (error) => console.error('Background worker:', error),
 	})
+	scheduleReminders().catch((error: unknown) => console.error('Scheduling reminders:', error))
 }
 
 /** Claims nothing more and hands a running job back if it does not finish within the grace period. */

@@ -51,7 +51,7 @@ function findSession(sessionId: string) {
 		FROM "Session" s
 		JOIN "User" u ON u."id" = s."userId"
 		LEFT JOIN "Membership" m ON m."id" = (
-			SELECT m2."id" FROM "Membership" m2 WHERE m2."userId" = s."userId"
+			SELECT m2."id" FROM "Membership" m2 WHERE m2."userId" = s."userId" AND m2."deactivatedAt" IS NULL
 			ORDER BY m2."createdAt" ASC, m2."id" ASC LIMIT 1
 		)
 		LEFT JOIN "Organization" o ON o."id" = m."orgId"

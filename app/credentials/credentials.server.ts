@@ -159,7 +159,12 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 			name: true,
 			email: true,
 			identitySalt: true,
-			memberships: { orderBy: { createdAt: 'asc' }, take: 1, select: { orgId: true, teamId: true } },
+			memberships: {
+				where: { deactivatedAt: null },
+				orderBy: { createdAt: 'asc' },
+				take: 1,
+				select: { orgId: true, teamId: true },
+			},
 		},
 	})
 	let salt = user.identitySalt

@@ -22,6 +22,8 @@ export type ClaimedJob = {
 }
 
 export type EnqueueInput = {
+	/** A fixed id makes the job unique: enqueueing it again (another instance, a retry) adds nothing. */
+	id?: string
 	kind: string
 	payload: unknown
 	orgId?: string | null
@@ -34,6 +36,7 @@ export type EnqueueInput = {
 export async function enqueueJob(input: EnqueueInput, tx: Prisma.TransactionClient = db) {
 	return tx.job.create({
 		data: {
+			...(input.id ? { id: input.id } : {}),
 			kind: input.kind,
 			payload: JSON.stringify(input.payload),
 			orgId: input.orgId ?? null,

@@ -148,7 +148,16 @@ export type AssignmentState = 'completed' | 'overdue' | 'due'
 export async function listMyAssignments(userId: string, now = new Date()) {
 	const [rows, completions] = await Promise.all([
 		db.learnerAssignment.findMany({
-			where: { userId, assignment: { archivedAt: null } },
+			// Only organisations the learner is still an active member of.
+			where: {
+				userId,
+				assignment: { archivedAt: null },
+				orgId: {
+					in: (await db.membership.findMany({ where: { userId, deactivatedAt: null }, select: { orgId: true } })).map(
+						(m) => m.orgId,
+					),
+				},
+			},
 			orderBy: { dueAt: 'asc' },
 			select: { pathSlug: true, assignedAt: true, dueAt: true, orgId: true },
 		}),

@@ -27,7 +27,7 @@ export async function backfillSkillEvidence(): Promise<number> {
 				revokedAt: true,
 				suspendedAt: true,
 				completion: { select: { attempt: { select: { questionIds: true, answers: true } } } },
-				user: { select: { memberships: { select: { orgId: true, teamId: true } } } },
+				user: { select: { memberships: { select: { orgId: true, teamId: true, deactivatedAt: true } } } },
 			},
 		})
 		if (credentials.length === 0) return written
@@ -55,7 +55,7 @@ export async function backfillSkillEvidence(): Promise<number> {
 					userId: credential.userId,
 					orgId: credential.orgId,
 					teamId: membership?.teamId ?? null,
-					member: membership !== undefined,
+					member: membership !== undefined && membership.deactivatedAt === null,
 					objectives: JSON.stringify(objectives),
 					objectiveCount: objectives.length,
 					validUntil: credential.validUntil,
