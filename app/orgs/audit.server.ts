@@ -19,6 +19,11 @@ export type AuditAction =
 	| 'invitation.revoke'
 	| 'people.import'
 	| 'assignment.create'
+	| 'member.deactivate'
+	| 'member.reactivate'
+	| 'target.set'
+	| 'target.remove'
+	| 'settings.reminders'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -33,6 +38,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'invitation.revoke': 'Invitation withdrawn',
 	'people.import': 'People imported from CSV',
 	'assignment.create': 'Path assigned',
+	'member.deactivate': 'Person deactivated',
+	'member.reactivate': 'Person reactivated',
+	'target.set': 'Skill target set',
+	'target.remove': 'Skill target removed',
+	'settings.reminders': 'Reminder settings changed',
 }
 
 export type Actor = { id: string; name: string }
