@@ -77,10 +77,10 @@ test('a worker runs jobs with progress, records results and errors, and hands ba
 				const { n } = JSON.parse(job.payload) as { n: number }
 				if (n === 3) throw new Error('three is refused')
 				if (n === 4) {
-					// Runs until the worker stops.
-					await new Promise<void>((resolve) => {
+					// Runs until the worker stops, then gives up part-way.
+					await new Promise<void>((resolve, reject) => {
 						release = resolve
-						signal.addEventListener('abort', () => resolve())
+						signal.addEventListener('abort', () => reject(new Error('stopped part-way')))
 					})
 					return 'stopped'
 				}
@@ -110,4 +110,38 @@ test('a worker runs jobs with progress, records results and errors, and hands ba
 		lockedBy: null,
 		attempts: 0,
 	})
+})
+
+test('a job whose worker died on its last attempt is marked failed, not run again', async () => {
+	const k = kind()
+	const { id } = await enqueueJob({ kind: k, payload: {}, maxAttempts: 1 })
+	const start = new Date()
+	expect(await claimJob('dead-worker', [k], 1000, start)).toMatchObject({ id, attempts: 1 })
+	expect(await claimJob('other', [k], 1000, new Date(start.getTime() + 2000))).toBeNull()
+	expect(await getJob(id, null)).toMatchObject({ status: 'failed', error: expect.stringContaining('last attempt') })
+})
+
+test('a long job keeps its lease without reporting progress, and finishing while stopping completes it', async () => {
+	const k = kind()
+	let finish: () => void = () => {}
+	const worker = startWorker({
+		pollMs: 20,
+		leaseMs: 300,
+		handlers: {
+			[k]: () =>
+				new Promise((resolve) => {
+					finish = () => resolve('finished')
+				}),
+		},
+	})
+	const { id } = await enqueueJob({ kind: k, payload: {} })
+	for (let i = 0; i < 100 && (await getJob(id, null))?.status !== 'running'; i++)
+		await new Promise((r) => setTimeout(r, 20))
+	// Three leases later another worker still cannot take it.
+	await new Promise((r) => setTimeout(r, 900))
+	expect(await claimJob('other', [k], 1000)).toBeNull()
+	const stopped = worker.stop(2000)
+	finish()
+	await stopped
+	expect(await getJob(id, null)).toMatchObject({ status: 'done', result: '"finished"' })
 })

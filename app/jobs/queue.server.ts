@@ -58,12 +58,18 @@ export async function claimJob(workerId: string, kinds: readonly string[], lease
 	if (kinds.length === 0) return null
 	const until = new Date(now.getTime() + leaseMs)
 	const lock = Prisma.raw(config.databaseProvider === 'postgresql' ? 'FOR UPDATE SKIP LOCKED' : '')
+	// A job whose worker died on its last attempt is not run again: it has failed.
+	await db.$executeRaw`
+		UPDATE "Job" SET "status" = 'failed', "lockedBy" = NULL, "lockedUntil" = NULL, "finishedAt" = ${now},
+			"error" = 'The worker running it stopped before finishing, on its last attempt.'
+		WHERE "status" = 'running' AND "lockedUntil" < ${now} AND "attempts" >= "maxAttempts"
+			AND "kind" IN (${Prisma.join(kinds)})`
 	const rows = await db.$queryRaw<ClaimRow[]>`
 		UPDATE "Job" SET "status" = 'running', "lockedBy" = ${workerId}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1
 		WHERE "id" = (
 			SELECT "id" FROM "Job"
 			WHERE "kind" IN (${Prisma.join(kinds)})
-				AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now}))
+				AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now} AND "attempts" < "maxAttempts"))
 			ORDER BY "runAt", "id"
 			LIMIT 1 ${lock}
 		)
@@ -79,6 +85,15 @@ export async function reportProgress(id: string, workerId: string, done: number,
 	const { count } = await db.job.updateMany({
 		where: held(id, workerId),
 		data: { done, total, lockedUntil: new Date(Date.now() + leaseMs) },
+	})
+	return count > 0
+}
+
+/** Renews the lease of a running job; false when this worker no longer holds it. */
+export async function extendLease(id: string, workerId: string, leaseMs: number) {
+	const { count } = await db.job.updateMany({
+		where: held(id, workerId),
+		data: { lockedUntil: new Date(Date.now() + leaseMs) },
 	})
 	return count > 0
 }

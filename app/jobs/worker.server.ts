@@ -5,7 +5,15 @@
  * queue if it does not finish within the grace period, so another worker takes it.
  */
 import os from 'node:os'
-import { claimJob, completeJob, failJob, releaseJob, reportProgress, type ClaimedJob } from './queue.server'
+import {
+	claimJob,
+	completeJob,
+	extendLease,
+	failJob,
+	releaseJob,
+	reportProgress,
+	type ClaimedJob,
+} from './queue.server'
 
 export type JobContext = {
 	/** Records progress and extends the lease; false when the job was taken over (stop working on it). */
@@ -35,25 +43,37 @@ export function startWorker(options: WorkerOptions) {
 
 	const pause = (ms: number) =>
 		new Promise<void>((resolve) => {
-			const timer = setTimeout(resolve, ms)
-			stopping.signal.addEventListener('abort', () => {
+			const wake = () => {
 				clearTimeout(timer)
 				resolve()
-			})
+			}
+			const timer = setTimeout(() => {
+				stopping.signal.removeEventListener('abort', wake)
+				resolve()
+			}, ms)
+			stopping.signal.addEventListener('abort', wake, { once: true })
 		})
 
 	async function runOne(job: ClaimedJob) {
 		const handler = options.handlers[job.kind]!
+		// The lease is renewed while the handler runs, so a long job without progress reports is not
+		// taken by another worker; a renewal that fails means the job was taken over.
+		const heartbeat = setInterval(
+			() => void extendLease(job.id, workerId, leaseMs).catch(() => undefined),
+			Math.max(50, Math.floor(leaseMs / 3)),
+		)
 		try {
 			const result = await handler(job, {
 				progress: (done, total) => reportProgress(job.id, workerId, done, total, leaseMs),
 				signal: stopping.signal,
 			})
-			if (stopping.signal.aborted) await releaseJob(job.id, workerId)
-			else await completeJob(job.id, workerId, result)
+			// A handler that finished its work is complete, even while the worker is stopping.
+			await completeJob(job.id, workerId, result)
 		} catch (error) {
 			if (stopping.signal.aborted) await releaseJob(job.id, workerId)
 			else await failJob(job, workerId, error)
+		} finally {
+			clearInterval(heartbeat)
 		}
 	}
 
