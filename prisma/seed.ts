@@ -157,6 +157,54 @@ async function seedCredentialStates(db: Database) {
 /** The demo's published skills profile, at /u/<handle>. */
 export const DEMO_PUBLIC_PROFILE = { email: 'priya.natarajan@northwind.example', handle: 'priya-natarajan' } as const
 
+/**
+ * One team assignment (the first path to the first team, due 30 days after it was made 20 days
+ * ago) and skills targets for both teams, so the reports and the skills gap have something to show.
+ */
+async function seedAssignmentsAndTargets(db: Database, content: SeedContent, now: number) {
+	const DAY = 24 * 60 * 60 * 1000
+	const org = await db.organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug }, select: { id: true } })
+	const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_PEOPLE[0]!.email }, select: { id: true } })
+	const teams = await db.team.findMany({ where: { orgId: org.id }, orderBy: { name: 'asc' }, select: { id: true } })
+	const [first, second] = content.paths
+	if (!first || teams.length === 0) return
+	const assignedAt = new Date(now - 20 * DAY)
+	await db.$transaction(async (tx) => {
+		const assignment = await tx.assignment.create({
+			data: {
+				orgId: org.id,
+				pathSlug: first.slug,
+				teamId: teams[0]!.id,
+				dueDays: 30,
+				createdById: owner.id,
+				createdAt: assignedAt,
+			},
+			select: { id: true },
+		})
+		const members = await tx.membership.findMany({
+			where: { orgId: org.id, teamId: teams[0]!.id },
+			select: { userId: true },
+		})
+		await tx.learnerAssignment.createMany({
+			data: members.map((m) => ({
+				assignmentId: assignment.id,
+				userId: m.userId,
+				orgId: org.id,
+				pathSlug: first.slug,
+				assignedAt,
+				dueAt: new Date(assignedAt.getTime() + 30 * DAY),
+			})),
+		})
+		const targets = [
+			...first.skills.slice(0, 2).map((skillId) => ({ skillId, targetPercent: 50 })),
+			...(second?.skills.slice(0, 1) ?? []).map((skillId) => ({ skillId, targetPercent: 30 })),
+		]
+		await tx.teamSkillTarget.createMany({
+			data: teams.flatMap((team) => targets.map((t) => ({ ...t, teamId: team.id, orgId: org.id }))),
+		})
+	})
+}
+
 export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	if (!(await isDatabaseEmpty(db))) return null
 	const now = Date.now()
@@ -184,5 +232,6 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 		}
 	})
 	await seedCredentialStates(db)
+	await seedAssignmentsAndTargets(db, content, now)
 	return { organization: DEMO_ORG.name, people: DEMO_PEOPLE.length }
 }

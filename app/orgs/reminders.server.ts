@@ -18,6 +18,7 @@ import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails, type EmailMessage } from '../email/outbox.server'
 import { enqueueJob } from '../jobs/queue.server'
+import { recordAudit } from './audit.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const HOUR_MS = 60 * 60 * 1000
@@ -347,4 +348,35 @@ export async function scheduleReminders(at = new Date()) {
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error
 	}
+}
+
+export async function getReminderSettings(orgId: string) {
+	const org = await db.organization.findUniqueOrThrow({
+		where: { id: orgId },
+		select: { reminderDays: true, expiryReminderDays: true },
+	})
+	return { reminderDays: parseReminderDays(org.reminderDays), expiryReminderDays: org.expiryReminderDays }
+}
+
+export async function updateReminderSettings(
+	orgId: string,
+	actor: { id: string; name: string },
+	input: z.infer<typeof reminderSettingsSchema>,
+) {
+	const reminderDays = input.reminderDays.join(',')
+	await db.$transaction(async (tx) => {
+		await tx.organization.update({
+			where: { id: orgId },
+			data: { reminderDays, expiryReminderDays: input.expiryReminderDays },
+			select: { id: true },
+		})
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'settings.reminders',
+			targetType: 'organization',
+			targetId: orgId,
+			summary: `Reminders ${reminderDays ? `${reminderDays.replace(/,/g, ', ')} days before the due date` : 'only when overdue'}; expiry notice ${input.expiryReminderDays} days before.`,
+		})
+	})
 }

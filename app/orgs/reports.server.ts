@@ -17,14 +17,9 @@ import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/sqlite/client'
 
-export const PATH_STATES = ['completed', 'overdue', 'in_progress', 'not_started'] as const
-export type PathState = (typeof PATH_STATES)[number]
-export const PATH_STATE_LABELS: Record<PathState, string> = {
-	completed: 'Completed',
-	overdue: 'Overdue',
-	in_progress: 'In progress',
-	not_started: 'Not started',
-}
+import { PATH_STATE_LABELS, type PathState } from './report-states'
+
+export { PATH_STATES, PATH_STATE_LABELS, type PathState } from './report-states'
 
 export const REPORT_PAGE_SIZE = 50
 

@@ -11,6 +11,7 @@ import { attestedSkills } from '../skills/skill-catalog.server'
 import { getSkill, type Skill } from '../skills/skill-ids'
 import { getTeamSkillCoverage } from '../skills/skills-profile.server'
 import { recordAudit, type Actor } from './audit.server'
+import { gapStatus, type GapStatus } from './skills-gap'
 
 export class TargetError extends Error {}
 
@@ -77,16 +78,6 @@ export async function removeTarget(orgId: string, actor: Actor, teamId: string, 
 			summary: `Removed the target for “${getSkill(skillId)?.label ?? skillId}” in “${team.name}”.`,
 		})
 	})
-}
-
-export type GapStatus = 'met' | 'near' | 'below' | 'none'
-/** Within this many percentage points below the target counts as "near". */
-export const NEAR_POINTS = 10
-
-export function gapStatus(percent: number, target: number | null): GapStatus {
-	if (target === null) return 'none'
-	if (percent >= target) return 'met'
-	return target - percent <= NEAR_POINTS ? 'near' : 'below'
 }
 
 export type GapCell = { holders: number; percent: number; target: number | null; status: GapStatus }

@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/dashboard'
 import { requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
@@ -8,6 +8,11 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
 import { formatDate } from '~/components/credentials/credential-details'
+import { Button } from '~/components/ui/button'
+import { controlClass } from '~/components/ui/filter-fields'
+import { redirectWithFlash } from '~/http/flash.server'
+import { createCalendarFeed, deleteCalendarFeed, getCalendarFeedInfo } from '~/notifications/calendar.server'
+import { listNotifications, markNotificationsRead } from '~/notifications/notifications.server'
 import { listMyAssignments } from '~/orgs/assignments.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
@@ -16,9 +21,11 @@ const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user, membership } = requireUser(context, request)
-	const [progress, assignments] = await Promise.all([
+	const [progress, assignments, notifications, feed] = await Promise.all([
 		listPathProgress(user.id, listPaths()),
 		listMyAssignments(user.id),
+		listNotifications(user.id),
+		getCalendarFeedInfo(user.id),
 	])
 	const entries = progress.map(({ path, progress: p }) => {
 		const resume = getResumeLesson(path, p)
@@ -46,14 +53,85 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			dueAt: a.dueAt.toISOString(),
 			state: a.state,
 		})),
+		notifications: {
+			unread: notifications.unread,
+			items: notifications.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+		},
+		calendarFeedSince: feed?.createdAt.toISOString() ?? null,
 	}
 }
 
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const form = await request.formData()
+	const intent = form.get('intent')
+	if (intent === 'read') {
+		const id = String(form.get('id') ?? '')
+		if (!/^[a-z0-9]{1,40}$/.test(id)) return data({ message: 'This request is not valid.' }, { status: 400 })
+		await markNotificationsRead(user.id, id)
+		return redirectWithFlash('/dashboard', { kind: 'success', message: 'Marked as read.' })
+	}
+	if (intent === 'read-all') {
+		await markNotificationsRead(user.id, null)
+		return redirectWithFlash('/dashboard', { kind: 'success', message: 'All messages marked as read.' })
+	}
+	if (intent === 'calendar-create') return { calendarUrl: await createCalendarFeed(user.id) }
+	if (intent === 'calendar-delete') {
+		await deleteCalendarFeed(user.id)
+		return redirectWithFlash('/dashboard', { kind: 'success', message: 'Your calendar feed is switched off.' })
+	}
+	return data({ message: 'This request is not valid.' }, { status: 400 })
+}
+
 export default function Dashboard() {
-	const { name, membership, continueWith, inProgress, completed, assigned } = useLoaderData<typeof loader>()
+	const { name, membership, continueWith, inProgress, completed, assigned, notifications, calendarFeedSince } =
+		useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Hello, {name}</h1>
+			{notifications.unread > 0 ? (
+				<Card aria-labelledby="messages-heading">
+					<div className="flex flex-wrap items-center justify-between gap-2">
+						<h2 id="messages-heading" className="text-xl font-semibold">
+							Messages ({notifications.unread} unread)
+						</h2>
+						<Form method="post">
+							<Button type="submit" name="intent" value="read-all" variant="secondary">
+								Mark all as read
+							</Button>
+						</Form>
+					</div>
+					<ul className="mt-4 flex flex-col gap-3">
+						{notifications.items.map((n) => (
+							<li
+								key={n.id}
+								className="flex flex-wrap items-start justify-between gap-2 border-b border-line pb-3 last:border-0"
+							>
+								<div>
+									<p className="font-medium">{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</p>
+									<p className="text-sm text-ink-muted">
+										{n.body} · {formatDate(n.createdAt)}
+									</p>
+								</div>
+								<Form method="post">
+									<input type="hidden" name="id" value={n.id} />
+									<Button
+										type="submit"
+										name="intent"
+										value="read"
+										variant="secondary"
+										aria-label={`Mark “${n.title}” as read`}
+									>
+										Mark as read
+									</Button>
+								</Form>
+							</li>
+						))}
+					</ul>
+				</Card>
+			) : null}
 			{continueWith ? (
 				<Card aria-labelledby="continue-heading">
 					<h2 id="continue-heading" className="text-xl font-semibold">
@@ -98,6 +176,39 @@ export default function Dashboard() {
 							</li>
 						))}
 					</ul>
+					<div className="mt-4 flex flex-col gap-2 border-t border-line pt-4">
+						<h3 className="font-semibold">Due dates in your calendar</h3>
+						{calendarUrl ? (
+							<div className="flex flex-col gap-1.5">
+								<label htmlFor="calendar-url" className="text-sm font-medium">
+									Subscribe to this address in your calendar app. Copy it now: it is shown only once.
+								</label>
+								<input
+									id="calendar-url"
+									readOnly
+									value={calendarUrl}
+									className={controlClass}
+									onFocus={(e) => e.currentTarget.select()}
+								/>
+							</div>
+						) : (
+							<p className="text-sm text-ink-muted">
+								{calendarFeedSince
+									? `Your private calendar feed was made on ${formatDate(calendarFeedSince)}. A new address stops the old one.`
+									: 'A private address your calendar app can subscribe to, with the due dates of your assigned paths.'}
+							</p>
+						)}
+						<Form method="post" className="flex flex-wrap gap-2">
+							<Button type="submit" name="intent" value="calendar-create" variant="secondary">
+								{calendarFeedSince || calendarUrl ? 'Make a new address' : 'Make my calendar address'}
+							</Button>
+							{calendarFeedSince || calendarUrl ? (
+								<Button type="submit" name="intent" value="calendar-delete" variant="secondary">
+									Switch the feed off
+								</Button>
+							) : null}
+						</Form>
+					</div>
 				</Card>
 			) : null}
 			<Card aria-labelledby="in-progress-heading">

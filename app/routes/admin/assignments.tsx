@@ -12,14 +12,20 @@ import { controlClass, SelectField } from '~/components/ui/filter-fields'
 import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { AssignmentError, createAssignment, dueSchema, listAssignments } from '~/orgs/assignments.server'
+import { getReminderSettings, reminderSettingsSchema, updateReminderSettings } from '~/orgs/reminders.server'
 import { listTeams } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Assignments · Admin')
 
 export async function loader({ context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const [assignments, teams] = await Promise.all([listAssignments(membership.orgId), listTeams(membership.orgId)])
+	const [assignments, teams, reminders] = await Promise.all([
+		listAssignments(membership.orgId),
+		listTeams(membership.orgId),
+		getReminderSettings(membership.orgId),
+	])
 	return {
+		reminders: { reminderDays: reminders.reminderDays.join(', '), expiryReminderDays: reminders.expiryReminderDays },
 		paths: listPaths().map((p) => ({ slug: p.slug, title: p.title })),
 		teams: teams.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name })),
 		assignments: assignments.map((a) => ({
@@ -41,7 +47,21 @@ const actionSchema = z.object({
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
+	const form = await request.formData()
+	if (form.get('intent') === 'reminders') {
+		const settings = reminderSettingsSchema.safeParse({
+			reminderDays: form.get('reminderDays') ?? '',
+			expiryReminderDays: form.get('expiryReminderDays') ?? '',
+		})
+		if (!settings.success)
+			return data(
+				{ message: settings.error.issues[0]?.message ?? 'This request is not valid.', form: 'reminders' },
+				{ status: 400 },
+			)
+		await updateReminderSettings(membership.orgId, { id: user.id, name: user.name }, settings.data)
+		return redirectWithFlash('/admin/assignments', { kind: 'success', message: 'Reminder settings saved.' })
+	}
+	const parsed = actionSchema.safeParse(Object.fromEntries(form))
 	if (!parsed.success)
 		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
 	const { pathSlug, teamId, dueKind, dueDate, dueDays } = parsed.data
@@ -68,7 +88,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function AssignmentsPage() {
-	const { paths, teams, assignments } = useLoaderData<typeof loader>()
+	const { paths, teams, assignments, reminders } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	return (
@@ -119,7 +139,7 @@ export default function AssignmentsPage() {
 							<input name="dueDate" type="date" aria-label="Due date" className={controlClass} />
 						</div>
 					</fieldset>
-					{actionData?.message ? (
+					{actionData?.message && !('form' in actionData) ? (
 						<Alert tone="error" role="alert" className="sm:col-span-2">
 							{actionData.message}
 						</Alert>
@@ -130,6 +150,63 @@ export default function AssignmentsPage() {
 						</Button>
 					</div>
 				</Form>
+			</Card>
+			<Card aria-labelledby="reminders-heading">
+				<h2 id="reminders-heading" className="text-xl font-semibold">
+					Reminders
+				</h2>
+				<p className="mt-2 max-w-prose text-sm text-ink-muted">
+					Learners get a message in the app and by email on each of these days before a due date, and once when an
+					assignment is overdue. Before the credential of an assigned path expires they are told, and when it expires
+					the path is assigned to them again.
+				</p>
+				<Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="reminder-days" className="text-sm font-medium">
+							Days before the due date
+						</label>
+						<input
+							id="reminder-days"
+							name="reminderDays"
+							defaultValue={reminders.reminderDays}
+							aria-describedby="reminder-days-hint"
+							className={`${controlClass} w-40`}
+						/>
+						<span id="reminder-days-hint" className="text-xs text-ink-muted">
+							For example “7, 1”; empty for none
+						</span>
+					</div>
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="expiry-days" className="text-sm font-medium">
+							Days before a credential expires
+						</label>
+						<input
+							id="expiry-days"
+							name="expiryReminderDays"
+							type="number"
+							min={1}
+							max={180}
+							required
+							defaultValue={reminders.expiryReminderDays}
+							className={`${controlClass} w-28`}
+						/>
+						<span className="text-xs text-ink-muted">&nbsp;</span>
+					</div>
+					<Button
+						type="submit"
+						name="intent"
+						value="reminders"
+						variant="secondary"
+						disabled={navigation.state !== 'idle'}
+					>
+						Save reminders
+					</Button>
+				</Form>
+				{actionData?.message && 'form' in actionData ? (
+					<Alert tone="error" role="alert" className="mt-3">
+						{actionData.message}
+					</Alert>
+				) : null}
 			</Card>
 			<section aria-labelledby="list-heading" className="flex flex-col gap-3">
 				<h2 id="list-heading" className="text-xl font-semibold">

@@ -13,6 +13,8 @@ const SECTIONS = [
 	['/admin/import', 'Import'],
 	['/admin/teams', 'Teams'],
 	['/admin/assignments', 'Assignments'],
+	['/admin/reports', 'Reports'],
+	['/admin/skills-gap', 'Skills gap'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/audit', 'Audit log'],
 	['/admin/outbox', 'Outbox'],

@@ -1,4 +1,4 @@
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/people'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
@@ -11,12 +11,13 @@ import { controlClass, FilterInput, FilterSelect, Pager, SelectField } from '~/c
 import { redirectWithFlash } from '~/http/flash.server'
 import { listPaths } from '~/content/catalog.server'
 import { AssignmentError, createAssignment } from '~/orgs/assignments.server'
-import { listMembers } from '~/orgs/members.server'
+import { listMembers, MemberError, setMembersActive } from '~/orgs/members.server'
 import { listTeams, MAX_MOVE, moveMembers, TeamError } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('People · Admin')
 
 const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner' } as const
+const STATUS_LABELS = { active: 'Active', deactivated: 'Deactivated', invited: 'Invited' } as const
 
 /** Filters come from the address; anything malformed falls back to "no filter" rather than failing. */
 const filterSchema = z.object({
@@ -27,6 +28,7 @@ const filterSchema = z.object({
 		.optional()
 		.catch(undefined),
 	role: z.enum(['LEARNER', 'ADMIN', 'OWNER']).optional().catch(undefined),
+	status: z.enum(['active', 'deactivated', 'invited']).catch('active'),
 	page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
@@ -35,11 +37,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	const url = new URL(request.url)
 	const filter = filterSchema.parse(Object.fromEntries(url.searchParams))
 	const [result, teams] = await Promise.all([
-		listMembers(membership.orgId, { q: filter.q || undefined, team: filter.team, role: filter.role }, filter.page),
+		listMembers(
+			membership.orgId,
+			{ q: filter.q || undefined, team: filter.team, role: filter.role, status: filter.status },
+			filter.page,
+		),
 		listTeams(membership.orgId),
 	])
 	return {
-		filter: { q: filter.q ?? '', team: filter.team ?? '', role: filter.role ?? '', page: filter.page },
+		filter: {
+			q: filter.q ?? '',
+			team: filter.team ?? '',
+			role: filter.role ?? '',
+			status: filter.status,
+			page: filter.page,
+		},
 		search: url.search,
 		...result,
 		teams: teams.map((t) => ({ id: t.id, name: t.name, archived: t.archivedAt !== null })),
@@ -90,11 +102,51 @@ async function assign(form: FormData, orgId: string, actor: { id: string; name: 
 	}
 }
 
+const activeSchema = z.object({
+	userIds: z.array(z.string().min(1).max(40)).min(1, 'Choose at least one person.').max(MAX_MOVE),
+	returnTo: z.string().max(2000).optional(),
+})
+
+/** Deactivates or reactivates the people ticked. */
+async function setActive(
+	form: FormData,
+	orgId: string,
+	actor: { id: string; name: string; role: 'LEARNER' | 'ADMIN' | 'OWNER' },
+	active: boolean,
+) {
+	const parsed = activeSchema.safeParse({ userIds: form.getAll('userId'), returnTo: form.get('returnTo') ?? undefined })
+	if (!parsed.success)
+		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	try {
+		const changed = await setMembersActive(orgId, actor, parsed.data.userIds, active)
+		const search = parsed.data.returnTo?.startsWith('?') ? parsed.data.returnTo : ''
+		const people = `${changed} ${changed === 1 ? 'person' : 'people'}`
+		return redirectWithFlash(`/admin/people${search}`, {
+			kind: 'success',
+			message:
+				changed === 0
+					? `Everyone chosen was already ${active ? 'active' : 'deactivated'}.`
+					: `${active ? 'Reactivated' : 'Deactivated'} ${people}.`,
+		})
+	} catch (error) {
+		if (error instanceof MemberError) return data({ message: error.message }, { status: 400 })
+		throw error
+	}
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
 	const form = await request.formData()
-	if (form.get('intent') === 'assign') return assign(form, membership.orgId, { id: user.id, name: user.name })
+	const intent = form.get('intent')
+	if (intent === 'assign') return assign(form, membership.orgId, { id: user.id, name: user.name })
+	if (intent === 'deactivate' || intent === 'reactivate')
+		return setActive(
+			form,
+			membership.orgId,
+			{ id: user.id, name: user.name, role: membership.role },
+			intent === 'reactivate',
+		)
 	const parsed = moveSchema.safeParse({
 		userIds: form.getAll('userId'),
 		teamId: form.get('teamId'),
@@ -134,7 +186,7 @@ export default function PeoplePage() {
 				<h2 id="filter-heading" className="sr-only">
 					Search and filter
 				</h2>
-				<Form method="get" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+				<Form method="get" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-end">
 					<FilterInput name="q" label="Name or email" type="search" value={filter.q} maxLength={100} />
 					<FilterSelect
 						name="team"
@@ -152,6 +204,13 @@ export default function PeoplePage() {
 						value={filter.role}
 						anyLabel="All roles"
 						options={Object.entries(ROLE_LABELS)}
+					/>
+					<SelectField
+						id="filter-status"
+						name="status"
+						label="Status"
+						defaultValue={filter.status}
+						options={Object.entries(STATUS_LABELS)}
 					/>
 					<Button type="submit" variant="secondary">
 						Search
@@ -171,27 +230,34 @@ export default function PeoplePage() {
 				<Form method="post" className="flex flex-col gap-4">
 					<input type="hidden" name="returnTo" value={search} />
 					<DataTable
-						columns={[<span className="sr-only">Choose</span>, 'Name', 'Email', 'Role', 'Team']}
+						columns={[<span className="sr-only">Choose</span>, 'Name', 'Email', 'Role', 'Team', 'Status']}
 						caption="People of the organisation; tick people to move them to a team or assign them a path"
 					>
 						{members.map((m) => (
 							<tr key={m.userId} className="border-b border-line last:border-0">
 								<td className="py-2 pr-3">
-									<input
-										type="checkbox"
-										name="userId"
-										value={m.userId}
-										id={`choose-${m.userId}`}
-										aria-label={`Choose ${m.name}`}
-										className="h-5 w-5"
-									/>
+									{m.status === 'invited' ? null : (
+										<input
+											type="checkbox"
+											name="userId"
+											value={m.userId}
+											id={`choose-${m.userId}`}
+											aria-label={`Choose ${m.name}`}
+											className="h-5 w-5"
+										/>
+									)}
 								</td>
 								<th scope="row" className="py-2 pr-3 font-normal">
-									{m.name}
+									{m.status === 'invited' ? (
+										<span className="text-ink-muted">Not joined yet</span>
+									) : (
+										<Link to={`/admin/reports/people/${m.userId}`}>{m.name}</Link>
+									)}
 								</th>
 								<td className="break-all py-2 pr-3">{m.email}</td>
 								<td className="py-2 pr-3">{ROLE_LABELS[m.role]}</td>
 								<td className="py-2 pr-3">{m.teamName ?? <span className="text-ink-muted">No team</span>}</td>
+								<td className="py-2 pr-3">{STATUS_LABELS[m.status]}</td>
 							</tr>
 						))}
 					</DataTable>
@@ -242,6 +308,24 @@ export default function PeoplePage() {
 							Assign
 						</Button>
 					</div>
+					{filter.status === 'invited' ? null : (
+						<div className="flex flex-wrap items-end gap-3">
+							<Button
+								type="submit"
+								name="intent"
+								value={filter.status === 'deactivated' ? 'reactivate' : 'deactivate'}
+								variant="secondary"
+								disabled={navigation.state !== 'idle'}
+							>
+								{filter.status === 'deactivated' ? 'Reactivate the people ticked' : 'Deactivate the people ticked'}
+							</Button>
+							<p className="text-sm text-ink-muted">
+								{filter.status === 'deactivated'
+									? 'They get the organisation’s assignments and reports again.'
+									: 'They keep their account and credentials but leave the organisation’s assignments, reminders and reports.'}
+							</p>
+						</div>
+					)}
 				</Form>
 				<Pager page={filter.page} pages={pages} search={search} />
 			</section>

@@ -1,0 +1,218 @@
+import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { Route } from './+types/skills-gap'
+import { requireAdminMembership, requireUser } from '~/auth/auth.server'
+import { pageTitle } from '~/components/page-title'
+import { Alert } from '~/components/ui/alert'
+import { Button } from '~/components/ui/button'
+import { Card } from '~/components/ui/card'
+import { cx } from '~/components/ui/cx'
+import { DataTable } from '~/components/ui/data-table'
+import { controlClass, SelectField } from '~/components/ui/filter-fields'
+import { redirectWithFlash } from '~/http/flash.server'
+import { NEAR_POINTS, type GapStatus } from '~/orgs/skills-gap'
+import {
+	getSkillsGap,
+	removeTarget,
+	setTarget,
+	targetableSkills,
+	TargetError,
+	targetSchema,
+} from '~/orgs/skills-gap.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Skills gap · Admin')
+
+export async function loader({ context }: Route.LoaderArgs) {
+	const membership = requireAdminMembership(context)
+	const gap = await getSkillsGap(membership.orgId)
+	return {
+		...gap,
+		choices: targetableSkills().map((s) => ({ id: s.id, label: s.label })),
+	}
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	const form = await request.formData()
+	const actor = { id: user.id, name: user.name }
+	try {
+		if (form.get('intent') === 'remove') {
+			const teamId = String(form.get('teamId') ?? '')
+			const skillId = String(form.get('skillId') ?? '')
+			if (!teamId || !skillId || teamId.length > 40 || skillId.length > 120)
+				return data({ message: 'This request is not valid.' }, { status: 400 })
+			await removeTarget(membership.orgId, actor, teamId, skillId)
+			return redirectWithFlash('/admin/skills-gap', { kind: 'success', message: 'Target removed.' })
+		}
+		const parsed = targetSchema.safeParse({
+			teamId: form.get('teamId') ?? '',
+			skillId: form.get('skillId') ?? '',
+			targetPercent: form.get('targetPercent') ?? '',
+		})
+		if (!parsed.success)
+			return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+		await setTarget(membership.orgId, actor, parsed.data)
+		return redirectWithFlash('/admin/skills-gap', { kind: 'success', message: 'Target saved.' })
+	} catch (error) {
+		if (error instanceof TargetError) return data({ message: error.message }, { status: 400 })
+		throw error
+	}
+}
+
+const STATUS: Record<GapStatus, { label: string; mark: string; className: string }> = {
+	met: { label: 'Target met', mark: '✓', className: 'bg-success-surface text-success' },
+	near: { label: `Within ${NEAR_POINTS} points`, mark: '≈', className: 'bg-warning-surface text-warning' },
+	below: { label: 'Below target', mark: '✗', className: 'bg-danger-surface text-danger' },
+	none: { label: 'No target', mark: '', className: 'bg-surface text-ink' },
+}
+
+export default function SkillsGapPage() {
+	const { skills, rows, summary, targets, choices } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	return (
+		<div className="flex flex-col gap-6">
+			<h1 className="text-3xl font-bold">Skills gap</h1>
+			<p className="max-w-prose">
+				Each cell is the share of the team’s active members who hold the skill verified today (a valid credential that
+				attests it), against the team’s target.
+				{summary.targets > 0
+					? ` ${summary.met} of ${summary.targets} targets met.`
+					: ' No targets yet: every skill a path attests is shown; set targets below.'}
+			</p>
+			{actionData?.message ? (
+				<Alert tone="error" role="alert">
+					{actionData.message}
+				</Alert>
+			) : null}
+			<section aria-labelledby="heatmap-heading" className="flex flex-col gap-3">
+				<h2 id="heatmap-heading" className="text-xl font-semibold">
+					Teams and skills
+				</h2>
+				<ul aria-label="Legend" className="flex flex-wrap gap-2 text-sm">
+					{(['met', 'near', 'below', 'none'] as const).map((s) => (
+						<li key={s} className={cx('rounded-control border border-line px-2 py-1', STATUS[s].className)}>
+							{STATUS[s].mark ? `${STATUS[s].mark} ` : ''}
+							{STATUS[s].label}
+						</li>
+					))}
+				</ul>
+				{rows.length === 0 ? (
+					<p className="text-ink-muted">There are no teams yet.</p>
+				) : (
+					<DataTable
+						columns={[
+							'Team',
+							'People',
+							...skills.map((s) => (
+								<Link key={s.id} to={s.pagePath} className="inline-block min-w-28">
+									{s.label}
+								</Link>
+							)),
+						]}
+						caption="Skills coverage by team against targets"
+					>
+						{rows.map((r) => (
+							<tr key={r.teamId} className="border-b border-line last:border-0">
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{r.name}
+								</th>
+								<td className="py-2 pr-3">{r.members}</td>
+								{r.cells.map((c, i) => (
+									<td
+										key={skills[i]!.id}
+										className={cx('border border-line px-2 py-2 text-sm', STATUS[c.status].className)}
+									>
+										<span className="font-semibold">{c.percent}%</span>
+										{c.target === null ? null : (
+											<>
+												{' '}
+												<span aria-hidden="true">{STATUS[c.status].mark}</span>
+												<span className="block">target {c.target}%</span>
+												<span className="sr-only">{STATUS[c.status].label}</span>
+											</>
+										)}
+										<span className="block text-xs">
+											{c.holders} of {r.members}
+										</span>
+									</td>
+								))}
+							</tr>
+						))}
+					</DataTable>
+				)}
+			</section>
+			<Card aria-labelledby="target-heading" className="flex flex-col gap-4">
+				<h2 id="target-heading" className="text-xl font-semibold">
+					Set a target
+				</h2>
+				<Form method="post" className="flex flex-wrap items-end gap-3">
+					<SelectField
+						id="target-team"
+						name="teamId"
+						label="Team"
+						placeholder="Choose a team"
+						placeholderDisabled
+						required
+						options={rows.map((r) => [r.teamId, r.name] as const)}
+					/>
+					<SelectField
+						id="target-skill"
+						name="skillId"
+						label="Skill"
+						placeholder="Choose a skill"
+						placeholderDisabled
+						required
+						options={choices.map((s) => [s.id, s.label] as const)}
+					/>
+					<div className="flex flex-col gap-1.5">
+						<label htmlFor="target-percent" className="text-sm font-medium">
+							Target (% of the team)
+						</label>
+						<input
+							id="target-percent"
+							name="targetPercent"
+							type="number"
+							min={1}
+							max={100}
+							required
+							defaultValue={80}
+							className={`${controlClass} w-28`}
+						/>
+					</div>
+					<Button type="submit" name="intent" value="set" disabled={navigation.state !== 'idle'}>
+						Save target
+					</Button>
+				</Form>
+				{targets.length > 0 ? (
+					<DataTable columns={['Team', 'Skill', 'Target', <span className="sr-only">Remove</span>]} caption="Targets">
+						{targets.map((t) => (
+							<tr key={`${t.teamId}|${t.skillId}`} className="border-b border-line last:border-0">
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{t.teamName ?? 'Archived team'}
+								</th>
+								<td className="py-2 pr-3">{t.skillLabel}</td>
+								<td className="py-2 pr-3">{t.targetPercent}%</td>
+								<td className="py-2 pr-3">
+									<Form method="post">
+										<input type="hidden" name="teamId" value={t.teamId} />
+										<input type="hidden" name="skillId" value={t.skillId} />
+										<Button
+											type="submit"
+											name="intent"
+											value="remove"
+											variant="secondary"
+											aria-label={`Remove the target for ${t.skillLabel} in ${t.teamName ?? 'an archived team'}`}
+										>
+											Remove
+										</Button>
+									</Form>
+								</td>
+							</tr>
+						))}
+					</DataTable>
+				) : null}
+			</Card>
+		</div>
+	)
+}
