@@ -24,6 +24,7 @@ export type AuditAction =
 	| 'target.set'
 	| 'target.remove'
 	| 'settings.reminders'
+	| 'reminders.run'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -43,6 +44,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'target.set': 'Skill target set',
 	'target.remove': 'Skill target removed',
 	'settings.reminders': 'Reminder settings changed',
+	'reminders.run': 'Reminders sent on request',
 }
 
 export type Actor = { id: string; name: string }

@@ -320,9 +320,14 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 	return run
 }
 
-/** The job: every organisation with open assignments, then the next run in an hour. */
-export async function remindersJobHandler() {
+/**
+ * The job: every organisation with open assignments, then the next run in an hour; or, when an
+ * admin asked for a run now, only their organisation.
+ */
+export async function remindersJobHandler(job: { payload: string }) {
 	const now = new Date()
+	const { orgId } = JSON.parse(job.payload) as { orgId?: string }
+	if (orgId) return runOrgReminders(orgId, now)
 	const orgs = await db.assignment.findMany({
 		where: { archivedAt: null },
 		distinct: ['orgId'],
@@ -377,6 +382,21 @@ export async function updateReminderSettings(
 			targetType: 'organization',
 			targetId: orgId,
 			summary: `Reminders ${reminderDays ? `${reminderDays.replace(/,/g, ', ')} days before the due date` : 'only when overdue'}; expiry notice ${input.expiryReminderDays} days before.`,
+		})
+	})
+}
+
+/** An admin asks for their organisation's reminders to go out now rather than at the next hourly run. */
+export async function requestReminderRun(orgId: string, actor: { id: string; name: string }) {
+	await db.$transaction(async (tx) => {
+		await enqueueJob({ kind: REMINDERS_JOB, payload: { orgId }, orgId, createdById: actor.id }, tx)
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'reminders.run',
+			targetType: 'organization',
+			targetId: orgId,
+			summary: 'Asked for due reminders to be sent now.',
 		})
 	})
 }

@@ -94,6 +94,11 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 		'/admin/outbox',
 		'/admin/import',
 		'/admin/assignments',
+		'/admin/reports',
+		'/admin/reports.csv',
+		'/admin/reports/teams/none',
+		`/admin/reports/people/${learner.id}`,
+		'/admin/skills-gap',
 	]) {
 		expect((await page.request.get(path)).status(), path).toBe(403)
 	}
@@ -103,6 +108,9 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 		'/admin/audit.data',
 		'/admin/invitations.data',
 		'/admin/outbox.data',
+		'/admin/reports.data',
+		'/admin/skills-gap.data',
+		`/admin/reports/people/${learner.id}.data`,
 	]) {
 		const response = await page.request.get(path)
 		expect(response.status(), path).toBe(403)
@@ -124,6 +132,32 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 	})
 	expect(response.status()).toBe(400)
 	expect(await response.text()).toContain('not in your organisation')
+
+	// Nor read Northwind's people or teams in reports, nor set targets or deactivate there.
+	const northwind = await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' } })
+	const northwindTeam = await db.team.findFirstOrThrow({ where: { orgId: northwind.id } })
+	const origin = { Origin: new URL(outsiderPage.url()).origin }
+	for (const path of [
+		`/admin/reports/people/${learner.id}`,
+		`/admin/reports/teams/${northwindTeam.id}`,
+		`/admin/reports.csv?team=${northwindTeam.id}`,
+	]) {
+		const answer = await outsiderPage.request.get(path)
+		expect(answer.status(), path).toBe(404)
+		expect(await answer.text(), path).not.toContain(learner.email)
+	}
+	const target = await outsiderPage.request.post('/admin/skills-gap', {
+		form: { teamId: northwindTeam.id, skillId: 'esco:1d6c7de4-350e-4868-a47b-333b4b0d9650', targetPercent: '10' },
+		headers: origin,
+	})
+	expect(target.status()).toBe(400)
+	const deactivate = await outsiderPage.request.post('/admin/people', {
+		form: { intent: 'deactivate', userId: learner.id },
+		headers: origin,
+	})
+	expect(deactivate.status()).toBe(400)
+	expect(await db.teamSkillTarget.count({ where: { targetPercent: 10, teamId: northwindTeam.id } })).toBe(0)
+	expect((await db.membership.findFirstOrThrow({ where: { userId: learner.id } })).deactivatedAt).toBeNull()
 	await outsiderContext.close()
 })
 
@@ -265,6 +299,23 @@ test('an admin assigns a path to a team; a member sees it on their dashboard wit
 	await expect(assigned.getByRole('link', { name: 'Counting parcels well' })).toBeVisible()
 	await expect(assigned).toContainText('Due ')
 	await expectAccessible(learnerPage, 'a dashboard with assignments')
+
+	// The private calendar feed: shown once, fetched without a session, retired by a new address.
+	await assigned.getByRole('button', { name: 'Make my calendar address' }).click()
+	const feedUrl = new URL(await learnerPage.getByLabel(/Subscribe to this address/).inputValue())
+	expect(feedUrl.pathname).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/)
+	const anonymous = await browser.newContext()
+	const feed = await anonymous.request.get(feedUrl.pathname)
+	expect(feed.status()).toBe(200)
+	expect(feed.headers()['content-type']).toContain('text/calendar')
+	const ics = await feed.text()
+	expect(ics).toContain('BEGIN:VCALENDAR')
+	expect(ics).toContain('SUMMARY:Due: Counting parcels well')
+	await learnerPage.reload()
+	await assigned.getByRole('button', { name: 'Make a new address' }).click()
+	await expect(learnerPage.getByLabel(/Subscribe to this address/)).not.toHaveValue(feedUrl.toString())
+	expect((await anonymous.request.get(feedUrl.pathname)).status()).toBe(404)
+	await anonymous.close()
 
 	// Once the due date has passed, it is marked overdue.
 	await db.learnerAssignment.updateMany({

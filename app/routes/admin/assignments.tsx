@@ -12,7 +12,12 @@ import { controlClass, SelectField } from '~/components/ui/filter-fields'
 import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { AssignmentError, createAssignment, dueSchema, listAssignments } from '~/orgs/assignments.server'
-import { getReminderSettings, reminderSettingsSchema, updateReminderSettings } from '~/orgs/reminders.server'
+import {
+	getReminderSettings,
+	reminderSettingsSchema,
+	requestReminderRun,
+	updateReminderSettings,
+} from '~/orgs/reminders.server'
 import { listTeams } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Assignments · Admin')
@@ -48,6 +53,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
 	const form = await request.formData()
+	if (form.get('intent') === 'remind-now') {
+		await requestReminderRun(membership.orgId, { id: user.id, name: user.name })
+		return redirectWithFlash('/admin/assignments', {
+			kind: 'success',
+			message: 'Reminders are on their way: anyone due soon or overdue, and not yet told, gets one in a moment.',
+		})
+	}
 	if (form.get('intent') === 'reminders') {
 		const settings = reminderSettingsSchema.safeParse({
 			reminderDays: form.get('reminderDays') ?? '',
@@ -200,6 +212,15 @@ export default function AssignmentsPage() {
 						disabled={navigation.state !== 'idle'}
 					>
 						Save reminders
+					</Button>
+					<Button
+						type="submit"
+						name="intent"
+						value="remind-now"
+						variant="secondary"
+						disabled={navigation.state !== 'idle'}
+					>
+						Send due reminders now
 					</Button>
 				</Form>
 				{actionData?.message && 'form' in actionData ? (
