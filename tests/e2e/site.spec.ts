@@ -108,6 +108,7 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/people',
 		'/admin/teams',
 		'/admin/audit',
+		'/admin/assignments',
 	]
 	for (const path of signedInPages) {
 		await page.goto(path)
@@ -121,6 +122,9 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/import',
 		'/admin/assignments',
 		'/admin/outbox',
+		'/admin/reports',
+		'/admin/reports/teams/none',
+		'/admin/skills-gap',
 		'/',
 		'/skills',
 		'/u/priya-natarajan',
