@@ -12,6 +12,7 @@ import { recordAudit, type Actor } from './audit.server'
 
 type Tx = Prisma.TransactionClient
 const DAY_MS = 24 * 60 * 60 * 1000
+const CHUNK = 400
 
 export class AssignmentError extends Error {}
 
@@ -42,27 +43,32 @@ async function writeLearnerRows(
 	userIds: string[],
 	assignedAt: Date,
 ) {
-	if (userIds.length === 0) return 0
-	const existing = new Set(
-		(
-			await tx.learnerAssignment.findMany({
-				where: { assignmentId: assignment.id, userId: { in: userIds } },
-				select: { userId: true },
-			})
-		).map((r) => r.userId),
-	)
-	const fresh = userIds.filter((id) => !existing.has(id))
-	await tx.learnerAssignment.createMany({
-		data: fresh.map((userId) => ({
-			assignmentId: assignment.id,
-			userId,
-			orgId: assignment.orgId,
-			pathSlug: assignment.pathSlug,
-			assignedAt,
-			dueAt: dueAtFor(assignment, assignedAt),
-		})),
-	})
-	return fresh.length
+	let written = 0
+	// In chunks: SQLite bounds the parameters of one statement.
+	for (let i = 0; i < userIds.length; i += CHUNK) {
+		const chunk = userIds.slice(i, i + CHUNK)
+		const existing = new Set(
+			(
+				await tx.learnerAssignment.findMany({
+					where: { assignmentId: assignment.id, userId: { in: chunk } },
+					select: { userId: true },
+				})
+			).map((r) => r.userId),
+		)
+		const fresh = chunk.filter((id) => !existing.has(id))
+		await tx.learnerAssignment.createMany({
+			data: fresh.map((userId) => ({
+				assignmentId: assignment.id,
+				userId,
+				orgId: assignment.orgId,
+				pathSlug: assignment.pathSlug,
+				assignedAt,
+				dueAt: dueAtFor(assignment, assignedAt),
+			})),
+		})
+		written += fresh.length
+	}
+	return written
 }
 
 export async function createAssignment(input: {
@@ -89,15 +95,19 @@ export async function createAssignment(input: {
 			})
 			if (!team) throw new AssignmentError('Choose a team of your organisation that is not archived.')
 			teamId = team.id
-			userIds = (await tx.membership.findMany({ where: { orgId: input.orgId, teamId }, select: { userId: true } })).map(
-				(m) => m.userId,
-			)
+			userIds = (
+				await tx.membership.findMany({
+					where: { orgId: input.orgId, teamId, deactivatedAt: null },
+					select: { userId: true },
+				})
+			).map((m) => m.userId)
 			targetText = `the team “${team.name}”`
 		} else {
 			const ids = [...new Set(input.target.userIds)]
 			if (ids.length === 0) throw new AssignmentError('Choose at least one person.')
+			if (ids.length > CHUNK) throw new AssignmentError(`Choose at most ${CHUNK} people at a time, or assign a team.`)
 			const members = await tx.membership.findMany({
-				where: { orgId: input.orgId, userId: { in: ids } },
+				where: { orgId: input.orgId, userId: { in: ids }, deactivatedAt: null },
 				select: { userId: true },
 			})
 			if (members.length !== ids.length) throw new AssignmentError('Some of these people are not in your organisation.')
