@@ -20,6 +20,7 @@ import {
 	serverDocumentLoader,
 	verifyOnServer,
 } from './credentials.server'
+import { addMonthsUtc } from './encoding'
 import { buildStatusListCredential, STATUS_LIST_LENGTH } from './status-list'
 import { verifyCredential } from './verify'
 
@@ -117,8 +118,7 @@ test('passing the assessment issues one credential, valid against the Open Badge
 	)
 	// Validity from the path's period; the result and the pass mark.
 	const months = fixture.credential.validForMonths
-	const until = new Date(credential.validFrom)
-	until.setUTCMonth(until.getUTCMonth() + months)
+	const until = addMonthsUtc(new Date(credential.validFrom), months)
 	expect(new Date(credential.validUntil).getTime()).toBe(until.getTime())
 	expect(credential.credentialSubject.result[0]!.value).toBe('100')
 	// Two status entries at distinct random indices within the list.
@@ -280,4 +280,11 @@ test('a status list changed after signing (a bit cleared by someone else) fails 
 	const report = await verifyCredential(credential, { documentLoader: tamperingLoader, knownIssuers: [issuerDid] })
 	expect(report.state).toBe('invalid')
 	expect(report.checks.find((c) => c.id === 'status')?.message).toMatch(/status list's signature does not verify/)
+})
+
+test('validity in calendar months stays within the target month', () => {
+	expect(addMonthsUtc(new Date('2026-01-31T10:00:00Z'), 1).toISOString()).toBe('2026-02-28T10:00:00.000Z')
+	expect(addMonthsUtc(new Date('2028-01-31T10:00:00Z'), 1).toISOString()).toBe('2028-02-29T10:00:00.000Z')
+	expect(addMonthsUtc(new Date('2026-08-31T00:00:00Z'), 24).toISOString()).toBe('2028-08-31T00:00:00.000Z')
+	expect(addMonthsUtc(new Date('2026-11-23T14:05:00Z'), 12).toISOString()).toBe('2027-11-23T14:05:00.000Z')
 })

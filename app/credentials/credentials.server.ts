@@ -11,6 +11,7 @@ import { recordAudit } from '../orgs/audit.server'
 import { getSkill } from '../skills/skill-ids'
 import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
+import { addMonthsUtc } from './encoding'
 import { buildDidDocument, didFromOrigin, issuerProfile } from './issuer'
 import { ensureIssuerKeys, loadIssuerKeys, type KeyStoreOptions } from './issuer-keys.server'
 import { signCredential } from './sign'
@@ -175,8 +176,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 	const revocation = await allocateIndex(tx, 'revocation')
 	const suspension = await allocateIndex(tx, 'suspension')
 	const id = crypto.randomUUID()
-	const validUntil = new Date(input.at)
-	validUntil.setUTCMonth(validUntil.getUTCMonth() + input.path.credential.validForMonths)
+	const validUntil = addMonthsUtc(input.at, input.path.credential.validForMonths)
 	const { signingKey } = await loadIssuerKeys(keyStore)
 	const unsigned = await buildAchievementCredential({
 		origin: config.PUBLIC_ORIGIN,
@@ -360,6 +360,7 @@ export async function changeCredentialStatus(input: {
 				targetType: 'credential',
 				targetId: input.credentialId,
 				summary: `${verb} the credential “${credential.pathSlug}” of ${credential.user.name}. Reason: ${input.reason}`,
+				at: now,
 			})
 		}
 	})

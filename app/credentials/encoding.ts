@@ -15,3 +15,17 @@ export async function sha256Hex(text: string): Promise<string> {
 export function xsdDateTime(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
+
+/**
+ * The same moment `months` calendar months later (UTC), kept within the target month: 31 January
+ * plus one month is 28 or 29 February, not 3 March.
+ */
+export function addMonthsUtc(date: Date, months: number): Date {
+	const target = new Date(date)
+	const day = target.getUTCDate()
+	target.setUTCDate(1)
+	target.setUTCMonth(target.getUTCMonth() + months)
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+	target.setUTCDate(Math.min(day, lastDay))
+	return target
+}

@@ -131,6 +131,7 @@ export async function createAssignment(input: {
 			orgId: input.orgId,
 			actor: input.actor,
 			action: 'assignment.create',
+			at: now,
 			targetType: 'assignment',
 			targetId: assignment.id,
 			summary: `Assigned “${path.title}” to ${targetText}, due ${input.due.kind === 'date' ? `on ${input.due.date}` : `within ${input.due.days} days`}.`,

@@ -56,6 +56,8 @@ export type AuditEntry = {
 	targetType: string
 	targetId: string
 	summary: string
+	/** When the action happened, if not now (an action dated by its caller). */
+	at?: Date
 }
 
 export async function recordAudit(tx: Prisma.TransactionClient, ...entries: AuditEntry[]) {
@@ -68,6 +70,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, ...entries: Audi
 			targetType: entry.targetType,
 			targetId: entry.targetId,
 			summary: entry.summary,
+			...(entry.at ? { createdAt: entry.at } : {}),
 		})),
 	})
 }

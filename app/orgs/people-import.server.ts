@@ -20,7 +20,7 @@ import { teamNameSchema } from './teams.server'
 export const IMPORT_JOB = 'people.import'
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 export const MAX_IMPORT_ROWS = 50_000
-/** Rows per transaction of the run, and addresses per lookup: SQLite refuses longer lists of bound parameters. */
+/** Rows per transaction of the run, and addresses per lookup: short transactions, small statements. */
 const CHUNK = 400
 
 export class ImportError extends Error {}

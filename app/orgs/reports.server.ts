@@ -9,8 +9,8 @@
  * - overdue: assigned, due date passed, not completed;
  * - in progress: started (a progress row), not completed, not overdue;
  * - not started: the rest.
- * Every figure comes from one SQL statement whose per-member lookups use the indexes on
- * (userId, pathSlug) of progress and completions and (userId, dueAt) of assignments.
+ * Every figure comes from one SQL statement over the members, the path's progress rows (by the
+ * unique (userId, pathSlug) index), and its completions and assignments aggregated per user.
  */
 import { stringify } from 'csv-stringify/sync'
 import { getPath } from '../content/catalog.server'
@@ -36,7 +36,11 @@ type StateRow = {
 
 const toDate = (value: Date | string | number | null) => (value === null ? null : new Date(value))
 
-/** Each active member of the organisation with their state for the path (a subquery to select from). */
+/**
+ * Each active member of the organisation with their state for the path (a subquery to select from).
+ * The path's completions and the organisation's assignments of it are aggregated once per user and
+ * joined, so the statement reads each table in one pass rather than once per member.
+ */
 function memberStates(orgId: string, pathSlug: string, now: Date, extra: Prisma.Sql = Prisma.empty) {
 	return Prisma.sql`
 		SELECT s.*,
@@ -48,16 +52,22 @@ function memberStates(orgId: string, pathSlug: string, now: Date, extra: Prisma.
 			END AS "state"
 		FROM (
 			SELECT m."userId", m."teamId", pp."startedAt", pp."lastVisitedAt",
-				(SELECT MAX(pc."completedAt") FROM "PathCompletion" pc
-					WHERE pc."userId" = m."userId" AND pc."pathSlug" = ${pathSlug}) AS "completedAt",
-				(SELECT MAX(la."assignedAt") FROM "LearnerAssignment" la
-					JOIN "Assignment" a ON a."id" = la."assignmentId" AND a."archivedAt" IS NULL
-					WHERE la."userId" = m."userId" AND la."orgId" = ${orgId} AND la."pathSlug" = ${pathSlug}) AS "assignedAt",
-				(SELECT MIN(la."dueAt") FROM "LearnerAssignment" la
-					JOIN "Assignment" a ON a."id" = la."assignmentId" AND a."archivedAt" IS NULL
-					WHERE la."userId" = m."userId" AND la."orgId" = ${orgId} AND la."pathSlug" = ${pathSlug}) AS "dueAt"
+				pc."completedAt", la."assignedAt", la."dueAt"
 			FROM "Membership" m
-			LEFT JOIN "PathProgress" pp ON pp."userId" = m."userId" AND pp."pathSlug" = ${pathSlug}
+			LEFT JOIN (
+				SELECT "userId", "startedAt", "lastVisitedAt" FROM "PathProgress" WHERE "pathSlug" = ${pathSlug}
+			) pp ON pp."userId" = m."userId"
+			LEFT JOIN (
+				SELECT "userId", MAX("completedAt") AS "completedAt" FROM "PathCompletion"
+				WHERE "pathSlug" = ${pathSlug} GROUP BY "userId"
+			) pc ON pc."userId" = m."userId"
+			LEFT JOIN (
+				SELECT l."userId", MAX(l."assignedAt") AS "assignedAt", MIN(l."dueAt") AS "dueAt"
+				FROM "LearnerAssignment" l
+				JOIN "Assignment" a ON a."id" = l."assignmentId" AND a."archivedAt" IS NULL
+				WHERE l."orgId" = ${orgId} AND l."pathSlug" = ${pathSlug}
+				GROUP BY l."userId"
+			) la ON la."userId" = m."userId"
 			WHERE m."orgId" = ${orgId} AND m."deactivatedAt" IS NULL ${extra}
 		) s`
 }
