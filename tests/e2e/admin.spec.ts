@@ -78,14 +78,16 @@ test('an admin manages teams, finds and moves people, and reads and exports the 
 
 test('only admins of the organisation reach the admin pages and exports, and only for their own people', async ({
 	page,
+	baseURL,
 	browser,
 	db,
 	createUser,
 	signInAs,
 }) => {
 	const learner = await createUser({ role: 'LEARNER' })
-	await signInAs(learner)
-	for (const path of [
+	// Every page and export of the admin area, and every form's action.
+	const adminPages = [
+		'/admin',
 		'/admin/people',
 		'/admin/teams',
 		'/admin/audit',
@@ -94,14 +96,52 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 		'/admin/outbox',
 		'/admin/import',
 		'/admin/assignments',
+		'/admin/credentials',
 		'/admin/reports',
 		'/admin/reports.csv',
 		'/admin/reports/teams/none',
 		`/admin/reports/people/${learner.id}`,
 		'/admin/skills-gap',
-	]) {
-		expect((await page.request.get(path)).status(), path).toBe(403)
+	]
+	const adminActions = [
+		'/admin/people',
+		'/admin/teams',
+		'/admin/invitations',
+		'/admin/import',
+		'/admin/assignments',
+		'/admin/credentials',
+		'/admin/skills-gap',
+	]
+	// An anonymous visitor is sent to sign in, and changes nothing.
+	const anonymous = await browser.newContext()
+	for (const path of adminPages) {
+		const response = await anonymous.request.get(path, { maxRedirects: 0 })
+		expect([302, 303], path).toContain(response.status())
+		expect(response.headers()['location'], path).toMatch(/^\/sign-in/)
 	}
+	for (const path of adminActions) {
+		const response = await anonymous.request.post(path, {
+			form: { intent: 'deactivate', userId: learner.id, name: 'x' },
+			headers: { Origin: new URL(baseURL!).origin },
+			maxRedirects: 0,
+		})
+		expect([302, 303], path).toContain(response.status())
+		expect(response.headers()['location'], path).toMatch(/^\/sign-in/)
+	}
+	await anonymous.close()
+
+	await signInAs(learner)
+	await page.goto('/dashboard')
+	const sameOrigin = { Origin: new URL(page.url()).origin }
+	for (const path of adminActions) {
+		const response = await page.request.post(path, {
+			form: { intent: 'deactivate', userId: learner.id, name: 'x' },
+			headers: sameOrigin,
+		})
+		expect(response.status(), path).toBe(403)
+	}
+	expect((await db.membership.findFirstOrThrow({ where: { userId: learner.id } })).deactivatedAt).toBeNull()
+	for (const path of adminPages) expect((await page.request.get(path)).status(), path).toBe(403)
 	for (const path of [
 		'/admin/people.data',
 		'/admin/teams.data',
