@@ -19,11 +19,11 @@ export function isAdminRole(role: Role | null | undefined): boolean {
 export async function getOrgOverview(orgId: string) {
 	const [org, roles, teams] = await Promise.all([
 		db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } }),
-		db.membership.groupBy({ by: ['role'], where: { orgId }, _count: { _all: true } }),
+		db.membership.groupBy({ by: ['role'], where: { orgId, deactivatedAt: null }, _count: { _all: true } }),
 		db.team.findMany({
 			where: { orgId, archivedAt: null },
 			orderBy: { name: 'asc' },
-			select: { id: true, name: true, _count: { select: { memberships: true } } },
+			select: { id: true, name: true, _count: { select: { memberships: { where: { deactivatedAt: null } } } } },
 		}),
 	])
 	const countFor = (role: Role) => roles.find((r) => r.role === role)?._count._all ?? 0

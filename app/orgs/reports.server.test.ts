@@ -15,7 +15,8 @@ import {
 	streamPathReportCsv,
 } from './reports.server'
 import { getSkillsGap, removeTarget, setTarget, targetableSkills, targetSchema, TargetError } from './skills-gap.server'
-import { createTeam } from './teams.server'
+import { getOrgOverview } from './membership.server'
+import { createTeam, listTeams } from './teams.server'
 
 const DAY = 24 * 3600 * 1000
 
@@ -131,6 +132,8 @@ test('deactivated people leave the reports; the members list filters by status, 
 
 	const alpha = (await getPathReport(s.org.id, FIXTURE_PATH)).teams.find((t) => t.name === 'Alpha')
 	expect(alpha).toMatchObject({ members: 2, completed: 0, not_started: 0 })
+	expect((await listTeams(s.org.id)).find((t) => t.name === 'Alpha')?.members).toBe(2)
+	expect((await getOrgOverview(s.org.id)).learners).toBe(3) // 6 learners, one made admin, two deactivated
 	const active = await listMembers(s.org.id, { team: s.alpha.id })
 	expect(active.members.map((m) => m.name)).toEqual(['Bo Started', 'Cy Late'])
 	const gone = await listMembers(s.org.id, { status: 'deactivated' })

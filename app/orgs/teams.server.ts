@@ -31,7 +31,13 @@ export async function listTeams(orgId: string) {
 	const teams = await db.team.findMany({
 		where: { orgId },
 		orderBy: [{ archivedAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }],
-		select: { id: true, name: true, archivedAt: true, _count: { select: { memberships: true } } },
+		// Active members only: deactivated people are out of the organisation's figures.
+		select: {
+			id: true,
+			name: true,
+			archivedAt: true,
+			_count: { select: { memberships: { where: { deactivatedAt: null } } } },
+		},
 	})
 	return teams.map((t) => ({ id: t.id, name: t.name, archivedAt: t.archivedAt, members: t._count.memberships }))
 }
