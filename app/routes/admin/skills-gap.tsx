@@ -146,7 +146,7 @@ export default function SkillsGapPage() {
 				<h2 id="target-heading" className="text-xl font-semibold">
 					Set a target
 				</h2>
-				<Form method="post" className="flex flex-wrap items-end gap-3">
+				<Form method="post" className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
 					<SelectField
 						id="target-team"
 						name="teamId"
