@@ -18,11 +18,13 @@ export class TeamError extends Error {}
 
 const DUPLICATE = 'Another team of your organisation already has this name.'
 
+/** A team of the organisation, or null (another organisation's team is not found). */
+export function getOrgTeam(orgId: string, teamId: string) {
+	return db.team.findFirst({ where: { id: teamId, orgId }, select: { id: true, name: true, archivedAt: true } })
+}
+
 async function findTeam(orgId: string, teamId: string) {
-	const team = await db.team.findFirst({
-		where: { id: teamId, orgId },
-		select: { id: true, name: true, archivedAt: true },
-	})
+	const team = await getOrgTeam(orgId, teamId)
 	if (!team) throw new TeamError('There is no such team in your organisation.')
 	return team
 }

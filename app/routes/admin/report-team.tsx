@@ -8,10 +8,10 @@ import { Card } from '~/components/ui/card'
 import { DataTable } from '~/components/ui/data-table'
 import { FilterSelect, Pager } from '~/components/ui/filter-fields'
 import { listPaths } from '~/content/catalog.server'
-import { db } from '~/db/db.server'
 import { pickPath, reportQuerySchema, teamParamSchema } from '~/orgs/report-query'
 import { PATH_STATE_LABELS } from '~/orgs/report-states'
 import { getTeamPathReport } from '~/orgs/reports.server'
+import { getOrgTeam } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(`${data?.teamName ?? 'Team'} · Reports · Admin`)
 
@@ -21,12 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 	const query = reportQuerySchema.parse(Object.fromEntries(url.searchParams))
 	const teamParam = teamParamSchema.safeParse(params.teamId)
 	const team =
-		teamParam.success && teamParam.data !== 'none'
-			? await db.team.findFirst({
-					where: { id: teamParam.data, orgId: membership.orgId },
-					select: { id: true, name: true },
-				})
-			: null
+		teamParam.success && teamParam.data !== 'none' ? await getOrgTeam(membership.orgId, teamParam.data) : null
 	// Another organisation's team, or a malformed id, is simply not found.
 	if (!teamParam.success || (teamParam.data !== 'none' && !team))
 		throw data({ message: 'There is no such team in your organisation.' }, { status: 404 })

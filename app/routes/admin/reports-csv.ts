@@ -1,9 +1,9 @@
 import type { Route } from './+types/reports-csv'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { listPaths } from '~/content/catalog.server'
-import { db } from '~/db/db.server'
 import { pickPath, reportQuerySchema, teamParamSchema } from '~/orgs/report-query'
 import { streamPathReportCsv } from '~/orgs/reports.server'
+import { getOrgTeam } from '~/orgs/teams.server'
 
 /** A path's report as CSV, one row per active member (of one team with `team`), streamed in batches. */
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -16,8 +16,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	if (params.has('team')) {
 		const parsed = teamParamSchema.safeParse(params.get('team'))
 		const known =
-			parsed.success &&
-			(parsed.data === 'none' || (await db.team.count({ where: { id: parsed.data, orgId: membership.orgId } })) === 1)
+			parsed.success && (parsed.data === 'none' || (await getOrgTeam(membership.orgId, parsed.data)) !== null)
 		if (!parsed.success || !known) throw new Response('There is no such team in your organisation.', { status: 404 })
 		team = parsed.data
 	}
