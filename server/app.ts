@@ -7,6 +7,7 @@ import path from 'node:path'
 import { createRequestHandler } from '@react-router/express'
 import express from 'express'
 import { RouterContextProvider } from 'react-router'
+import * as serverBuild from 'virtual:react-router/server-build'
 import { pruneRateLimits } from '../app/auth/rate-limit.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
@@ -40,7 +41,9 @@ app.use((req, res, next) => {
 
 app.use(
 	createRequestHandler({
-		build: () => import('virtual:react-router/server-build'),
+		// The build itself, not a function returning it: given a function, React Router derives its
+		// routes and request handler again on every request (meant for reloading in development).
+		build: serverBuild,
 		getLoadContext(req) {
 			const context = new RouterContextProvider()
 			context.set(clientAddressContext, req.ip ?? req.socket.remoteAddress ?? 'unknown')
