@@ -126,6 +126,7 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/outbox',
 		'/admin/reports',
 		'/admin/reports/teams/none',
+		'/admin/skills-gap',
 		'/',
 		'/skills',
 		'/u/priya-natarajan',

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react'
 
 /**
  * A table that scrolls sideways on its own when it is wider than the screen, with its column
- * headings; the rows are the children.
+ * headings; the rows are the children. The scrolling box is positioned so that visually hidden
+ * text in a cell (`sr-only`, absolutely positioned) stays inside it: otherwise such text in a
+ * column past the right edge is placed against the page and makes the whole page scroll sideways.
  */
 export function DataTable({
 	columns,
@@ -14,7 +16,7 @@ export function DataTable({
 	children: ReactNode
 }) {
 	return (
-		<div className="overflow-x-auto">
+		<div className="relative overflow-x-auto">
 			<table className="w-full text-left">
 				{caption ? <caption className="sr-only">{caption}</caption> : null}
 				<thead>
