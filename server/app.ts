@@ -18,6 +18,7 @@ import { startWorker } from '../app/jobs/worker.server'
 import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
 import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/orgs/reminders.server'
 import { db } from '../app/db/db.server'
+import { closeHotReads } from '../app/db/hot-reads.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
@@ -103,5 +104,6 @@ export async function stopBackgroundWork() {
 }
 
 export async function closeDatabase() {
+	await closeHotReads()
 	await db.$disconnect()
 }

@@ -3,6 +3,7 @@
  * 30-day expiry that slides forward when less than half of it is left.
  */
 import { db } from '../db/db.server'
+import { hotRead } from '../db/hot-reads.server'
 import type { Role } from '../db/generated/sqlite/enums'
 import type { MembershipSummary } from '../orgs/membership.server'
 import { getSessionId } from './session-token'
@@ -45,7 +46,7 @@ type SessionRow = {
  * membership (the earliest one) with organisation and team names.
  */
 function findSession(sessionId: string) {
-	return db.$queryRaw<SessionRow[]>`
+	return hotRead<SessionRow>`
 		SELECT s."id", s."userId", s."expiresAt", u."email", u."name",
 			m."orgId", o."name" AS "orgName", m."role", t."name" AS "teamName"
 		FROM "Session" s

@@ -1,6 +1,7 @@
 /** Knowledge checks inside lessons: graded on the server, the latest answer per question kept. */
 import { getKnowledgeCheck } from '../content/catalog.server'
 import { db } from '../db/db.server'
+import { hotRead } from '../db/hot-reads.server'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
 
@@ -13,8 +14,8 @@ export type CheckSubmission =
 /** The lesson's questions without answers, and the learner's graded answers so far. */
 export async function getCheckView(userId: string, pathSlug: string, lessonSlug: string): Promise<CheckView> {
 	const questions = getKnowledgeCheck(pathSlug, lessonSlug)
-	// Read on every lesson page: one plain parameterised statement, cheaper than a client query.
-	const responses = await db.$queryRaw<Array<{ questionId: string; answer: string }>>`
+	// Read on every lesson page: one statement prepared once (see hot-reads.server.ts).
+	const responses = await hotRead<{ questionId: string; answer: string }>`
 		SELECT "questionId", "answer" FROM "CheckResponse"
 		WHERE "userId" = ${userId} AND "pathSlug" = ${pathSlug} AND "lessonSlug" = ${lessonSlug}`
 	const results: Record<string, GradedQuestion> = {}

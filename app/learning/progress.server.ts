@@ -5,6 +5,7 @@
  */
 import type { CompiledPath } from '../content/compiled-content'
 import { db } from '../db/db.server'
+import { hotRead } from '../db/hot-reads.server'
 import { Prisma } from '../db/generated/sqlite/client'
 
 type Tx = Prisma.TransactionClient
@@ -108,7 +109,7 @@ const toDate = (value: Date | string | null) => (value === null ? null : new Dat
  * (recordLessonVisit, completeLesson), so lesson rows never exist without the path's row.
  */
 async function readPathRows(userId: string, pathSlug: string): Promise<[PathRow | null, LessonRow[]]> {
-	const joined = await db.$queryRaw<JoinedRow[]>`
+	const joined = await hotRead<JoinedRow>`
 		SELECT p."lastLessonSlug", p."lessonsCompletedAt", p."lastVisitedAt", l."lessonSlug", l."completedAt"
 		FROM "PathProgress" p
 		LEFT JOIN "LessonProgress" l ON l."userId" = p."userId" AND l."pathSlug" = p."pathSlug"

@@ -26,11 +26,14 @@ afterEach(() => {
 
 beforeAll(async () => {
 	globalThis.__skillproofDb = undefined
+	globalThis.__skillproofHotReads = undefined
 	// The issuer's signing key (created once in TEST_DATA_DIR), as the server creates it at start.
 	const { prepareIssuer } = await import('../../app/credentials/credentials.server')
 	await prepareIssuer()
 })
 afterAll(async () => {
+	await globalThis.__skillproofHotReads?.close()
+	globalThis.__skillproofHotReads = undefined
 	await globalThis.__skillproofDb?.$disconnect()
 	globalThis.__skillproofDb = undefined
 	await dropDatabase(url)
