@@ -13,6 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createDatabaseClient } from '../app/db/client.server'
 import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
+import { SERVER_NODE_FLAGS } from './server-flags'
 
 const root = path.resolve(import.meta.dirname, '..')
 const LEARNERS = Number(process.env.BENCH_ADMIN_LEARNERS ?? 50_000)
@@ -151,7 +152,7 @@ async function run(provider: TestProvider): Promise<Result> {
 
 		// The server migrates at start; on SQLite that needs no other connection holding the file.
 		await db.$disconnect()
-		const server = spawn(process.execPath, ['server.js'], {
+		const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server.js'], {
 			cwd: root,
 			env: { ...env, NODE_ENV: 'production', PORT: String(PORT), HOST: '127.0.0.1' },
 			stdio: ['ignore', 'ignore', 'inherit'],

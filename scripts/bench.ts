@@ -10,6 +10,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import autocannon from 'autocannon'
 import type { QuestionsFile } from '../app/content/content-schema'
+import { SERVER_NODE_FLAGS } from './server-flags'
 
 const root = path.resolve(import.meta.dirname, '..')
 const PORT = 3200
@@ -110,7 +111,7 @@ async function measure(name: string, options: autocannon.Options, pid: number): 
 /** Starts the built server with `workers` processes on a fresh database and measures it. */
 async function benchServer(workers: number) {
 	fs.rmSync(dataDir, { recursive: true, force: true })
-	const server = spawn(process.execPath, ['server.js'], {
+	const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server.js'], {
 		cwd: root,
 		env: {
 			...process.env,
@@ -176,12 +177,16 @@ type CredentialFigures = {
 
 /** Runs the in-process credential measurements in their own process (they configure the app). */
 function credentialFigures(): CredentialFigures {
-	const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-credentials.ts'], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, PUBLIC_ORIGIN: origin },
-		maxBuffer: 16 * 1024 * 1024,
-	})
+	const output = execFileSync(
+		process.execPath,
+		[...SERVER_NODE_FLAGS, '--import', 'tsx', 'scripts/bench-credentials.ts'],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, PUBLIC_ORIGIN: origin },
+			maxBuffer: 16 * 1024 * 1024,
+		},
+	)
 	const figures = JSON.parse(output.trim().split('\n').at(-1)!) as CredentialFigures
 	if (!figures.verify.allValid) throw new Error('A credential did not verify as valid during the benchmark.')
 	return figures
