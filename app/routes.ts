@@ -5,6 +5,8 @@ export default [
 	route('sign-up', 'routes/sign-up.tsx'),
 	route('sign-in', 'routes/sign-in.tsx'),
 	route('sign-out', 'routes/sign-out.tsx'),
+	route('forgot-password', 'routes/forgot-password.tsx'),
+	route('reset-password/:token', 'routes/reset-password.tsx'),
 	route('account', 'routes/account.tsx'),
 	route('dashboard', 'routes/dashboard.tsx'),
 	route('invitations/:token', 'routes/invitation.tsx'),

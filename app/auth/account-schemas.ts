@@ -57,3 +57,15 @@ export const changePasswordSchema = z
 		path: ['confirmPassword'],
 		message: 'The two new passwords differ',
 	})
+
+export const forgotPasswordSchema = z.object({ email: emailSchema })
+
+export const resetPasswordSchema = z
+	.object({
+		password: newPasswordSchema,
+		confirmPassword: z.string({ error: 'Type the new password again' }),
+	})
+	.refine((value) => value.password === value.confirmPassword, {
+		path: ['confirmPassword'],
+		message: 'The two passwords differ',
+	})

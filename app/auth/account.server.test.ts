@@ -113,7 +113,7 @@ test('changing email needs the current password and a free address', async () =>
 	expect((await db.user.findUniqueOrThrow({ where: { id: account.userId } })).email).toBe(fresh)
 })
 
-test('changing the password keeps this session and ends the others', async () => {
+test('changing the password ends every session, gives this browser a new one and sends an email', async () => {
 	const account = await newAccount()
 	const other = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
 	const current = await validateSessionToken(account.token)
@@ -133,8 +133,14 @@ test('changing the password keeps this session and ends the others', async () =>
 		currentPassword: PASSWORD,
 		newPassword: 'another passphrase',
 	})
-	expect(changed).toEqual({ ok: true, otherSessionsEnded: 1 })
-	expect(await validateSessionToken(account.token)).not.toBeNull()
+	expect(changed).toMatchObject({ ok: true, otherSessionsEnded: 1, userId: account.userId })
+	if (!changed.ok) return
+	// The token from before the change is retired with the others; the new one works.
+	expect(await validateSessionToken(account.token)).toBeNull()
 	if (other.ok) expect(await validateSessionToken(other.token)).toBeNull()
+	expect((await validateSessionToken(changed.token))?.user.id).toBe(account.userId)
+	expect(await db.session.count({ where: { userId: account.userId } })).toBe(1)
+	const emails = await db.outboxEmail.findMany({ where: { to: account.email } })
+	expect(emails.map((e) => e.subject)).toEqual(['Your Skillproof password was changed'])
 	expect((await signIn({ email: account.email, password: 'another passphrase', ip: ip() })).ok).toBe(true)
 })

@@ -1,6 +1,9 @@
 /** Accounts: sign-up, sign-in with throttling, and changes that need the current password. */
+import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
+import type { Prisma } from '../db/generated/sqlite/client'
+import { queueEmail } from '../email/outbox.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
 import { createSession, SESSION_DURATION_MS } from './session.server'
@@ -119,20 +122,66 @@ export async function changeEmail(
 	}
 }
 
-/** Changes the password and signs out every other device; the current session stays. */
+/**
+ * Changes the password and signs out every device. This browser gets a new session: its old token
+ * is retired too, since a token that was valid before a password change should not outlive it.
+ */
 export async function changePassword(
 	userId: string,
 	currentSessionId: string,
 	input: { currentPassword: string; newPassword: string },
-): Promise<{ ok: true; otherSessionsEnded: number } | FieldFailure<'currentPassword' | 'newPassword'>> {
+	now = new Date(),
+): Promise<(NewSession & { otherSessionsEnded: number }) | FieldFailure<'currentPassword' | 'newPassword'>> {
 	if (!(await checkCurrentPassword(userId, input.currentPassword))) {
 		return { ok: false, field: 'currentPassword', message: 'Your current password is not correct.' }
 	}
 	if (isCommonPassword(input.newPassword)) return { ok: false, field: 'newPassword', message: COMMON_PASSWORD_MESSAGE }
 	const passwordHash = await hashPassword(input.newPassword)
-	const [, ended] = await db.$transaction([
-		db.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } }),
-		db.session.deleteMany({ where: { userId, id: { not: currentSessionId } } }),
-	])
-	return { ok: true, otherSessionsEnded: ended.count }
+	const changed = await db.$transaction((tx) => writeNewPassword(tx, { userId, passwordHash, currentSessionId, now }))
+	return {
+		ok: true,
+		token: changed.token,
+		expiresAt: changed.expiresAt,
+		userId,
+		otherSessionsEnded: changed.otherSessionsEnded,
+	}
+}
+
+/**
+ * In the caller's transaction: the new password hash, the end of every session of the user, one
+ * new session for the browser that made the change (Lucia's guide: a new session whenever
+ * privileges change) and an email telling the owner of the address.
+ */
+export async function writeNewPassword(
+	tx: Prisma.TransactionClient,
+	input: { userId: string; passwordHash: string; currentSessionId?: string; now: Date },
+) {
+	const { userId, now } = input
+	const user = await tx.user.update({
+		where: { id: userId },
+		data: { passwordHash: input.passwordHash },
+		select: { email: true, name: true },
+	})
+	const others = await tx.session.deleteMany({
+		where: { userId, ...(input.currentSessionId ? { id: { not: input.currentSessionId } } : {}) },
+	})
+	if (input.currentSessionId) await tx.session.deleteMany({ where: { id: input.currentSessionId } })
+	const token = generateSessionToken()
+	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	await tx.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } })
+	await queueEmail(tx, {
+		orgId: null,
+		to: user.email,
+		subject: 'Your Skillproof password was changed',
+		text: [
+			`Hello ${user.name},`,
+			'',
+			`The password of your Skillproof account (${user.email}) was changed on ${now.toUTCString()}.`,
+			'Every device that was signed in to the account has been signed out.',
+			'',
+			'If you did not change it, choose a new password at once:',
+			`${config.PUBLIC_ORIGIN}/forgot-password`,
+		].join('\n'),
+	})
+	return { token, expiresAt, otherSessionsEnded: others.count }
 }

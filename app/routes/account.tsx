@@ -4,7 +4,7 @@ import { data, Form, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/account'
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from '~/auth/account-schemas'
 import { changeEmail, changeName, changePassword } from '~/auth/account.server'
-import { redirectSignedOut, requireUser } from '~/auth/auth.server'
+import { redirectSignedOut, redirectWithNewSession, requireUser } from '~/auth/auth.server'
 import { countActiveSessions, invalidateAllSessions } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
@@ -59,7 +59,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 			return invalid(intent, submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields }))
 		const others = outcome.otherSessionsEnded
 		const message = `Your password is changed.${others ? ` ${others} other session${others === 1 ? ' was' : 's were'} signed out.` : ''}`
-		return redirectWithFlash('/account', { kind: 'success', message })
+		// This browser's session was replaced by a new one: the cookie gets its token.
+		return redirectWithNewSession(outcome, '/account', message)
 	}
 	throw data({ message: 'Unknown account action.' }, { status: 400 })
 }

@@ -76,6 +76,9 @@ export default function SignIn() {
 					<Button type="submit" disabled={navigation.state === 'submitting'}>
 						Sign in
 					</Button>
+					<p className="text-sm">
+						<Link to="/forgot-password">Forgot your password?</Link>
+					</p>
 				</Form>
 			</Card>
 		</div>

@@ -1,0 +1,181 @@
+/**
+ * Password reset by email: a single-use link valid for one hour. Only the SHA-256 of its token is
+ * stored; a new request retires the links still open; using a link changes the password, ends every
+ * session of the account and starts one for this browser, all in the transaction that consumes it.
+ */
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeHexLowerCase } from '@oslojs/encoding'
+import { config } from '../config.server'
+import { db } from '../db/db.server'
+import { queueEmail } from '../email/outbox.server'
+import { COMMON_PASSWORD_MESSAGE, writeNewPassword, type NewSession } from './account.server'
+import { hashPassword, isCommonPassword } from './password.server'
+import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
+
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
+export const PASSWORD_RESET_EMAIL_RULE: RateLimitRule = { limit: 5, windowMs: 60 * 60 * 1000 }
+/** Higher than the email rule: many colleagues can share one office address. */
+export const PASSWORD_RESET_IP_RULE: RateLimitRule = { limit: 20, windowMs: 60 * 60 * 1000 }
+
+/** 32 random bytes (256 bits) from the platform's CSPRNG, base64url: 43 characters in the link. */
+const newToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
+const tokenHash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+export const passwordResetUrl = (token: string) => `${config.PUBLIC_ORIGIN}/reset-password/${token}`
+
+export type PasswordResetRequest =
+	| {
+			ok: true
+			/**
+			 * The lookup of the account and the email, still running: the answer does not wait for
+			 * it, so it takes the same time whether or not the address has an account. Failures are
+			 * logged; tests await it.
+			 */
+			settled: Promise<void>
+	  }
+	| { ok: false; throttled: true; message: string }
+
+function tooMany(state: RateLimitState, rule: RateLimitRule) {
+	return state.count > rule.limit
+}
+
+/**
+ * Counts the request per address typed (whether or not it has an account, so the limit reveals
+ * nothing) and per client address, then sends a link if the address has an account. The answer is
+ * the same either way.
+ */
+export async function requestPasswordReset(
+	input: { email: string; ip: string },
+	now = new Date(),
+): Promise<PasswordResetRequest> {
+	const [byEmail, byIp] = await Promise.all([
+		hitRateLimit(`password-reset:email:${input.email}`, PASSWORD_RESET_EMAIL_RULE, now.getTime()),
+		hitRateLimit(`password-reset:ip:${input.ip}`, PASSWORD_RESET_IP_RULE, now.getTime()),
+	])
+	const blocked = [
+		tooMany(byEmail, PASSWORD_RESET_EMAIL_RULE) ? byEmail.retryAfterMs : 0,
+		tooMany(byIp, PASSWORD_RESET_IP_RULE) ? byIp.retryAfterMs : 0,
+	]
+	if (blocked.some((ms) => ms > 0)) {
+		const minutes = Math.max(1, Math.ceil(Math.max(...blocked) / 60_000))
+		return {
+			ok: false,
+			throttled: true,
+			message: `Too many requests for a password reset link. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+		}
+	}
+	const settled = sendPasswordResetLink(input.email, now).catch((error: unknown) => {
+		console.error('Password reset link:', error)
+	})
+	return { ok: true, settled }
+}
+
+async function sendPasswordResetLink(email: string, now: Date) {
+	const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })
+	if (!user) return
+	const token = newToken()
+	const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS)
+	await db.$transaction(async (tx) => {
+		// A newer link replaces the ones still open; links dead for a day are of no more use.
+		await tx.passwordReset.updateMany({
+			where: { userId: user.id, usedAt: null, retiredAt: null },
+			data: { retiredAt: now },
+		})
+		await tx.passwordReset.deleteMany({
+			where: { userId: user.id, expiresAt: { lt: new Date(now.getTime() - 24 * PASSWORD_RESET_TTL_MS) } },
+		})
+		await tx.passwordReset.create({
+			data: { userId: user.id, tokenHash: tokenHash(token), expiresAt, createdAt: now },
+			select: { id: true },
+		})
+		await queueEmail(tx, {
+			orgId: null,
+			to: user.email,
+			subject: 'Reset your Skillproof password',
+			text: [
+				`Hello ${user.name},`,
+				'',
+				'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
+				passwordResetUrl(token),
+				'',
+				`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
+				'If you did not ask for this, ignore this email: your password stays as it is.',
+			].join('\n'),
+		})
+	})
+}
+
+export type PasswordResetState = 'open' | 'used' | 'replaced' | 'expired'
+
+async function findByToken(token: string) {
+	if (!TOKEN_PATTERN.test(token)) return null
+	return db.passwordReset.findUnique({
+		where: { tokenHash: tokenHash(token) },
+		select: { id: true, userId: true, expiresAt: true, usedAt: true, retiredAt: true },
+	})
+}
+
+function stateOf(reset: { usedAt: Date | null; retiredAt: Date | null; expiresAt: Date }, now: Date) {
+	if (reset.usedAt) return 'used'
+	if (reset.retiredAt) return 'replaced'
+	if (reset.expiresAt <= now) return 'expired'
+	return 'open'
+}
+
+export const PASSWORD_RESET_MESSAGES: Record<Exclude<PasswordResetState, 'open'> | 'unknown', string> = {
+	unknown: 'This password reset link is not valid. Ask for a new one.',
+	used: 'This password reset link has already been used. Ask for a new one if you need to.',
+	replaced: 'A newer password reset link replaced this one. Use the newest email, or ask for a new link.',
+	expired: 'This password reset link has expired: links work for one hour. Ask for a new one.',
+}
+
+/** The state of a link, or 'unknown' for one that never existed (or whose account was deleted). */
+export async function getPasswordResetState(token: string, now = new Date()): Promise<PasswordResetState | 'unknown'> {
+	const reset = await findByToken(token)
+	return reset ? stateOf(reset, now) : 'unknown'
+}
+
+class LinkNoLongerOpen extends Error {}
+
+export type PasswordResetFailure = { ok: false; field: 'password' | 'form'; message: string }
+
+/**
+ * Sets the new password with the link, once: the link is marked used in the same transaction that
+ * changes the password, by an update that only an open link matches, so of two concurrent uses
+ * exactly one succeeds and the other changes nothing.
+ */
+export async function resetPassword(
+	token: string,
+	input: { password: string },
+	now = new Date(),
+): Promise<(NewSession & { otherSessionsEnded: number }) | PasswordResetFailure> {
+	const reset = await findByToken(token)
+	if (!reset) return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES.unknown }
+	const state = stateOf(reset, now)
+	if (state !== 'open') return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES[state] }
+	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
+	const passwordHash = await hashPassword(input.password)
+	try {
+		const changed = await db.$transaction(async (tx) => {
+			const { count } = await tx.passwordReset.updateMany({
+				where: { id: reset.id, usedAt: null, retiredAt: null, expiresAt: { gt: now } },
+				data: { usedAt: now },
+			})
+			if (count === 0) throw new LinkNoLongerOpen()
+			await tx.passwordReset.updateMany({
+				where: { userId: reset.userId, usedAt: null, retiredAt: null },
+				data: { retiredAt: now },
+			})
+			return writeNewPassword(tx, { userId: reset.userId, passwordHash, now })
+		})
+		return { ok: true, userId: reset.userId, ...changed }
+	} catch (error) {
+		if (!(error instanceof LinkNoLongerOpen)) throw error
+		const after = await getPasswordResetState(token, now)
+		return {
+			ok: false,
+			field: 'form',
+			message: PASSWORD_RESET_MESSAGES[after === 'open' ? 'used' : after],
+		}
+	}
+}
