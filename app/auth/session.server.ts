@@ -6,7 +6,7 @@ import { db } from '../db/db.server'
 import { hotRead } from '../db/hot-reads.server'
 import type { Role } from '../db/generated/sqlite/enums'
 import type { MembershipSummary } from '../orgs/membership.server'
-import { getSessionId } from './session-token'
+import { generateSessionToken, getSessionId } from './session-token'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const SESSION_DURATION_MS = 30 * DAY_MS
@@ -91,4 +91,22 @@ export async function invalidateAllSessions(userId: string): Promise<void> {
 
 export function countActiveSessions(userId: string, now = new Date()): Promise<number> {
 	return db.session.count({ where: { userId, expiresAt: { gt: now } } })
+}
+
+/**
+ * Replaces a session by a new one with a new token (Lucia's guide: a new session when the user's
+ * own privileges change), so that a token from before the change does not carry over after it.
+ */
+export async function rotateSession(
+	sessionId: string,
+	userId: string,
+	now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+	const token = generateSessionToken()
+	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	await db.$transaction([
+		db.session.deleteMany({ where: { id: sessionId } }),
+		db.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } }),
+	])
+	return { token, expiresAt }
 }

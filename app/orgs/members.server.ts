@@ -129,7 +129,8 @@ export class MemberError extends Error {}
 /**
  * Deactivates or reactivates people, all or none: a deactivated person keeps their account, progress
  * and credentials, but loses the organisation (its admin area, assignments and reminders) and leaves
- * its reports and skills coverage. Nobody deactivates themselves; only owners deactivate admins or owners.
+ * its reports and skills coverage, and is signed out on every device. Nobody deactivates themselves;
+ * only owners deactivate admins or owners.
  */
 export async function setMembersActive(
 	orgId: string,
@@ -156,6 +157,9 @@ export async function setMembersActive(
 			where: { orgId, userId: { in: changing.map((m) => m.userId) } },
 			data: { deactivatedAt: active ? null : now },
 		})
+		// Every request reads the membership with the session, so access ends at once anyway; ending
+		// their sessions too means nothing signed in before the change outlives it (Lucia's guide).
+		if (!active) await tx.session.deleteMany({ where: { userId: { in: changing.map((m) => m.userId) } } })
 		await recordAudit(
 			tx,
 			...changing.map((m) => ({

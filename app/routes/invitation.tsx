@@ -4,13 +4,13 @@ import { data, Form, Link, useActionData, useLoaderData, useLocation, useNavigat
 import { z } from 'zod'
 import type { Route } from './+types/invitation'
 import { nameSchema, newPasswordSchema } from '~/auth/account-schemas'
-import { getUser, redirectWithNewSession } from '~/auth/auth.server'
+import { getSession, getUser, redirectWithNewSession } from '~/auth/auth.server'
+import { rotateSession } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
-import { redirectWithFlash } from '~/http/flash.server'
 import { acceptInvitation, acceptInvitationAsNewUser, getInvitation, InvitationError } from '~/orgs/invitations.server'
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) =>
@@ -42,14 +42,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	const formData = await request.formData()
 	const user = getUser(context)
 	if (formData.get('intent') === 'join') {
-		if (!user) throw data({ message: 'Sign in first.' }, { status: 401 })
+		const session = getSession(context)
+		if (!user || !session) throw data({ message: 'Sign in first.' }, { status: 401 })
 		try {
 			await acceptInvitation(params.token, user)
 		} catch (error) {
 			if (error instanceof InvitationError) return data({ message: error.message, result: undefined }, { status: 400 })
 			throw error
 		}
-		return redirectWithFlash('/dashboard', { kind: 'success', message: 'You have joined the organisation.' })
+		// Joining changes what this account may do: it continues on a new session token.
+		const renewed = await rotateSession(session.session.id, user.id)
+		return redirectWithNewSession(renewed, '/dashboard', 'You have joined the organisation.')
 	}
 	if (user) return data({ message: 'You are signed in: join with your account.', result: undefined }, { status: 400 })
 	const hideFields = ['password', 'confirmPassword']
