@@ -39,6 +39,8 @@ async function serve() {
 		})
 	} else {
 		loadApp = () => import(BUILD_PATH)
+		// The static files get the same security headers as the pages.
+		server.use((await loadApp()).securityHeadersMiddleware)
 		server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 		// Only the few top-level public files (favicon…) are served from the folder: a catch-all static
 		// handler would look for a file on disk before every page request.

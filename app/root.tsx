@@ -1,9 +1,11 @@
+import './zod-config'
 import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
 import type { Route } from './+types/root'
 import './app.css'
 import { getMembership, getUser, sessionMiddleware } from './auth/auth.server'
 import { FlashMessage } from './components/flash-message'
 import { GeneralError } from './components/general-error'
+import { useNonce } from './components/nonce'
 import { pageTitle } from './components/page-title'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
@@ -31,6 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
 	const rootData = useRouteLoaderData<typeof loader>('root')
+	const nonce = useNonce()
 	return (
 		<html lang="en">
 			<head>
@@ -48,8 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 					{children}
 				</main>
 				<SiteFooter />
-				<ScrollRestoration />
-				<Scripts />
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

@@ -17,6 +17,7 @@ export default [
 		route(':pathSlug/assessment', 'routes/paths/assessment.tsx'),
 		route(':pathSlug/assessment/:attemptId', 'routes/paths/attempt.tsx'),
 		route(':pathSlug/:lessonSlug', 'routes/paths/lesson.tsx'),
+		route(':pathSlug/:lessonSlug/lesson.js', 'routes/paths/lesson-module.ts'),
 	]),
 	...prefix('skills', [index('routes/skills/catalog.tsx'), route(':framework/:skillId', 'routes/skills/skill.tsx')]),
 	route('profile', 'routes/skills/profile.tsx'),

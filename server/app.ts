@@ -20,14 +20,22 @@ import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/or
 import { db } from '../app/db/db.server'
 import { closeHotReads } from '../app/db/hot-reads.server'
 import { isAllowedOrigin } from '../app/http/origin'
-import { clientAddressContext } from '../app/http/request-context'
+import { clientAddressContext, cspNonceContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
+import { getCspNonce, securityHeaders } from './security-headers'
 
 export { config }
 
 export const app = express()
 app.disable('x-powered-by')
 if (config.TRUST_PROXY) app.set('trust proxy', true)
+
+/** Mounted by ../server.js in front of the static files too, so every response has the headers. */
+export const securityHeadersMiddleware = securityHeaders({
+	publicOrigin: config.PUBLIC_ORIGIN,
+	development: !config.isProduction,
+})
+app.use(securityHeadersMiddleware)
 
 app.use((req, res, next) => {
 	if (isAllowedOrigin(req.method, req.get('origin'), config.PUBLIC_ORIGIN)) return next()
@@ -45,9 +53,10 @@ app.use(
 		// The build itself, not a function returning it: given a function, React Router derives its
 		// routes and request handler again on every request (meant for reloading in development).
 		build: serverBuild,
-		getLoadContext(req) {
+		getLoadContext(req, res) {
 			const context = new RouterContextProvider()
 			context.set(clientAddressContext, req.ip ?? req.socket.remoteAddress ?? 'unknown')
+			context.set(cspNonceContext, getCspNonce(res))
 			return context
 		},
 	}),

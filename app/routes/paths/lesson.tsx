@@ -7,6 +7,7 @@ import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { getLesson, getLessonCode, requirePath } from '~/content/catalog.server'
+import { lessonModuleUrlFor } from '~/content/lesson-module.server'
 import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
 import { completeLesson, visitLesson } from '~/learning/progress.server'
@@ -48,6 +49,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 			number: index + 1,
 		},
 		code: getLessonCode(path.slug, lesson.slug),
+		moduleUrl: lessonModuleUrlFor(path.slug, lesson.slug),
 		check,
 		completed: progress.lessons[lesson.slug] === 'completed',
 		percent: progress.percent,
@@ -83,7 +85,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 export default function LessonPage() {
 	const loaderData = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { path, module, lesson, code, check, completed, percent, previous, next } = loaderData
+	const { path, module, lesson, code, moduleUrl, check, completed, percent, previous, next } = loaderData
 	const submission = actionData?.check
 	const checkState = {
 		questions: check.questions,
@@ -119,7 +121,7 @@ export default function LessonPage() {
 				</section>
 				<div className="prose prose-lg mt-8 max-w-none dark:prose-invert prose-a:text-link prose-headings:scroll-mt-6">
 					<KnowledgeCheckContext.Provider value={checkState}>
-						<LessonContent code={code} />
+						<LessonContent code={code} src={moduleUrl} />
 					</KnowledgeCheckContext.Provider>
 				</div>
 				{lesson.sources.length ? (

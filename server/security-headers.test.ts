@@ -1,0 +1,102 @@
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { afterEach, expect, test } from 'vitest'
+import { getCspNonce, PERMISSIONS_POLICY, securityHeaders } from './security-headers'
+
+const servers: Array<{ close: () => void }> = []
+afterEach(() => {
+	for (const server of servers.splice(0)) server.close()
+})
+
+/** An app with the middleware (mounted twice, as server.js and the app do) that echoes its nonce. */
+async function start(options: Parameters<typeof securityHeaders>[0]) {
+	const app = express()
+	const headers = securityHeaders(options)
+	app.use(headers)
+	app.use(headers)
+	app.get('/', (_req, res) => {
+		res.type('text/html').send(`<script nonce="${getCspNonce(res)}"></script>`)
+	})
+	app.get('/did.json', (_req, res) => {
+		res.set('Access-Control-Allow-Origin', '*').json({ id: 'did:web:example' })
+	})
+	const server = app.listen(0, '127.0.0.1')
+	await new Promise((resolve) => server.once('listening', resolve))
+	servers.push(server)
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+function directives(policy: string | null): Map<string, string> {
+	return new Map(
+		(policy ?? '').split(';').map((part) => {
+			const [name = '', ...values] = part.trim().split(/\s+/)
+			return [name, values.join(' ')]
+		}),
+	)
+}
+
+test('every response gets a fresh nonce, used in its policy and in its page', async () => {
+	const origin = await start({ publicOrigin: 'https://skillproof.example' })
+	const nonces = new Set<string>()
+	for (let i = 0; i < 3; i++) {
+		const response = await fetch(origin)
+		const policy = response.headers.get('content-security-policy')
+		const nonce = /'nonce-([^']+)'/.exec(policy ?? '')?.[1]
+		expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+		expect(await response.text()).toBe(`<script nonce="${nonce}"></script>`)
+		// One nonce per response, even with the middleware mounted twice.
+		expect(policy?.match(/'nonce-/g)).toHaveLength(1)
+		nonces.add(nonce!)
+	}
+	expect(nonces.size).toBe(3)
+})
+
+test('the policy is strict for scripts and lists every directive', async () => {
+	const origin = await start({ publicOrigin: 'https://skillproof.example' })
+	const policy = directives((await fetch(origin)).headers.get('content-security-policy'))
+	expect(policy.get('script-src')).toMatch(/^'self' 'nonce-[^']+'$/)
+	expect(Object.fromEntries([...policy].filter(([name]) => name !== 'script-src'))).toEqual({
+		'default-src': "'self'",
+		'style-src': "'self'",
+		'img-src': "'self' data:",
+		'connect-src': "'self'",
+		'font-src': "'self'",
+		'object-src': "'none'",
+		'base-uri': "'none'",
+		'form-action': "'self'",
+		'frame-ancestors': "'none'",
+	})
+	expect([...policy.values()].join(' ')).not.toMatch(/unsafe-inline|unsafe-eval/)
+})
+
+test('the other headers, on pages and resources alike; CORS headers stay', async () => {
+	const origin = await start({ publicOrigin: 'https://skillproof.example' })
+	for (const path of ['/', '/did.json']) {
+		const { headers } = await fetch(`${origin}${path}`)
+		expect(headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
+		expect(headers.get('x-content-type-options')).toBe('nosniff')
+		expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+		expect(headers.get('x-frame-options')).toBe('DENY')
+		expect(headers.get('cross-origin-opener-policy')).toBe('same-origin')
+		expect(headers.get('permissions-policy')).toBe(PERMISSIONS_POLICY)
+		// Badges and the DID document are for other sites to load.
+		expect(headers.get('cross-origin-resource-policy')).toBeNull()
+	}
+	const did = await fetch(`${origin}/did.json`)
+	expect(did.headers.get('access-control-allow-origin')).toBe('*')
+})
+
+test('HSTS only when the public origin is https', async () => {
+	const origin = await start({ publicOrigin: 'http://localhost:3000' })
+	const { headers } = await fetch(origin)
+	expect(headers.get('strict-transport-security')).toBeNull()
+	expect(headers.get('x-frame-options')).toBe('DENY')
+})
+
+test('development allows Vite: injected styles and its hot-reload socket, still no eval', async () => {
+	const origin = await start({ publicOrigin: 'http://localhost:3000', development: true })
+	const policy = directives((await fetch(origin)).headers.get('content-security-policy'))
+	expect(policy.get('style-src')).toBe("'self' 'unsafe-inline'")
+	expect(policy.get('connect-src')).toBe("'self' ws: wss:")
+	expect(policy.get('script-src')).toMatch(/^'self' 'nonce-[^']+'$/)
+})
