@@ -1,17 +1,35 @@
 /**
  * React Router's Node entry (its default one, as of 7.18, bots and streaming timeout included) with
- * one addition: every inline script React Router and React render carries this response's
- * Content-Security-Policy nonce.
+ * two additions: every inline script React Router and React render carries this response's
+ * Content-Security-Policy nonce, and a refused request body is not logged as an error.
  */
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from 'react-dom/server'
-import { ServerRouter, type EntryContext, type RouterContextProvider } from 'react-router'
+import {
+	isRouteErrorResponse,
+	ServerRouter,
+	type EntryContext,
+	type HandleErrorFunction,
+	type RouterContextProvider,
+} from 'react-router'
 import { NonceProvider } from './components/nonce'
+import { BodyTooLargeError } from './http/bounded-form.server'
 import { cspNonceContext } from './http/request-context'
 
 export const streamTimeout = 5_000
+
+/**
+ * React Router's default (log, unless the client went away), except for a body the server refused
+ * as too large while the route was reading it: that request was already answered with a 413.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+	if (request.signal.aborted || error instanceof BodyTooLargeError) return
+	// React Router keeps the underlying error of its own error responses (a 405, say) in `error`.
+	const underlying = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
+	console.error(underlying ?? error)
+}
 
 export default function handleRequest(
 	request: Request,

@@ -22,6 +22,7 @@ import { closeHotReads } from '../app/db/hot-reads.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { clientAddressContext, cspNonceContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
+import { limitRequestBodies } from './body-limit'
 import { getCspNonce, securityHeaders } from './security-headers'
 
 export { config }
@@ -47,6 +48,17 @@ app.use((req, res, next) => {
 				'Open the site at that address and try again.',
 		)
 })
+
+const MB = 1024 * 1024
+app.use(
+	limitRequestBodies({
+		// Forms are small; 1 MB leaves room for the longest text anyone types.
+		limit: 1 * MB,
+		// The two pages that take a file check its size themselves and answer one somewhat over
+		// their own limit (1 MB credentials, 5 MB CSV files) on the page; far past it, this does.
+		routes: { '/verify': 4 * MB, '/admin/import': 16 * MB },
+	}),
+)
 
 app.use(
 	createRequestHandler({

@@ -36,7 +36,8 @@ export function GeneralError() {
 	const status = isRouteErrorResponse(error) ? error.status : 500
 	const known = MESSAGES[status] ?? FALLBACK
 	const detail = isRouteErrorResponse(error) ? messageFromData(error.data) : null
-	if (!isRouteErrorResponse(error)) console.error(error)
+	// On the server, entry.server.tsx's handleError has logged the error already.
+	if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
 	return (
 		<section aria-labelledby="error-title" className="mx-auto max-w-xl py-12">
 			<p className="text-sm font-semibold text-ink-muted">Error {status}</p>
