@@ -150,6 +150,9 @@ test('the reference library verifies it against the served DID document; any cha
 		(c) => (c.credentialStatus[0]!.statusListIndex = '1'),
 		(c) => (c.issuer = { ...c.issuer, name: 'Another Issuer' } as Signed['issuer']),
 	]
+	// The untouched credential verifies (and its signature is remembered): no change may ride on that.
+	expect((await verifyOnServer(credential)).state).toBe('valid')
+	expect((await verifyOnServer(credential)).state).toBe('valid')
 	for (const change of changes) {
 		const tampered = structuredClone(credential)
 		change(tampered)

@@ -34,6 +34,19 @@ export type VerifyOptions = {
 	/** DIDs whose documents the loader can resolve besides did:key (this site's own). */
 	knownIssuers: readonly string[]
 	now?: Date
+	/**
+	 * Signatures already verified, by a key covering the exact credential and its issuer's DID
+	 * document (see signatureCacheKey). A signature's validity depends on nothing else — dates and
+	 * status, which change with time, are checked on every call — so a server may remember it.
+	 */
+	signatureCache?: SignatureCache
+}
+
+export type SignatureCache = { has(key: string): boolean; add(key: string): void }
+
+/** The credential's exact content and the issuer's DID document it was checked against. */
+async function signatureCacheKey(credential: Json, issuerDocument: unknown) {
+	return `${await sha256Hex(JSON.stringify(credential))}:${await sha256Hex(JSON.stringify(issuerDocument))}`
 }
 
 const LABELS: Record<CheckId, string> = {
@@ -204,8 +217,10 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		skipRest(['signature', 'dates', 'status'])
 		return report('invalid', summary)
 	}
+	let issuerDocument: unknown
 	try {
 		const { document } = await options.documentLoader(issuerId)
+		issuerDocument = document
 		const listed = isObject(document) && Array.isArray(document.assertionMethod) ? document.assertionMethod : []
 		if (!listed.some((entry) => idOf(entry) === method))
 			throw new Error(`The issuer's DID document does not list ${method} for issuing credentials.`)
@@ -226,19 +241,22 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	let signatureTime = now
 	if (validUntil && !Number.isNaN(validUntil.getTime()) && now > validUntil) signatureTime = validUntil
 	if (validFrom && !Number.isNaN(validFrom.getTime()) && now < validFrom) signatureTime = validFrom
-	const suite = verifyingSuite()
-	const result = await vc.verifyCredential({
-		credential,
-		suite,
-		documentLoader: options.documentLoader,
-		now: signatureTime,
-		// Status is checked below, on its own, so a revoked credential still shows its signature holds.
-		checkStatus: async () => ({ verified: true }),
-	})
-	if (!result.verified) {
-		add('signature', 'fail', describeError(result.results?.find((r) => !r.verified)?.error ?? result.error))
-		skipRest(['dates', 'status'])
-		return report('invalid', summary)
+	const cacheKey = options.signatureCache ? await signatureCacheKey(credential, issuerDocument) : null
+	if (!cacheKey || !options.signatureCache?.has(cacheKey)) {
+		const result = await vc.verifyCredential({
+			credential,
+			suite: verifyingSuite(),
+			documentLoader: options.documentLoader,
+			now: signatureTime,
+			// Status is checked below, on its own, so a revoked credential still shows its signature holds.
+			checkStatus: async () => ({ verified: true }),
+		})
+		if (!result.verified) {
+			add('signature', 'fail', describeError(result.results?.find((r) => !r.verified)?.error ?? result.error))
+			skipRest(['dates', 'status'])
+			return report('invalid', summary)
+		}
+		if (cacheKey) options.signatureCache?.add(cacheKey)
 	}
 	add('signature', 'pass', 'The signature matches the content exactly: nothing was changed since it was issued.')
 
@@ -275,7 +293,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	const status = await checkStatus({
 		credential,
 		documentLoader: loader,
-		suite,
+		suite: verifyingSuite(),
 		verifyBitstringStatusListCredential: false,
 		verifyMatchingIssuers: true,
 	})
