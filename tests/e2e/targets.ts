@@ -34,9 +34,11 @@ function runId() {
 export function e2eTargets(): E2eTarget[] {
 	const id = runId()
 	const dataDir = path.join(root, 'data/e2e', id)
+	// E2E_PORT_BASE lets a second checkout run its end-to-end tests beside this one.
+	const base = Number(process.env.E2E_PORT_BASE ?? 3100)
 	const targets = [
-		{ provider: 'sqlite' as const, port: 3100, databaseUrl: `file:${path.join(dataDir, 'sqlite.db')}` },
-		{ provider: 'postgresql' as const, port: 3101, databaseUrl: postgresUrl(`skillproof_e2e_${id}`) },
+		{ provider: 'sqlite' as const, port: base, databaseUrl: `file:${path.join(dataDir, 'sqlite.db')}` },
+		{ provider: 'postgresql' as const, port: base + 1, databaseUrl: postgresUrl(`skillproof_e2e_${id}`) },
 	]
 	return targets.map(({ provider, port, databaseUrl }) => {
 		const origin = `http://localhost:${port}`

@@ -8,6 +8,7 @@ import { Button } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { getLesson, getLessonCode, requirePath } from '~/content/catalog.server'
 import { lessonModuleUrlFor } from '~/content/lesson-module.server'
+import { prepareServerLesson } from '~/components/lesson/server-lessons.server'
 import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
 import { completeLesson, visitLesson } from '~/learning/progress.server'
@@ -35,6 +36,9 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 		return l ? { slug: l.slug, title: l.title } : null
 	}
 	const module = path.modules.find((m) => m.slug === lesson.moduleSlug)
+	// The page's data carries the module's address, not the compiled code: the browser imports it.
+	const moduleUrl = lessonModuleUrlFor(path.slug, lesson.slug)
+	prepareServerLesson(moduleUrl, () => getLessonCode(path.slug, lesson.slug))
 	return {
 		path: { slug: path.slug, title: path.title, lessons: path.lessons.length },
 		module: module ? { title: module.title, number: path.modules.indexOf(module) + 1 } : null,
@@ -48,8 +52,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 			sources: lesson.sources,
 			number: index + 1,
 		},
-		code: getLessonCode(path.slug, lesson.slug),
-		moduleUrl: lessonModuleUrlFor(path.slug, lesson.slug),
+		moduleUrl,
 		check,
 		completed: progress.lessons[lesson.slug] === 'completed',
 		percent: progress.percent,
@@ -85,7 +88,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 export default function LessonPage() {
 	const loaderData = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const { path, module, lesson, code, moduleUrl, check, completed, percent, previous, next } = loaderData
+	const { path, module, lesson, moduleUrl, check, completed, percent, previous, next } = loaderData
 	const submission = actionData?.check
 	const checkState = {
 		questions: check.questions,
@@ -121,7 +124,7 @@ export default function LessonPage() {
 				</section>
 				<div className="prose prose-lg mt-8 max-w-none dark:prose-invert prose-a:text-link prose-headings:scroll-mt-6">
 					<KnowledgeCheckContext.Provider value={checkState}>
-						<LessonContent code={code} src={moduleUrl} />
+						<LessonContent src={moduleUrl} />
 					</KnowledgeCheckContext.Provider>
 				</div>
 				{lesson.sources.length ? (
