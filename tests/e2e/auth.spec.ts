@@ -124,9 +124,15 @@ test('ten failed sign-ins lock the account for 15 minutes with a clear message',
 	await expect(page).toHaveURL(/\/sign-in$/)
 })
 
-test('changing the password needs the current one and keeps this session', async ({ page, createUser, signInAs }) => {
+test('changing the password needs the current one and keeps this browser signed in on a new session', async ({
+	page,
+	db,
+	createUser,
+	signInAs,
+}) => {
 	const user = await createUser()
 	await signInAs(user)
+	const before = await db.session.findFirstOrThrow({ where: { userId: user.id } })
 	await page.goto('/account')
 	const form = page.locator('#change-password')
 	await form.getByLabel('Current password').fill('not it at all')
@@ -142,6 +148,10 @@ test('changing the password needs the current one and keeps this session', async
 	await expect(page.getByRole('status')).toContainText('Your password is changed.')
 	await page.goto('/dashboard')
 	await expect(page.getByRole('heading', { name: /^Hello/ })).toBeVisible()
+	// The token from before the change no longer exists; the browser holds the new one.
+	const after = await db.session.findMany({ where: { userId: user.id } })
+	expect(after).toHaveLength(1)
+	expect(after[0]!.id).not.toBe(before.id)
 })
 
 test('changing name and email', async ({ page, createUser, signInAs, db }) => {
