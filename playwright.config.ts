@@ -5,6 +5,9 @@ import { chromiumLaunchOptions, e2eTargets } from './tests/e2e/targets'
 // One id per run, shared with the worker processes through the environment, names this run's databases.
 process.env.E2E_RUN_ID ||= `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`
 
+// Tests that start servers of their own (on both databases) run once, not once per shared server.
+const ownServers = /(startup|form-fuzz|crash-recovery|database-outage)\.spec\.ts/
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: true,
@@ -25,10 +28,10 @@ export default defineConfig({
 	projects: [
 		...e2eTargets().map((target) => ({
 			name: target.provider,
-			testIgnore: /startup\.spec\.ts/,
+			testIgnore: ownServers,
 			use: { baseURL: target.origin },
 		})),
-		{ name: 'startup', testMatch: /startup\.spec\.ts/ },
+		{ name: 'startup', testMatch: ownServers },
 	],
 	webServer: e2eTargets().map((target) => ({
 		command: `node tests/e2e/serve.mjs`,

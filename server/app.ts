@@ -24,6 +24,7 @@ import { clientAddressContext, cspNonceContext } from '../app/http/request-conte
 import { seedDemoDataIfEmpty } from '../prisma/seed'
 import { limitRequestBodies } from './body-limit'
 import { getCspNonce, securityHeaders } from './security-headers'
+import { drainUnreadBodies } from './unread-bodies'
 
 export { config }
 
@@ -59,6 +60,7 @@ app.use(
 		routes: { '/verify': 4 * MB, '/admin/import': 16 * MB },
 	}),
 )
+app.use(drainUnreadBodies({ max: 16 * MB }))
 
 app.use(
 	createRequestHandler({

@@ -1,0 +1,57 @@
+import { RouterContextProvider } from 'react-router'
+import { expect, test } from 'vitest'
+import { formBodyMiddleware, nulInAddressMiddleware } from './form-body.server'
+
+const ok = new Response('ok')
+const next = () => Promise.resolve(ok)
+
+function run(middleware: typeof formBodyMiddleware, request: Request) {
+	return middleware(
+		{ request, params: {}, context: new RouterContextProvider(), pattern: '/', url: new URL(request.url) },
+		next,
+	)
+}
+
+/** The status of what the middleware throws, or 'next' when it lets the request through. */
+async function answer(middleware: typeof formBodyMiddleware, request: Request) {
+	try {
+		const result = await run(middleware, request)
+		return result === ok ? 'next' : result
+	} catch (error) {
+		return (error as { init?: { status?: number } }).init?.status
+	}
+}
+
+const post = (body: BodyInit | null, type?: string) =>
+	new Request('http://localhost/sign-in', {
+		method: 'POST',
+		body,
+		headers: type ? { 'Content-Type': type } : {},
+	})
+
+test('forms pass; bodies that are not a form get 415 and a multipart body that does not parse gets 400', async () => {
+	expect(await answer(formBodyMiddleware, post('email=a%zz&&=', 'application/x-www-form-urlencoded'))).toBe('next')
+	const form = new FormData()
+	form.set('file', new Blob(['a,b']), 'people.csv')
+	expect(
+		await answer(formBodyMiddleware, new Request('http://localhost/admin/import', { method: 'POST', body: form })),
+	).toBe('next')
+	expect(await answer(formBodyMiddleware, post('{"email":"a"}', 'application/json'))).toBe(415)
+	expect(await answer(formBodyMiddleware, post('email=a', 'text/plain'))).toBe(415)
+	expect(await answer(formBodyMiddleware, post(new Blob(['email=a'])))).toBe(415)
+	expect(await answer(formBodyMiddleware, post(null))).toBe(415)
+	expect(
+		await answer(
+			formBodyMiddleware,
+			post('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', 'multipart/form-data; boundary=x'),
+		),
+	).toBe(400)
+	expect(await answer(formBodyMiddleware, post('a=b', 'multipart/form-data'))).toBe(400)
+	expect(await answer(formBodyMiddleware, new Request('http://localhost/sign-in'))).toBe('next')
+})
+
+test('an address with a NUL character is a 400 before any route looks it up', async () => {
+	expect(await answer(nulInAddressMiddleware, new Request('http://localhost/paths/x/assessment/%00'))).toBe(400)
+	expect(await answer(nulInAddressMiddleware, new Request('http://localhost/admin/people?q=a%00b'))).toBe(400)
+	expect(await answer(nulInAddressMiddleware, new Request('http://localhost/paths/x/assessment/abc%2000'))).toBe('next')
+})
