@@ -10,13 +10,11 @@ import { pageTitle } from './components/page-title'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
-import { formBodyMiddleware, nulInAddressMiddleware } from './http/form-body.server'
 import { isAdminRole } from './orgs/membership.server'
 
 export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 
-// Unreadable requests are refused first: the session lookup need not run for them.
-export const middleware: Route.MiddlewareFunction[] = [nulInAddressMiddleware, formBodyMiddleware, sessionMiddleware]
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const user = getUser(context)
@@ -44,7 +42,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<meta name="color-scheme" content="light dark" />
 				<link rel="icon" href="/favicon.svg" type="image/svg+xml" />
 				<Meta />
-				<Links />
+				{/* Style sheets need no nonce (style-src 'self'). An empty one stops React Router from adding
+				the page's nonce, which browsers hide from scripts, so hydration would see a difference. */}
+				<Links nonce="" />
 			</head>
 			<body className="flex min-h-screen flex-col">
 				<SiteHeader user={rootData?.user ?? null} />
