@@ -10,11 +10,13 @@ import { pageTitle } from './components/page-title'
 import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
+import { formBodyMiddleware, nulInAddressMiddleware } from './http/form-body.server'
 import { isAdminRole } from './orgs/membership.server'
 
 export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware]
+// Unreadable requests are refused first: the session lookup need not run for them.
+export const middleware: Route.MiddlewareFunction[] = [nulInAddressMiddleware, formBodyMiddleware, sessionMiddleware]
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const user = getUser(context)
