@@ -86,11 +86,30 @@ async function serve() {
 	process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
-/** The primary process of a multi-process server: prepares the database once, then runs workers. */
-async function runPrimary(mod) {
+/** A worker whose only job is to validate the configuration and prepare the database, then exit. */
+async function prepareOnly() {
+	// Importing the build validates the configuration (and exits with a clear message when it is wrong).
+	const mod = await import(BUILD_PATH)
+	try {
+		await mod.prepareDatabase(root)
+		await mod.closeDatabase()
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error)
+		process.exit(1)
+	}
+	process.exit(0)
+}
+
+/**
+ * The primary process of a multi-process server: a first worker prepares the database, then the
+ * serving workers start. The primary itself never loads the application, so it stays small.
+ */
+async function runPrimary(workers) {
+	const prepared = await new Promise((resolve) => cluster.fork({ SKILLPROOF_PREPARE_ONLY: '1' }).once('exit', resolve))
+	if (prepared !== 0) process.exit(typeof prepared === 'number' ? prepared : 1)
 	const workerEnv = { MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' }
-	for (let i = 0; i < mod.config.WEB_CONCURRENCY; i++) cluster.fork(workerEnv)
-	console.log(`Skillproof runs ${mod.config.WEB_CONCURRENCY} worker processes`)
+	for (let i = 0; i < workers; i++) cluster.fork(workerEnv)
+	console.log(`Skillproof runs ${workers} worker processes`)
 	let stopping = false
 	cluster.on('exit', (worker, code) => {
 		if (!stopping) {
@@ -108,21 +127,12 @@ async function runPrimary(mod) {
 	}
 }
 
-if (!isDev && cluster.isPrimary) {
-	// Importing the build validates the configuration (and exits with a clear message when it is wrong).
-	const mod = await import(BUILD_PATH)
-	if (mod.config.WEB_CONCURRENCY > 1) {
-		try {
-			await mod.prepareDatabase(root)
-			await mod.closeDatabase()
-		} catch (error) {
-			console.error(error instanceof Error ? error.message : error)
-			process.exit(1)
-		}
-		await runPrimary(mod)
-	} else {
-		await serve()
-	}
+// A value that is not a whole number starts one process, whose configuration check then names it.
+const workers = Number(process.env.WEB_CONCURRENCY ?? 1)
+if (!isDev && cluster.isPrimary && Number.isInteger(workers) && workers > 1) {
+	await runPrimary(workers)
+} else if (cluster.isWorker && process.env.SKILLPROOF_PREPARE_ONLY === '1') {
+	await prepareOnly()
 } else {
 	await serve()
 }
