@@ -74,6 +74,7 @@ async function serve() {
 		if (stopping) return
 		stopping = true
 		console.log(`${signal} received: finishing in-flight requests`)
+		mod.markStopping()
 		listener.close(async () => {
 			await mod.stopBackgroundWork()
 			await mod.closeDatabase()

@@ -55,5 +55,6 @@ export default [
 	route('achievements/:pathSlug/:version', 'routes/credentials/achievement.ts'),
 	route('badges/:file', 'routes/credentials/badge.ts'),
 	route('healthz', 'routes/healthz.ts'),
+	route('readyz', 'routes/readyz.ts'),
 	route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

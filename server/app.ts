@@ -20,6 +20,7 @@ import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/or
 import { db } from '../app/db/db.server'
 import { closeHotReads } from '../app/db/hot-reads.server'
 import { isAllowedOrigin } from '../app/http/origin'
+import { migrationsDirFor, readiness } from '../app/ops/readiness.server'
 import { clientAddressContext, cspNonceContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
 import { limitRequestBodies } from './body-limit'
@@ -103,6 +104,12 @@ export async function prepareDatabase(root: string) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
 		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
 	}
+	readiness.markPrepared(migrationsDirFor(root))
+}
+
+/** From SIGTERM on, /readyz answers 503 so that the proxy stops sending this instance new requests. */
+export function markStopping() {
+	readiness.markStopping()
 }
 
 let worker: ReturnType<typeof startWorker> | null = null
