@@ -11,6 +11,14 @@ const root = import.meta.dirname
 const isDev = process.argv.includes('--dev')
 const BUILD_PATH = path.join(root, 'build/server/index.js')
 
+/**
+ * The launcher's own messages, as JSON lines like the application's log (app/log.server.ts). A
+ * start that fails says why in plain words on stderr instead.
+ */
+function log(level, msg) {
+	process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), pid: process.pid, msg })}\n`)
+}
+
 async function serve() {
 	const server = express()
 	server.disable('x-powered-by')
@@ -65,7 +73,7 @@ async function serve() {
 	mod.startBackgroundWork()
 
 	const listener = server.listen(config.PORT, config.HOST, () => {
-		console.log(`Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
+		log('info', `Skillproof is serving ${config.PUBLIC_ORIGIN} (listening on ${config.HOST}:${config.PORT})`)
 	})
 
 	// Stop taking new connections, let in-flight requests finish, then close the database.
@@ -73,7 +81,7 @@ async function serve() {
 	function shutdown(signal) {
 		if (stopping) return
 		stopping = true
-		console.log(`${signal} received: finishing in-flight requests`)
+		log('info', `${signal} received: finishing in-flight requests`)
 		mod.markStopping()
 		listener.close(async () => {
 			await mod.stopBackgroundWork()
@@ -110,11 +118,11 @@ async function runPrimary(workers) {
 	if (prepared !== 0) process.exit(typeof prepared === 'number' ? prepared : 1)
 	const workerEnv = { MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' }
 	for (let i = 0; i < workers; i++) cluster.fork(workerEnv)
-	console.log(`Skillproof runs ${workers} worker processes`)
+	log('info', `Skillproof runs ${workers} worker processes`)
 	let stopping = false
 	cluster.on('exit', (worker, code) => {
 		if (!stopping) {
-			console.error(`Worker ${worker.process.pid} exited with ${code}; starting another`)
+			log('error', `Worker ${worker.process.pid} exited with ${code}; starting another`)
 			cluster.fork(workerEnv)
 		} else if (Object.keys(cluster.workers ?? {}).length === 0) {
 			process.exit(0)

@@ -18,6 +18,7 @@ import {
 import { NonceProvider } from './components/nonce'
 import { BodyTooLargeError } from './http/bounded-form.server'
 import { cspNonceContext } from './http/request-context'
+import { logger } from './log.server'
 
 export const streamTimeout = 5_000
 
@@ -29,7 +30,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 	if (request.signal.aborted || error instanceof BodyTooLargeError) return
 	// React Router keeps the underlying error of its own error responses (a 405, say) in `error`.
 	const underlying = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
-	console.error(underlying ?? error)
+	logger.error({ err: underlying ?? error }, 'Request failed')
 }
 
 export default function handleRequest(
@@ -84,7 +85,7 @@ export default function handleRequest(
 				onError(error: unknown) {
 					responseStatusCode = 500
 					// Errors in the shell reject and are logged by React Router; only log the later ones.
-					if (shellRendered) console.error(error)
+					if (shellRendered) logger.error({ err: error }, 'Rendering failed')
 				},
 			},
 		)

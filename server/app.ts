@@ -21,17 +21,21 @@ import { db } from '../app/db/db.server'
 import { closeHotReads } from '../app/db/hot-reads.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { migrationsDirFor, readiness } from '../app/ops/readiness.server'
+import { logger } from '../app/log.server'
 import { clientAddressContext, cspNonceContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
 import { limitRequestBodies } from './body-limit'
+import { requestLog } from './request-log'
 import { getCspNonce, securityHeaders } from './security-headers'
 import { drainUnreadBodies } from './unread-bodies'
 
-export { config }
+export { config, logger }
 
 export const app = express()
 app.disable('x-powered-by')
 if (config.TRUST_PROXY) app.set('trust proxy', true)
+
+app.use(requestLog({ logger, trustProxy: config.TRUST_PROXY }))
 
 /** Mounted by ../server.js in front of the static files too, so every response has the headers. */
 export const securityHeadersMiddleware = securityHeaders({
@@ -97,12 +101,12 @@ export async function prepareDatabase(root: string) {
 	await prepareIssuer()
 	// Credentials issued before skills evidence was recorded get their rows (once; cheap afterwards).
 	const evidence = await backfillSkillEvidence()
-	if (evidence > 0) console.log(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
+	if (evidence > 0) logger.info(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
 	if (config.SEED_DEMO_DATA) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
-		if (seeded) console.log(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
+		if (seeded) logger.info(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
 	}
 	readiness.markPrepared(migrationsDirFor(root))
 }
@@ -122,9 +126,9 @@ export function startBackgroundWork() {
 			[IMPORT_JOB]: importJobHandler,
 			[REMINDERS_JOB]: remindersJobHandler,
 		},
-		onError: (error) => console.error('Background worker:', error),
+		onError: (error) => logger.error({ err: error }, 'Background worker failed'),
 	})
-	scheduleReminders().catch((error: unknown) => console.error('Scheduling reminders:', error))
+	scheduleReminders().catch((error: unknown) => logger.error({ err: error }, 'Scheduling reminders failed'))
 }
 
 /** Claims nothing more and hands a running job back if it does not finish within the grace period. */

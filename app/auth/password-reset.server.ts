@@ -7,6 +7,7 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeHexLowerCase } from '@oslojs/encoding'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
+import { logger } from '../log.server'
 import { queueEmail } from '../email/outbox.server'
 import { COMMON_PASSWORD_MESSAGE, writeNewPassword, type NewSession } from './account.server'
 import { hashPassword, isCommonPassword } from './password.server'
@@ -65,7 +66,7 @@ export async function requestPasswordReset(
 		}
 	}
 	const settled = sendPasswordResetLink(input.email, now).catch((error: unknown) => {
-		console.error('Password reset link:', error)
+		logger.error({ err: error }, 'Sending a password reset link failed')
 	})
 	return { ok: true, settled }
 }

@@ -7,6 +7,7 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
+import { logger } from '../log.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import type { ClaimedJob } from '../jobs/queue.server'
 
@@ -46,8 +47,8 @@ export async function sendEmailJob(job: ClaimedJob) {
 	if (!email || email.sentAt || email.loggedAt) return { skipped: true }
 	const transporter = smtp()
 	if (!transporter) {
-		if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
-			console.log(`[outbox] To: ${email.to}\n[outbox] Subject: ${email.subject}\n${email.text}\n[outbox] end`)
+		if (config.NODE_ENV !== 'test') {
+			logger.info({ outbox: { to: email.to, subject: email.subject, text: email.text } }, 'Email kept in the outbox')
 		}
 		await db.outboxEmail.update({ where: { id: email.id }, data: { loggedAt: new Date() } })
 		return { logged: true }
