@@ -1,0 +1,365 @@
+/**
+ * The authorisation table: for every route module of app/routes.ts (keyed by its file), how to fill
+ * its address and what each role gets for GET (and so for its `.data` request) and for POST. The
+ * test in authorisation.spec.ts fails when a route has no entry here.
+ */
+import type { Database } from '../../app/db/client.server'
+import { PATH } from './assessment-steps'
+import { ROLES, type RoleName, type World } from './authorisation-world'
+import { PASSWORD } from './fixtures'
+
+type Redirect = { redirect: string | RegExp }
+export type Outcome = number | Redirect
+type Expectations = Record<RoleName, Outcome>
+type Secret = { value: string; visibleTo: RoleName[] }
+type FilePart = { name: string; mimeType: string; buffer: Buffer }
+
+export type ActionCase = {
+	form?: (w: World, role: RoleName) => Record<string, string>
+	multipart?: (w: World) => Record<string, FilePart>
+	expect: Expectations
+	/** The roles whose request may change what `state` reads; after anyone else's it must read the same. */
+	changes?: RoleName[]
+	state?: (db: Database, w: World) => Promise<unknown>
+	/** The request signs in or out, changing the session it carries: it gets a context of its own. */
+	ownSession?: boolean
+}
+
+type Entry = {
+	/** A layout has no address of its own: why it needs none here. */
+	layout?: string
+	params?: (w: World) => Record<string, string>
+	search?: (w: World) => string
+	get?: Expectations
+	/** Values only some roles may see, in the page, the file or the `.data` response. */
+	secrets?: (w: World) => Secret[]
+	/** For a module that exports an action. */
+	action?: ActionCase
+	/** For a module without an action: what a POST gets (default: 405). */
+	post?: Pick<Expectations, 'anonymous' | 'owner'>
+}
+
+const SIGN_IN: Redirect = { redirect: /^\/sign-in\?redirectTo=/ }
+const HOME: Redirect = { redirect: '/' }
+const DASHBOARD: Redirect = { redirect: '/dashboard' }
+const NORTHWIND_ADMINS: RoleName[] = ['admin', 'owner']
+
+const everyone = (outcome: Outcome): Expectations =>
+	Object.fromEntries(ROLES.map((role) => [role, outcome])) as Expectations
+const signedIn = (outcome: Outcome, others: Partial<Expectations> = {}): Expectations => ({
+	...everyone(outcome),
+	anonymous: SIGN_IN,
+	...others,
+})
+const anonymousOnly = (outcome: Outcome): Expectations => ({ ...everyone(DASHBOARD), anonymous: outcome })
+/**
+ * The admin area: its middleware sends visitors to sign in and refuses learners, and admins no
+ * longer active, before any loader or action.
+ */
+const adminArea = (outcome: Outcome, others: Partial<Expectations> = {}): Expectations => ({
+	anonymous: SIGN_IN,
+	learner: 403,
+	otherLearner: 403,
+	admin: outcome,
+	otherAdmin: outcome,
+	owner: outcome,
+	formerAdmin: 403,
+	...others,
+})
+/** A POST to an admin route without an action: visitors are still sent to sign in first. */
+const ADMIN_WITHOUT_ACTION = { anonymous: SIGN_IN, owner: 405 }
+/** The other organisation's learner holds the credential and the attempt: only they get them. */
+const onlyHolder = (outcome: Outcome): Expectations => signedIn(404, { otherLearner: outcome })
+
+const teamNames = (w: World): Secret[] => [
+	{ value: w.northwind.teamName, visibleTo: NORTHWIND_ADMINS },
+	{ value: w.other.teamName, visibleTo: ['otherAdmin'] },
+]
+const memberEmails = (w: World): Secret[] => [
+	{ value: w.people.learner.email, visibleTo: NORTHWIND_ADMINS },
+	{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] },
+]
+const auditSummaries = (w: World): Secret[] => [
+	{ value: w.northwind.auditSummary, visibleTo: NORTHWIND_ADMINS },
+	{ value: w.other.auditSummary, visibleTo: ['otherAdmin'] },
+]
+const holderCredential = (w: World) => ({ credentialId: w.other.credentialId })
+const lesson = () => ({ pathSlug: PATH, lessonSlug: 'lesson-1' })
+const SKILL = 'esco:1d6c7de4-350e-4868-a47b-333b4b0d9650'
+
+/** Every route module of app/routes.ts, keyed by its file. */
+export const TABLE: Record<string, Entry> = {
+	'routes/home.tsx': { get: everyone(200) },
+	'routes/sign-up.tsx': {
+		get: anonymousOnly(200),
+		action: {
+			form: (w) => ({
+				name: 'New Person',
+				email: `signup.${w.tag}@example.test`,
+				password: 'three unrelated words here',
+			}),
+			expect: everyone(DASHBOARD),
+			changes: ['anonymous'],
+			state: (db, w) => db.user.count({ where: { email: `signup.${w.tag}@example.test` } }),
+			ownSession: true,
+		},
+	},
+	'routes/sign-in.tsx': {
+		get: anonymousOnly(200),
+		action: {
+			form: (w) => ({ email: w.target.email, password: PASSWORD }),
+			expect: everyone(DASHBOARD),
+			changes: ['anonymous'],
+			state: (db, w) => db.session.count({ where: { userId: w.target.id } }),
+			ownSession: true,
+		},
+	},
+	'routes/sign-out.tsx': { get: everyone(HOME), action: { expect: everyone(HOME), ownSession: true } },
+	'routes/forgot-password.tsx': { get: everyone(200), action: { form: () => ({ email: '' }), expect: everyone(400) } },
+	'routes/reset-password.tsx': {
+		params: (w) => ({ token: w.northwind.resetToken }),
+		get: everyone(200),
+		action: {
+			form: () => ({ password: 'short' }),
+			expect: everyone(400),
+			state: (db, w) => db.passwordReset.findMany({ where: { userId: w.target.id }, select: { usedAt: true } }),
+		},
+	},
+	'routes/account.tsx': {
+		get: signedIn(200),
+		action: {
+			form: () => ({ intent: 'change-name', name: '' }),
+			expect: signedIn(400),
+			state: (db, w) => db.user.findMany({ where: { name: { contains: w.tag } }, select: { name: true } }),
+		},
+	},
+	'routes/dashboard.tsx': { get: signedIn(200), action: { form: () => ({ intent: 'none' }), expect: signedIn(400) } },
+	'routes/invitation.tsx': {
+		params: (w) => ({ token: w.northwind.invitationToken }),
+		get: everyone(200),
+		action: {
+			form: () => ({ intent: 'join' }),
+			// Signed in as someone else than the invited address: refused, and nobody joins.
+			expect: { ...everyone(400), anonymous: 401 },
+			state: (db, w) =>
+				Promise.all([
+					db.invitation.findMany({ where: { email: w.northwind.invitationEmail }, select: { acceptedAt: true } }),
+					db.membership.count({ where: { user: { name: { contains: w.tag } } } }),
+				]),
+		},
+	},
+	'routes/calendar-feed.ts': { params: (w) => ({ file: `${w.other.calendarToken}.ics` }), get: everyone(200) },
+	'routes/paths/catalog.tsx': { get: everyone(200) },
+	'routes/paths/path.tsx': { params: () => ({ pathSlug: PATH }), get: everyone(200) },
+	'routes/paths/assessment.tsx': {
+		params: () => ({ pathSlug: PATH }),
+		get: signedIn(200),
+		action: {
+			// Only the holder has done every lesson; the others are told to finish them first.
+			expect: signedIn(400, { otherLearner: { redirect: /^\/paths\/fixture-path\/assessment\/\w+$/ } }),
+			changes: ['otherLearner'],
+			state: (db, w) => db.assessmentAttempt.count({ where: { user: { name: { contains: w.tag } } } }),
+		},
+	},
+	'routes/paths/attempt.tsx': {
+		params: (w) => ({ pathSlug: PATH, attemptId: w.other.attemptId }),
+		get: onlyHolder(200),
+		action: {
+			expect: signedIn(400),
+			state: (db, w) =>
+				db.assessmentAttempt.findUnique({
+					where: { id: w.other.attemptId },
+					select: { submittedAt: true, score: true },
+				}),
+		},
+	},
+	'routes/paths/lesson.tsx': {
+		params: lesson,
+		get: signedIn(200),
+		action: { form: () => ({ intent: 'none' }), expect: signedIn(400) },
+	},
+	'routes/paths/lesson-module.ts': { params: lesson, get: signedIn(200) },
+	'routes/skills/catalog.tsx': { get: everyone(200) },
+	'routes/skills/skill.tsx': { params: () => ({ framework: 'digcomp', skillId: '1.2' }), get: everyone(200) },
+	'routes/skills/profile.tsx': {
+		get: signedIn(200),
+		action: {
+			form: () => ({ handle: 'x' }),
+			expect: signedIn(400),
+			state: (db, w) => db.publicProfile.count({ where: { user: { name: { contains: w.tag } } } }),
+		},
+	},
+	'routes/skills/record.ts': { get: onlyHolder(200) },
+	'routes/skills/public-profile.tsx': { params: () => ({ handle: 'priya-natarajan' }), get: everyone(200) },
+	'routes/skills/record-schema.ts': { get: everyone(200) },
+	'routes/admin/layout.tsx': {
+		layout: 'its middleware is the role check of every admin route below, which are all requested',
+	},
+	'routes/admin/index.tsx': { get: adminArea(200), secrets: teamNames, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/credentials.tsx': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: 'priya.natarajan@northwind.example', visibleTo: NORTHWIND_ADMINS },
+			{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] },
+		],
+		action: {
+			form: (w) => ({ credentialId: w.other.credentialId, action: 'suspend', reason: 'Checking who may suspend' }),
+			// Northwind's admins do not find the other organisation's credential.
+			expect: adminArea(404, { otherAdmin: { redirect: '/admin/credentials' } }),
+			changes: ['otherAdmin'],
+			state: (db, w) =>
+				db.credential.findUnique({ where: { id: w.other.credentialId }, select: { suspendedAt: true } }),
+		},
+	},
+	'routes/admin/people.tsx': {
+		search: (w) => `?q=${w.tag}`,
+		get: adminArea(200),
+		secrets: memberEmails,
+		action: {
+			form: (w) => ({ intent: 'deactivate', userId: w.target.id }),
+			expect: adminArea({ redirect: '/admin/people' }, { otherAdmin: 400 }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) => db.membership.findMany({ where: { userId: w.target.id }, select: { deactivatedAt: true } }),
+		},
+	},
+	'routes/admin/teams.tsx': {
+		get: adminArea(200),
+		secrets: teamNames,
+		action: {
+			form: (w, role) => ({ intent: 'rename', teamId: w.northwind.teamId, name: `Renamed by ${role} ${w.tag}` }),
+			expect: adminArea({ redirect: '/admin/teams' }, { otherAdmin: 400 }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) => db.team.findUnique({ where: { id: w.northwind.teamId }, select: { name: true } }),
+		},
+	},
+	'routes/admin/audit.tsx': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/audit-csv.ts': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/invitations.tsx': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: w.northwind.invitationEmail, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.other.invitationEmail, visibleTo: ['otherAdmin'] },
+		],
+		action: {
+			// Only owners invite administrators.
+			form: (w) => ({ intent: 'invite', emails: `new.admin.${w.tag}@example.test`, teamId: '', role: 'ADMIN' }),
+			expect: adminArea(400, { owner: { redirect: '/admin/invitations' } }),
+			changes: ['owner'],
+			state: (db, w) => db.invitation.count({ where: { email: `new.admin.${w.tag}@example.test` } }),
+		},
+	},
+	'routes/admin/outbox.tsx': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: w.northwind.outboxSubject, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.other.outboxSubject, visibleTo: ['otherAdmin'] },
+		],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/import.tsx': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: w.northwind.importFileName, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.other.importFileName, visibleTo: ['otherAdmin'] },
+		],
+		action: {
+			multipart: (w) => ({
+				file: {
+					name: `posted-${w.tag}.csv`,
+					mimeType: 'text/csv',
+					buffer: Buffer.from(`name,email\nPosted ${w.tag},posted.${w.tag}@example.test\n`),
+				},
+			}),
+			// Each admin's preview lands in their own organisation.
+			expect: adminArea({ redirect: /^\/admin\/import\/\w+$/ }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) => db.importBatch.count({ where: { orgId: { in: [w.northwind.orgId] } } }),
+		},
+	},
+	'routes/admin/import-batch.tsx': {
+		params: (w) => ({ batchId: w.northwind.importBatchId }),
+		get: adminArea(200, { otherAdmin: 404 }),
+		secrets: (w) => [{ value: w.northwind.importFileName, visibleTo: NORTHWIND_ADMINS }],
+		action: {
+			// The owner comes after the admin started it: it has started.
+			expect: adminArea(409, { admin: 200 }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) =>
+				db.importBatch.findUnique({ where: { id: w.northwind.importBatchId }, select: { status: true } }),
+		},
+	},
+	'routes/admin/assignments.tsx': {
+		get: adminArea(200),
+		secrets: teamNames,
+		action: {
+			form: (w) => ({ pathSlug: PATH, teamId: w.northwind.teamId, dueKind: 'days', dueDays: '10' }),
+			expect: adminArea({ redirect: '/admin/assignments' }, { otherAdmin: 400 }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) => db.assignment.count({ where: { teamId: w.northwind.teamId } }),
+		},
+	},
+	'routes/admin/reports.tsx': { get: adminArea(200), secrets: teamNames, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/reports-csv.ts': { get: adminArea(200), secrets: memberEmails, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/report-team.tsx': {
+		params: (w) => ({ teamId: w.northwind.teamId }),
+		get: adminArea(200, { otherAdmin: 404 }),
+		secrets: (w) => [{ value: w.target.name, visibleTo: NORTHWIND_ADMINS }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/report-person.tsx': {
+		params: (w) => ({ userId: w.target.id }),
+		get: adminArea(200, { otherAdmin: 404 }),
+		secrets: (w) => [{ value: w.target.name, visibleTo: NORTHWIND_ADMINS }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/skills-gap.tsx': {
+		get: adminArea(200),
+		secrets: teamNames,
+		action: {
+			form: (w) => ({ teamId: w.northwind.teamId, skillId: SKILL, targetPercent: '10' }),
+			expect: adminArea({ redirect: '/admin/skills-gap' }, { otherAdmin: 400 }),
+			changes: NORTHWIND_ADMINS,
+			state: (db, w) => db.teamSkillTarget.count({ where: { teamId: w.northwind.teamId } }),
+		},
+	},
+	'routes/credentials/did-document.ts': { get: everyone(200) },
+	'routes/credentials/wallet.tsx': {
+		get: signedIn(200),
+		secrets: (w) => [{ value: w.other.publicId, visibleTo: ['otherLearner'] }],
+		action: {
+			form: (w) => ({ intent: 'public-link', credentialId: w.other.credentialId, enabled: 'false' }),
+			expect: onlyHolder({ redirect: '/credentials' }),
+			changes: ['otherLearner'],
+			state: (db, w) =>
+				db.credential.findUnique({ where: { id: w.other.credentialId }, select: { publicLinkEnabled: true } }),
+		},
+	},
+	'routes/credentials/own-json.ts': {
+		params: holderCredential,
+		get: onlyHolder(200),
+		secrets: (w) => [{ value: `urn:uuid:${w.other.credentialId}`, visibleTo: ['otherLearner'] }],
+	},
+	'routes/credentials/certificate.ts': { params: holderCredential, get: onlyHolder(200) },
+	'routes/credentials/status-list.ts': { params: (w) => ({ listId: w.other.statusListId }), get: everyone(200) },
+	'routes/credentials/verification.tsx': { params: (w) => ({ publicId: w.other.publicId }), get: everyone(200) },
+	'routes/credentials/credential-json.ts': { params: (w) => ({ publicId: w.other.publicId }), get: everyone(200) },
+	'routes/credentials/verify.tsx': {
+		get: everyone(200),
+		action: { form: () => ({ credential: 'not json' }), expect: everyone(400) },
+	},
+	'routes/credentials/achievement.ts': {
+		params: (w) => {
+			const [, , pathSlug, version] = w.other.achievementPath.split('/')
+			return { pathSlug: pathSlug!, version: version! }
+		},
+		get: everyone(200),
+	},
+	'routes/credentials/badge.ts': { params: () => ({ file: `${PATH}.svg` }), get: everyone(200) },
+	'routes/healthz.ts': { get: everyone(200) },
+	'routes/readyz.ts': { get: everyone(200) },
+	'routes/not-found.tsx': {
+		params: (w) => ({ '*': `no/such/page/${w.tag}` }),
+		get: everyone(404),
+		action: { expect: everyone(404) },
+	},
+}
