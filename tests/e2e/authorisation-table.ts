@@ -184,9 +184,19 @@ export const TABLE: Record<string, Entry> = {
 	'routes/skills/profile.tsx': {
 		get: signedIn(200),
 		action: {
-			form: () => ({ handle: 'x' }),
-			expect: signedIn(400),
-			state: (db, w) => db.publicProfile.count({ where: { user: { name: { contains: w.tag } } } }),
+			// Listing the holder's credential on one's own public profile: only the holder may.
+			form: (w, role) => ({
+				handle: `authz-${w.tag}-${role.toLowerCase()}`,
+				published: 'on',
+				credentialIds: w.other.credentialId,
+			}),
+			expect: signedIn(400, { otherLearner: { redirect: '/profile' } }),
+			changes: ['otherLearner'],
+			state: (db, w) =>
+				Promise.all([
+					db.publicProfile.count({ where: { user: { name: { contains: w.tag } } } }),
+					db.credential.findUnique({ where: { id: w.other.credentialId }, select: { onProfile: true } }),
+				]),
 		},
 	},
 	'routes/skills/record.ts': { get: onlyHolder(200) },
