@@ -28,6 +28,8 @@ export const streamTimeout = 5_000
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
 	if (request.signal.aborted || error instanceof BodyTooLargeError) return
+	// A method the route does not take (a POST where there is no action) is the client's mistake.
+	if (isRouteErrorResponse(error) && error.status === 405) return
 	// React Router keeps the underlying error of its own error responses (a 405, say) in `error`.
 	const underlying = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
 	logger.error({ err: underlying ?? error }, 'Request failed')

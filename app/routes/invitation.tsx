@@ -27,6 +27,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 	)
 }
 
+/** The page itself (not only its data requests) keeps the link out of caches and referrers. */
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+	return loaderHeaders
+}
+
 const newAccountSchema = z
 	.object({
 		name: nameSchema,
