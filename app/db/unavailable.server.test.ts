@@ -1,0 +1,75 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { expect, test, vi } from 'vitest'
+import { createDatabaseClient } from './client.server'
+import { db } from './db.server'
+import { isDatabaseUnavailable, toUnavailableResponse } from './unavailable.server'
+
+/** The error `work` rejects with. */
+async function failure(work: () => Promise<unknown>): Promise<unknown> {
+	try {
+		await work()
+	} catch (error) {
+		return error
+	}
+	throw new Error('expected a failure')
+}
+
+// Nothing listens on port 1 of this machine.
+const NOWHERE = 'postgresql://postgres@127.0.0.1:1/nowhere'
+
+test('a PostgreSQL server that does not answer is recognised, through pg and through Prisma', async () => {
+	const client = new pg.Client({ connectionString: NOWHERE })
+	expect(isDatabaseUnavailable(await failure(() => client.connect()))).toBe(true)
+	const prisma = createDatabaseClient(NOWHERE)
+	try {
+		expect(isDatabaseUnavailable(await failure(() => prisma.user.count()))).toBe(true)
+	} finally {
+		await prisma.$disconnect()
+	}
+})
+
+test('an SQLite file locked past the busy timeout is recognised', async () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-busy-'))
+	const file = path.join(dir, 'busy.db')
+	const holder = new Database(file)
+	const waiter = new Database(file, { timeout: 50 })
+	try {
+		holder.exec('CREATE TABLE t (x)')
+		holder.exec('BEGIN IMMEDIATE')
+		expect(isDatabaseUnavailable(await failure(async () => waiter.exec('INSERT INTO t VALUES (1)')))).toBe(true)
+	} finally {
+		holder.exec('ROLLBACK')
+		holder.close()
+		waiter.close()
+		fs.rmSync(dir, { recursive: true, force: true })
+	}
+})
+
+test('other database errors stay what they are', async () => {
+	const user = await db.user.create({ data: { name: 'Once', email: 'once@example.test', passwordHash: 'x' } })
+	const duplicate = await failure(() =>
+		db.user.create({ data: { name: 'Twice', email: 'once@example.test', passwordHash: 'x' } }),
+	)
+	expect(isDatabaseUnavailable(duplicate)).toBe(false)
+	expect(toUnavailableResponse(duplicate)).toBe(duplicate)
+	expect(isDatabaseUnavailable(new Error('Unique constraint failed'))).toBe(false)
+	expect(isDatabaseUnavailable(null)).toBe(false)
+	await db.user.delete({ where: { id: user.id } })
+})
+
+test('an unavailable database becomes a 503 answer with a message for the error page', async () => {
+	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+	const answer = toUnavailableResponse(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))
+	expect(answer).toBeInstanceOf(Response)
+	const response = answer as Response
+	expect(response.status).toBe(503)
+	expect(response.headers.get('Retry-After')).toBe('5')
+	expect(await response.json()).toEqual({ message: expect.stringContaining('Try again in a moment') })
+	expect(logged).toHaveBeenCalledWith('The database is unavailable:', 'connect ECONNREFUSED')
+	// That log line is expected here (the test setup fails a test that logs an error unasked).
+	logged.mockClear()
+})

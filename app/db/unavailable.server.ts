@@ -1,0 +1,59 @@
+/**
+ * A database that does not answer — PostgreSQL down or restarting, the network to it gone, an
+ * SQLite file locked past the busy timeout — is a passing state, not a fault of the page: the
+ * request is answered 503 ("temporarily unavailable") instead of 500, wherever it met the database.
+ * Errors are recognised here, in one place, for Prisma, pg and better-sqlite3.
+ */
+
+/** Prisma: can't reach the server, timed out, connection closed, pool timeout, too many connections. */
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037'])
+/** The driver adapters' error kinds (Prisma's `DriverAdapterError`). */
+const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections'])
+/** Node's socket errors, as pg reports them. */
+const SOCKET_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EHOSTUNREACH',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+])
+/** PostgreSQL: shutting down or starting, connection failures, too many connections. */
+const POSTGRES_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300'])
+/** better-sqlite3: the file stayed locked past the busy timeout. */
+const SQLITE_CODES = /^SQLITE_(BUSY|LOCKED)/
+const MESSAGES =
+	/Connection terminated|Connection refused|connection is closed|Can't reach database server|timeout exceeded when trying to connect|database is locked|Client has encountered a connection error/i
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+	for (let current = error, depth = 0; current && depth < 6; depth++) {
+		if (typeof current !== 'object') return false
+		const { code, kind, message, cause } = current as {
+			code?: unknown
+			kind?: unknown
+			message?: unknown
+			cause?: unknown
+		}
+		if (typeof code === 'string') {
+			if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || POSTGRES_CODES.has(code) || SQLITE_CODES.test(code))
+				return true
+		}
+		if (typeof kind === 'string' && ADAPTER_KINDS.has(kind)) return true
+		if (typeof message === 'string' && MESSAGES.test(message)) return true
+		current = cause
+	}
+	return false
+}
+
+export const UNAVAILABLE_MESSAGE = 'Skillproof cannot reach its database right now. Try again in a moment.'
+
+/**
+ * What a request meets instead of a database error: a 503 Response, which React Router renders with
+ * the error page (or answers as data), and which background work logs and retries like any error.
+ */
+export function toUnavailableResponse(error: unknown): unknown {
+	if (!isDatabaseUnavailable(error)) return error
+	console.error('The database is unavailable:', error instanceof Error ? error.message : error)
+	return Response.json({ message: UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': '5' } })
+}
