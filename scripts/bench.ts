@@ -179,7 +179,6 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 			PUBLIC_ORIGIN: origin,
 			DATABASE_URL: url,
 			DATA_DIR: dataDir,
-			LOG_LEVEL: 'warn',
 			WEB_CONCURRENCY: String(config.workers),
 		},
 		stdio: ['ignore', 'ignore', 'inherit'],
