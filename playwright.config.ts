@@ -6,7 +6,7 @@ import { chromiumLaunchOptions, e2eTargets } from './tests/e2e/targets'
 process.env.E2E_RUN_ID ||= `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`
 
 // Tests that start servers of their own (on both databases) run once, not once per shared server.
-const ownServers = /(startup|form-fuzz|crash-recovery|database-outage)\.spec\.ts/
+const ownServers = /(startup|form-fuzz|crash-recovery|database-outage|multi-instance)\.spec\.ts/
 
 export default defineConfig({
 	testDir: 'tests/e2e',

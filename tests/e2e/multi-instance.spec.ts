@@ -1,0 +1,317 @@
+/**
+ * Two instances of the built site on one PostgreSQL database, behind nginx running the example
+ * configuration (docs/deploy/nginx.conf), as docs/deploy.md describes a deployment: the same
+ * PUBLIC_ORIGIN (the proxy's), COOKIE_SECRET, ISSUER_KEY_SECRET and DATA_DIR (the signing key file),
+ * TRUST_PROXY=true, migrations applied by one instance only. Each check is made instance by instance
+ * (a request to A, the next to B) and again through the proxy, whose access log says which instance
+ * answered.
+ */
+import net from 'node:net'
+import fs from 'node:fs'
+import path from 'node:path'
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
+import { expect, test } from '@playwright/test'
+import { uniqueName } from '../setup/test-databases'
+import {
+	createDatabase,
+	createDatabaseClient,
+	dropDatabase,
+	runDir,
+	startServer,
+	stopServer,
+	type OwnServer,
+} from './own-server'
+import { createSelfSignedCertificate, send, startNginx, upstreamOf, type Nginx, type Reply } from './nginx'
+
+// 3600–3699 belong to this test.
+const PORT_A = 3600
+const PORT_B = 3601
+const HTTP_PORT = 3602
+const HTTPS_PORT = 3603
+const ORIGIN = `https://localhost:${HTTPS_PORT}`
+const DEMO_PASSWORD = 'northwind-learns-2026'
+
+function cookiesOf(reply: Reply) {
+	return (reply.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).filter((c) => !c.endsWith('='))
+}
+
+test('two instances behind nginx share sessions, the sign-in throttle, the job queue and credential status', async () => {
+	test.setTimeout(360_000)
+	const dir = runDir(uniqueName('multi-instance'))
+	fs.mkdirSync(dir, { recursive: true })
+	const certificate = createSelfSignedCertificate(dir)
+	const databaseUrl = await createDatabase('postgresql', 'multi')
+	const db = createDatabaseClient(databaseUrl)
+	const shared = {
+		PUBLIC_ORIGIN: ORIGIN,
+		TRUST_PROXY: 'true',
+		COOKIE_SECRET: 'multi-instance-cookie-secret-of-at-least-32-characters',
+		ISSUER_KEY_SECRET: 'multi-instance-issuer-key-secret-of-at-least-32-characters',
+		NODE_OPTIONS: '--max-semi-space-size=32',
+	}
+	const servers: OwnServer[] = []
+	let nginx: Nginx | null = null
+	try {
+		// One instance migrates and seeds; the other starts once it has (as a release would do it).
+		const a = await startServer({
+			databaseUrl,
+			port: PORT_A,
+			dataDir: path.join(dir, 'data'),
+			env: { ...shared, MIGRATE_ON_START: 'true', SEED_DEMO_DATA: 'true' },
+		})
+		servers.push(a)
+		const b = await startServer({
+			databaseUrl,
+			port: PORT_B,
+			dataDir: path.join(dir, 'data'),
+			env: { ...shared, MIGRATE_ON_START: 'false', SEED_DEMO_DATA: 'false' },
+		})
+		servers.push(b)
+		const proxy = await startNginx({
+			dir: path.join(dir, 'nginx'),
+			upstreams: [PORT_A, PORT_B],
+			httpPort: HTTP_PORT,
+			httpsPort: HTTPS_PORT,
+			certificate,
+		})
+		nginx = proxy
+		const upstreamA = `127.0.0.1:${PORT_A}`
+		const upstreamB = `127.0.0.1:${PORT_B}`
+
+		/** Straight to one instance, with the headers nginx adds (the instances trust them). */
+		const direct = (server: OwnServer, pathname: string, init: Parameters<typeof send>[1] = {}) =>
+			send(`${server.origin}${pathname}`, {
+				...init,
+				headers: { ...init.headers, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': `localhost:${HTTPS_PORT}` },
+			})
+		/** Through nginx; the probe in the address finds the request in its access log. */
+		const viaProxy = async (pathname: string, init: Parameters<typeof send>[1] = {}) => {
+			const probe = crypto.randomUUID()
+			const url = `${ORIGIN}${pathname}${pathname.includes('?') ? '&' : '?'}probe=${probe}`
+			const reply = await send(url, { ...init, ca: certificate.pem })
+			return { ...reply, upstream: await upstreamOf(proxy, probe) }
+		}
+		const form = (fields: Record<string, string>, cookie?: string) => ({
+			method: 'POST',
+			headers: {
+				Origin: ORIGIN,
+				'Content-Type': 'application/x-www-form-urlencoded',
+				...(cookie ? { Cookie: cookie } : {}),
+			},
+			body: new URLSearchParams(fields).toString(),
+		})
+
+		await test.step('the proxy: HTTP moves to HTTPS, text is compressed, assets are cached, bodies are limited', async () => {
+			const plain = await send(`http://127.0.0.1:${HTTP_PORT}/paths?page=1`, {
+				headers: { Host: `localhost:${HTTP_PORT}` },
+			})
+			expect(plain.status).toBe(301)
+			expect(plain.headers.location).toBe(`https://localhost:${HTTPS_PORT}/paths?page=1`)
+
+			const home = await viaProxy('/', { headers: { 'Accept-Encoding': 'gzip' } })
+			expect(home.status).toBe(200)
+			expect(home.headers['content-encoding']).toBe('gzip')
+			// The app's own headers pass through; HSTS because the public origin is https.
+			expect(home.headers['strict-transport-security']).toContain('max-age=')
+			expect(home.headers['content-security-policy']).toContain("script-src 'self'")
+
+			const page = await viaProxy('/')
+			const asset = page.body.match(/\/assets\/[\w.-]+\.js/)?.[0]
+			expect(asset, 'the home page links a script under /assets').toBeTruthy()
+			// Without a probe: the query string is part of the cache key.
+			const first = await send(`${ORIGIN}${asset}`, { ca: certificate.pem })
+			const second = await send(`${ORIGIN}${asset}`, { ca: certificate.pem })
+			expect(first.status).toBe(200)
+			expect(first.headers['cache-control']).toContain('immutable')
+			expect(second.headers['x-cache-status']).toBe('HIT')
+			expect(second.body).toBe(first.body)
+
+			const big = 'x'.repeat(2 * 1024 * 1024)
+			// Over the 1 MB of a form: nginx refuses it without bothering an instance.
+			const signIn = await viaProxy('/sign-in', form({ email: big }))
+			expect(signIn.status).toBe(413)
+			expect(signIn.upstream).toBe('-')
+			// /verify takes up to 4 MB: passed on, and the app answers (on the page) about the pasted credential.
+			const verify = await viaProxy('/verify', form({ credential: big }))
+			expect(verify.upstream).toMatch(/^127\.0\.0\.1:/)
+		})
+
+		await test.step('(a) a session made on A works on B, and signing out on B ends it on A', async () => {
+			const signIn = await direct(a, '/sign-in', form({ email: 'learner@northwind.example', password: DEMO_PASSWORD }))
+			expect(signIn.status).toBe(302)
+			const cookie = cookiesOf(signIn).join('; ')
+			expect(cookie).toContain('skillproof_session=')
+			// The flash message was signed by A with the shared COOKIE_SECRET; B reads it.
+			const landing = await direct(b, signIn.headers.location!, { headers: { Cookie: cookie } })
+			expect(landing.status).toBe(200)
+			expect(landing.body).toContain('You are signed in.')
+			const session = cookiesOf(signIn).find((c) => c.startsWith('skillproof_session='))!
+			const onB = await direct(b, '/account', { headers: { Cookie: session } })
+			expect(onB.status).toBe(200)
+			expect(onB.body).toContain('learner@northwind.example')
+
+			const proxied = []
+			for (let i = 0; i < 4; i++) proxied.push(await viaProxy('/account', { headers: { Cookie: session } }))
+			expect(proxied.map((r) => r.status)).toEqual([200, 200, 200, 200])
+			expect(new Set(proxied.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
+
+			const signOut = await direct(b, '/sign-out', form({}, session))
+			expect(signOut.status).toBe(302)
+			const onA = await direct(a, '/account', { headers: { Cookie: session } })
+			expect(onA.status).toBe(302)
+			expect(onA.headers.location).toMatch(/^\/sign-in/)
+			const after = []
+			for (let i = 0; i < 4; i++) after.push(await viaProxy('/account', { headers: { Cookie: session } }))
+			expect(after.map((r) => r.status)).toEqual([302, 302, 302, 302])
+			expect(new Set(after.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
+		})
+
+		await test.step('(b) wrong passwords on A and on B count together against the limit of 10', async () => {
+			const email = 'mateo.rossi@northwind.example'
+			const statuses = []
+			for (let i = 0; i < 10; i++) {
+				const reply = await direct(i % 2 === 0 ? a : b, '/sign-in', form({ email, password: `wrong-${i}` }))
+				statuses.push(reply.status)
+			}
+			expect(statuses).toEqual([...Array(9).fill(400), 429])
+			for (const server of [a, b]) {
+				const right = await direct(server, '/sign-in', form({ email, password: DEMO_PASSWORD }))
+				expect(right.status).toBe(429)
+				expect(right.body).toContain('Too many failed sign-in attempts.')
+			}
+
+			// Through the proxy, for another account; a client's own X-Forwarded-For is not believed.
+			const other = 'priya.natarajan@northwind.example'
+			const proxied = []
+			for (let i = 0; i < 10; i++) {
+				proxied.push(
+					await viaProxy('/sign-in', {
+						...form({ email: other, password: `wrong-${i}` }),
+						headers: { ...form({}).headers, 'X-Forwarded-For': `203.0.113.${i}` },
+					}),
+				)
+			}
+			expect(proxied.map((r) => r.status)).toEqual([...Array(9).fill(400), 429])
+			expect(new Set(proxied.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
+			const refused = []
+			for (let i = 0; i < 4; i++)
+				refused.push(await viaProxy('/sign-in', form({ email: other, password: DEMO_PASSWORD })))
+			expect(refused.map((r) => r.status)).toEqual([429, 429, 429, 429])
+			expect(new Set(refused.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
+			const keys = (await db.rateLimit.findMany({ select: { key: true } })).map((r) => r.key)
+			expect(keys.filter((k) => k.includes('203.0.113.'))).toEqual([])
+			expect(keys).toContain('sign-in:ip:127.0.0.1')
+		})
+
+		// Signed in through the proxy: the admin's session serves on both instances.
+		const adminSignIn = await viaProxy('/sign-in', form({ email: 'admin@northwind.example', password: DEMO_PASSWORD }))
+		expect(adminSignIn.status).toBe(302)
+		const admin = cookiesOf(adminSignIn).find((c) => c.startsWith('skillproof_session='))!
+
+		await test.step('(c) emails queued on both instances are each sent once while both workers poll', async () => {
+			const batches = [a, b, a, b].map((_, i) =>
+				Array.from({ length: 25 }, (_, j) => `multi-${i}-${j}-${crypto.randomUUID().slice(0, 6)}@example.test`),
+			)
+			for (const [i, emails] of batches.entries()) {
+				const server = i % 2 === 0 ? a : b
+				const invited = await direct(
+					server,
+					'/admin/invitations',
+					form({ intent: 'invite', emails: emails.join('\n'), teamId: '', role: 'LEARNER' }, admin),
+				)
+				expect(invited.status).toBe(302)
+			}
+			const addresses = batches.flat()
+			const outbox = () =>
+				db.outboxEmail.findMany({ where: { to: { in: addresses } }, select: { id: true, loggedAt: true } })
+			await expect.poll(async () => (await outbox()).filter((e) => e.loggedAt).length, { timeout: 60_000 }).toBe(100)
+			const emails = await outbox()
+			expect(emails).toHaveLength(100)
+			const jobs = async () =>
+				(
+					await db.job.findMany({
+						where: { kind: 'email.send' },
+						select: { payload: true, status: true, attempts: true, result: true },
+					})
+				)
+					.filter((job) => emails.some((e) => job.payload.includes(e.id)))
+					.map(({ status, attempts, result }) => ({ status, attempts, result }))
+			// A job claimed twice would show two attempts; a second run of a sent email, `skipped`.
+			const once = Array(100).fill({ status: 'done', attempts: 1, result: JSON.stringify({ logged: true }) })
+			expect(await jobs()).toEqual(once)
+			// Several more polls of both workers change nothing.
+			await new Promise((resolve) => setTimeout(resolve, 3000))
+			expect(await jobs()).toEqual(once)
+		})
+
+		await test.step('(d) a credential revoked through A shows revoked on B at once, and in B’s status list', async () => {
+			const credential = await db.credential.findUniqueOrThrow({
+				where: { publicId: 'northwind-demo-valid' },
+				select: { id: true, revocationListId: true, revocationIndex: true },
+			})
+			const revokedBit = async (server: OwnServer) => {
+				const list = await direct(server, `/credentials/status/${credential.revocationListId}`)
+				expect(list.status).toBe(200)
+				const document = JSON.parse(list.body) as { credentialSubject: { encodedList: string } }
+				return (await decodeList({ encodedList: document.credentialSubject.encodedList })).getStatus(
+					credential.revocationIndex,
+				)
+			}
+			const before = await direct(b, '/c/northwind-demo-valid')
+			expect(before.body).toContain('<strong>Valid.</strong>')
+			expect(await revokedBit(b)).toBe(false)
+
+			const reason = 'Issued in error, found in an audit'
+			const revoked = await direct(
+				a,
+				'/admin/credentials',
+				form({ credentialId: credential.id, action: 'revoke', reason }, admin),
+			)
+			expect(revoked.status).toBe(302)
+
+			const after = await direct(b, '/c/northwind-demo-valid')
+			expect(after.body).toContain('<strong>Revoked</strong>')
+			expect(after.body).toContain(reason)
+			expect(await revokedBit(b)).toBe(true)
+			expect(await revokedBit(a)).toBe(true)
+			const proxied = [await viaProxy('/c/northwind-demo-valid'), await viaProxy('/c/northwind-demo-valid')]
+			for (const page of proxied) expect(page.body).toContain('<strong>Revoked</strong>')
+			expect(new Set(proxied.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
+		})
+
+		await test.step('SIGTERM: B answers /readyz with 503 while it finishes, and the proxy sends everything to A', async () => {
+			expect((await send(`${ORIGIN}/readyz`, { ca: certificate.pem })).status).toBe(200)
+			expect(JSON.parse((await direct(b, '/readyz')).body)).toEqual({
+				status: 'ready',
+				database: true,
+				pendingMigrations: [],
+				content: true,
+			})
+			// A request begun before the signal is finished after it: its answer tells the proxy to stop.
+			const socket = net.connect(PORT_B, '127.0.0.1')
+			await new Promise((resolve) => socket.once('connect', resolve))
+			let answer = ''
+			socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
+			const closed = new Promise((resolve) => socket.once('close', resolve))
+			socket.write('GET /readyz HTTP/1.1\r\nHost: localhost\r\n')
+			await new Promise((resolve) => setTimeout(resolve, 200))
+			b.child.kill('SIGTERM')
+			await expect.poll(() => b.output(), { timeout: 10_000 }).toContain('SIGTERM received')
+			socket.write('Connection: close\r\n\r\n')
+			await closed
+			expect(answer).toMatch(/^HTTP\/1\.1 503 /)
+			expect(answer).toContain('"status":"stopping"')
+			expect(await b.exited).toEqual({ code: 0, signal: null })
+
+			const pages = []
+			for (let i = 0; i < 4; i++) pages.push(await viaProxy('/paths'))
+			expect(pages.map((r) => r.status)).toEqual([200, 200, 200, 200])
+			expect(new Set(pages.map((r) => r.upstream.split(', ').at(-1)))).toEqual(new Set([upstreamA]))
+		})
+	} finally {
+		await nginx?.stop()
+		await Promise.all(servers.map((server) => stopServer(server)))
+		await db.$disconnect()
+		await dropDatabase(databaseUrl)
+	}
+})
