@@ -21,7 +21,7 @@ import {
 	stopServer,
 	type OwnServer,
 } from './own-server'
-import { createSelfSignedCertificate, send, startNginx, upstreamOf, type Nginx, type Reply } from './nginx'
+import { createSelfSignedCertificate, logLineOf, send, startNginx, upstreamIn, type Nginx, type Reply } from './nginx'
 
 // 3600–3699 belong to this test.
 const PORT_A = 3600
@@ -89,7 +89,8 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			const probe = crypto.randomUUID()
 			const url = `${ORIGIN}${pathname}${pathname.includes('?') ? '&' : '?'}probe=${probe}`
 			const reply = await send(url, { ...init, ca: certificate.pem })
-			return { ...reply, upstream: await upstreamOf(proxy, probe) }
+			const logLine = await logLineOf(proxy, probe)
+			return { ...reply, logLine, upstream: upstreamIn(logLine) }
 		}
 		const form = (fields: Record<string, string>, cookie?: string) => ({
 			method: 'POST',
@@ -114,6 +115,9 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			// The app's own headers pass through; HSTS because the public origin is https.
 			expect(home.headers['strict-transport-security']).toContain('max-age=')
 			expect(home.headers['content-security-policy']).toContain("script-src 'self'")
+			// The app kept nginx's request id: the two logs join up.
+			expect(home.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/)
+			expect(home.logLine).toContain(`rid=${home.headers['x-request-id']} `)
 
 			const page = await viaProxy('/')
 			const asset = page.body.match(/\/assets\/[\w.-]+\.js/)?.[0]

@@ -181,21 +181,25 @@ export function send(
 	})
 }
 
-/** Which upstream (host:port) nginx passed the request whose URL held `probe` to, from its access log. */
-export async function upstreamOf(nginx: Nginx, probe: string): Promise<string> {
+/** nginx's access log line of the request whose URL held `probe`. */
+export async function logLineOf(nginx: Nginx, probe: string): Promise<string> {
 	let found: string | undefined
 	await expect
 		.poll(
-			() => {
-				const line = nginx
+			() =>
+				(found = nginx
 					.accessLog()
 					.split('\n')
-					.find((l) => l.includes(`probe=${probe} `) || l.includes(`probe=${probe}&`))
-				found = line?.match(/ upstream=(.*?) upstream_status=/)?.[1]
-				return found
-			},
+					.find((l) => l.includes(`probe=${probe} `) || l.includes(`probe=${probe}&`))),
 			{ timeout: 5000, intervals: [50] },
 		)
 		.toBeTruthy()
 	return found!
+}
+
+/** Which upstream (host:port, or several when nginx tried the next) answered, from a log line. */
+export function upstreamIn(line: string): string {
+	const upstream = line.match(/ upstream=(.*?) upstream_status=/)?.[1]
+	if (!upstream) throw new Error(`No upstream in nginx's log line: ${line}`)
+	return upstream
 }
