@@ -4,7 +4,7 @@
  * PUBLIC_ORIGIN (the proxy's), COOKIE_SECRET, ISSUER_KEY_SECRET and DATA_DIR (the signing key file),
  * TRUST_PROXY=true, migrations applied by one instance only. Each check is made instance by instance
  * (a request to A, the next to B) and again through the proxy, whose access log says which instance
- * answered.
+ * answered. Readiness across a SIGTERM is checked on SQLite as well.
  */
 import net from 'node:net'
 import fs from 'node:fs'
@@ -28,12 +28,56 @@ const PORT_A = 3600
 const PORT_B = 3601
 const HTTP_PORT = 3602
 const HTTPS_PORT = 3603
+const PORT_SQLITE = 3604
 const ORIGIN = `https://localhost:${HTTPS_PORT}`
 const DEMO_PASSWORD = 'northwind-learns-2026'
 
 function cookiesOf(reply: Reply) {
 	return (reply.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).filter((c) => !c.endsWith('='))
 }
+
+/**
+ * Begins GET /readyz on `server`, sends it SIGTERM, then completes the request: a request under way
+ * when the signal comes is still answered, and its answer is what a proxy's check sees while the
+ * instance stops. The raw HTTP answer.
+ */
+async function readyzAcrossSigterm(server: OwnServer) {
+	const socket = net.connect(Number(new URL(server.origin).port), '127.0.0.1')
+	await new Promise((resolve) => socket.once('connect', resolve))
+	let answer = ''
+	socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
+	const closed = new Promise((resolve) => socket.once('close', resolve))
+	socket.write('GET /readyz HTTP/1.1\r\nHost: localhost\r\n')
+	await new Promise((resolve) => setTimeout(resolve, 200))
+	server.child.kill('SIGTERM')
+	await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('SIGTERM received')
+	socket.write('Connection: close\r\n\r\n')
+	await closed
+	return answer
+}
+
+test('on SQLite too, /readyz answers 200 once an instance has started and 503 from SIGTERM on', async () => {
+	const databaseUrl = await createDatabase('sqlite', 'readyz')
+	const server = await startServer({
+		databaseUrl,
+		port: PORT_SQLITE,
+		dataDir: path.dirname(databaseUrl.slice('file:'.length)),
+		env: { SEED_DEMO_DATA: 'false' },
+	})
+	try {
+		const ready = await send(`${server.origin}/readyz`)
+		expect(ready.status).toBe(200)
+		expect(ready.headers['cache-control']).toBe('no-store')
+		expect(JSON.parse(ready.body)).toEqual({ status: 'ready', database: true, pendingMigrations: [], content: true })
+		const answer = await readyzAcrossSigterm(server)
+		expect(answer).toMatch(/^HTTP\/1\.1 503 /)
+		expect(answer).toContain('"status":"stopping"')
+		expect(await server.exited).toEqual({ code: 0, signal: null })
+	} finally {
+		await stopServer(server)
+		await dropDatabase(databaseUrl)
+	}
+})
 
 test('two instances behind nginx share sessions, the sign-in throttle, the job queue and credential status', async () => {
 	test.setTimeout(360_000)
@@ -291,18 +335,7 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 				pendingMigrations: [],
 				content: true,
 			})
-			// A request begun before the signal is finished after it: its answer tells the proxy to stop.
-			const socket = net.connect(PORT_B, '127.0.0.1')
-			await new Promise((resolve) => socket.once('connect', resolve))
-			let answer = ''
-			socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
-			const closed = new Promise((resolve) => socket.once('close', resolve))
-			socket.write('GET /readyz HTTP/1.1\r\nHost: localhost\r\n')
-			await new Promise((resolve) => setTimeout(resolve, 200))
-			b.child.kill('SIGTERM')
-			await expect.poll(() => b.output(), { timeout: 10_000 }).toContain('SIGTERM received')
-			socket.write('Connection: close\r\n\r\n')
-			await closed
+			const answer = await readyzAcrossSigterm(b)
 			expect(answer).toMatch(/^HTTP\/1\.1 503 /)
 			expect(answer).toContain('"status":"stopping"')
 			expect(await b.exited).toEqual({ code: 0, signal: null })
