@@ -92,6 +92,8 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 		COOKIE_SECRET: 'multi-instance-cookie-secret-of-at-least-32-characters',
 		ISSUER_KEY_SECRET: 'multi-instance-issuer-key-secret-of-at-least-32-characters',
 		NODE_OPTIONS: '--max-semi-space-size=32',
+		// Info: each email kept in the outbox is a line naming its address, counted below.
+		LOG_LEVEL: 'info',
 	}
 	const servers: OwnServer[] = []
 	let nginx: Nginx | null = null
@@ -287,9 +289,25 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			// A job claimed twice would show two attempts; a second run of a sent email, `skipped`.
 			const once = Array(100).fill({ status: 'done', attempts: 1, result: JSON.stringify({ logged: true }) })
 			expect(await jobs()).toEqual(once)
+			// Counted apart from the job table: each instance logs every email its worker handled.
+			const handledBy = (server: OwnServer) =>
+				server
+					.output()
+					.split('\n')
+					.flatMap((line) => {
+						const to = line.startsWith('{') ? (JSON.parse(line) as { outbox?: { to?: string } }).outbox?.to : null
+						return to && addresses.includes(to) ? [to] : []
+					})
+			await expect.poll(() => handledBy(a).length + handledBy(b).length, { timeout: 10_000 }).toBe(100)
+			expect([...handledBy(a), ...handledBy(b)].sort()).toEqual([...addresses].sort())
 			// Several more polls of both workers change nothing.
 			await new Promise((resolve) => setTimeout(resolve, 3000))
 			expect(await jobs()).toEqual(once)
+			expect(handledBy(a).length + handledBy(b).length).toBe(100)
+			test.info().annotations.push({
+				type: 'jobs',
+				description: `emails handled: ${handledBy(a).length} by A, ${handledBy(b).length} by B`,
+			})
 		})
 
 		await test.step('(d) a credential revoked through A shows revoked on B at once, and in B’s status list', async () => {
