@@ -1,8 +1,8 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { getDatabaseProvider, getSqliteFilePath } from './database-url'
 import { PrismaClient } from './generated/sqlite/client'
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
+import { createSqliteAdapter } from './sqlite-adapter.server'
 
 /**
  * Both generated clients have the same models; code is typed against the SQLite one, the
@@ -18,7 +18,7 @@ export function createDatabaseClient(url: string): Database {
 	}
 	if (provider === 'sqlite') {
 		// A 5 s busy timeout lets concurrent writers wait for the lock instead of failing at once.
-		return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: getSqliteFilePath(url), timeout: 5000 }) })
+		return new PrismaClient({ adapter: createSqliteAdapter({ url: getSqliteFilePath(url), timeout: 5000 }) })
 	}
 	throw new Error(`Unsupported DATABASE_URL: ${url}`)
 }

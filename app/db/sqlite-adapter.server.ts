@@ -1,0 +1,88 @@
+/**
+ * Prisma's better-sqlite3 adapter (6.19) runs every query on one connection and serialises only
+ * transactions with each other: a plain query sent while another request's transaction is open runs
+ * inside it. Such a write resolved as saved, but was committed only with that transaction — and lost
+ * when it rolled back or the process died first (the crash test saw acknowledged assessment attempts
+ * invisible to other connections; 320 of 320 plain writes made beside rolled-back transactions were
+ * gone). This wrapper makes plain queries wait until no transaction is open, so each one commits on
+ * its own before it resolves.
+ */
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>
+type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>
+
+/** A lock held across awaits: `acquire` resolves with the function that releases it. */
+function createLock() {
+	let tail: Promise<void> = Promise.resolve()
+	return {
+		acquire(): Promise<() => void> {
+			let release!: () => void
+			const held = new Promise<void>((resolve) => (release = resolve))
+			const ready = tail.then(() => release)
+			tail = tail.then(() => held)
+			return ready
+		},
+	}
+}
+
+function serialise(adapter: Adapter): Adapter {
+	const lock = createLock()
+	async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const release = await lock.acquire()
+		try {
+			return await work()
+		} finally {
+			release()
+		}
+	}
+	return {
+		provider: adapter.provider,
+		adapterName: adapter.adapterName,
+		queryRaw: (query) => exclusive(() => adapter.queryRaw(query)),
+		executeRaw: (query) => exclusive(() => adapter.executeRaw(query)),
+		executeScript: (script) => exclusive(() => adapter.executeScript(script)),
+		getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+		dispose: () => adapter.dispose(),
+		async startTransaction(isolationLevel): Promise<Transaction> {
+			// Held from BEGIN until Prisma has sent COMMIT or ROLLBACK and ends the transaction.
+			const release = await lock.acquire()
+			let transaction: Transaction
+			try {
+				transaction = await adapter.startTransaction(isolationLevel)
+			} catch (error) {
+				release()
+				throw error
+			}
+			const end = async (finish: () => Promise<void>) => {
+				try {
+					await finish()
+				} finally {
+					release()
+				}
+			}
+			return {
+				provider: transaction.provider,
+				adapterName: transaction.adapterName,
+				options: transaction.options,
+				queryRaw: (query) => transaction.queryRaw(query),
+				executeRaw: (query) => transaction.executeRaw(query),
+				commit: () => end(() => transaction.commit()),
+				rollback: () => end(() => transaction.rollback()),
+			}
+		},
+	}
+}
+
+/** The better-sqlite3 adapter factory, with plain queries kept out of open transactions. */
+export function createSqliteAdapter(
+	options: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'> {
+	const factory = new PrismaBetterSQLite3(options)
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		connect: async () => serialise(await factory.connect()),
+		connectToShadowDb: async () => serialise(await factory.connectToShadowDb()),
+	}
+}
