@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import { expect, test } from '@playwright/test'
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags'
 import { uniqueName } from '../setup/test-databases'
 import {
 	createDatabase,
@@ -91,7 +92,8 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 		TRUST_PROXY: 'true',
 		COOKIE_SECRET: 'multi-instance-cookie-secret-of-at-least-32-characters',
 		ISSUER_KEY_SECRET: 'multi-instance-issuer-key-secret-of-at-least-32-characters',
-		NODE_OPTIONS: '--max-semi-space-size=32',
+		// The flags of `npm run serve`.
+		NODE_OPTIONS: SERVER_NODE_FLAGS.join(' '),
 		// Info: each email kept in the outbox is a line naming its address, counted below.
 		LOG_LEVEL: 'info',
 	}
