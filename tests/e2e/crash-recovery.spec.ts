@@ -14,6 +14,7 @@ import {
 	createSessionCookie,
 	createUser,
 	dropDatabase,
+	ownPort,
 	runDir,
 	startServer,
 	stopServer,
@@ -109,8 +110,8 @@ async function learn(
 }
 
 for (const [provider, port] of [
-	['sqlite', 3195],
-	['postgresql', 3196],
+	['sqlite', ownPort(95)],
+	['postgresql', ownPort(96)],
 ] as const) {
 	test(`every write answered before a SIGKILL is there after the restart (${provider})`, async () => {
 		test.setTimeout(150_000)

@@ -16,6 +16,7 @@ import {
 	createSessionCookie,
 	createUser,
 	dropDatabase,
+	ownPort,
 	runDir,
 	startServer,
 	stopServer,
@@ -70,14 +71,14 @@ async function expectUnavailablePage(server: OwnServer, path: string, cookie: st
 test('with PostgreSQL gone, pages answer 503 with a clear page; once it is back the site serves again without a restart', async () => {
 	test.setTimeout(120_000)
 	const direct = await createDatabase('postgresql', 'outage')
-	const proxyPort = 5499
+	const proxyPort = ownPort(2399)
 	const proxied = new URL(direct)
 	proxied.port = String(proxyPort)
 	const proxy = createProxy(proxyPort)
 	await proxy.start()
 	const server = await startServer({
 		databaseUrl: proxied.toString(),
-		port: 3198,
+		port: ownPort(98),
 		dataDir: runDir('outage-postgresql'),
 		env: { SEED_DEMO_DATA: 'false' },
 	})
@@ -122,7 +123,7 @@ test('with the SQLite file locked past the busy timeout, a write answers 503; on
 	const databaseUrl = await createDatabase('sqlite', 'outage')
 	const server = await startServer({
 		databaseUrl,
-		port: 3199,
+		port: ownPort(99),
 		dataDir: runDir('outage-sqlite'),
 		env: { SEED_DEMO_DATA: 'false' },
 	})

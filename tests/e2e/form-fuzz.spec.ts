@@ -21,6 +21,7 @@ import {
 	createSessionCookie,
 	createUser,
 	dropDatabase,
+	ownPort,
 	PASSWORD,
 	runDir,
 	startServer,
@@ -292,7 +293,7 @@ function changedTables(before: Record<string, string>, after: Record<string, str
 	return Object.keys({ ...before, ...after }).filter((t) => before[t] !== after[t])
 }
 
-const ports: Record<Provider, number> = { sqlite: 3193, postgresql: 3194 }
+const ports: Record<Provider, number> = { sqlite: ownPort(93), postgresql: ownPort(94) }
 
 for (const provider of ['sqlite', 'postgresql'] as const) {
 	test(`every form action refuses random and malformed input without a 5xx or a partial write (${provider})`, async () => {

@@ -32,6 +32,11 @@ export type OwnServer = {
 	output: () => string
 }
 
+/** A port of this run's own servers: `offset` above E2E_PORT_BASE (3100), as the shared servers use. */
+export function ownPort(offset: number) {
+	return Number(process.env.E2E_PORT_BASE ?? 3100) + offset
+}
+
 function runDir(name: string) {
 	return path.join(root, 'data/e2e', process.env.E2E_RUN_ID ?? 'local', name)
 }
