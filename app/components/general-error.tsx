@@ -13,6 +13,7 @@ const MESSAGES: Record<number, { title: string; body: string }> = {
 	},
 	405: { title: 'Not allowed', body: 'This page does not accept that kind of request.' },
 	413: { title: 'Too much data', body: 'What you sent is larger than this page accepts.' },
+	415: { title: 'Not a form', body: 'This page accepts only what its own form sends. Go back and use the form.' },
 	429: { title: 'Too many requests', body: 'Please wait a moment and try again.' },
 	503: {
 		title: 'Temporarily unavailable',
