@@ -276,6 +276,9 @@ async function main() {
 		'',
 		`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
 		'',
+		'The RSS column adds up every process of the server: with several, the primary (which does not',
+		'load the application) and each worker.',
+		'',
 		...runs.flatMap((r) => [...table(r.rows), '']),
 		...(soak
 			? [
