@@ -270,7 +270,7 @@ async function main() {
 		'# Benchmarks',
 		'',
 		`Measured by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: the production build`,
-		'(`node --max-semi-space-size=32 server.js`, as `npm run serve` runs it) on a fresh database with',
+		`(\`node ${SERVER_NODE_FLAGS.join(' ')} server.js\`, as \`npm run serve\` runs it) on a fresh database with`,
 		`the demo data, for each of ${list.map((c) => `${c.provider} × ${c.workers}`).join(', ')} (database × server processes);`,
 		`autocannon on the same machine, ${CONNECTIONS} connections, ${DURATION} s per measurement after a ${WARM_UP_SECONDS} s warm-up.`,
 		'',
