@@ -7,7 +7,8 @@ async function tabTo(page: Page, name: RegExp) {
 		await page.keyboard.press('Tab')
 		const label = await page.evaluate(() => {
 			const el = document.activeElement as HTMLElement | null
-			if (!el) return ''
+			// Focus that fell back to the page (its element was replaced) has reached nothing.
+			if (!el || el === document.body || el === document.documentElement) return ''
 			const labelled = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null
 			return `${el.getAttribute('aria-label') ?? ''} ${labelled ?? ''} ${el.closest('label')?.textContent ?? ''} ${el.textContent ?? ''}`
 		})

@@ -43,6 +43,14 @@ function getServerComponent(src: string): MdxComponent {
 	return component
 }
 
+/**
+ * Starts (or reuses) the import of the lesson's module; resolves once the page can render the lesson
+ * without waiting. Used on navigations in the browser, so a lesson appears whole with its page.
+ */
+export async function preloadLessonModule(src: string): Promise<void> {
+	await loadBrowserComponent(src)
+}
+
 function LessonBody({ src }: { src: string }) {
 	const component = typeof document === 'undefined' ? getServerComponent(src) : use(loadBrowserComponent(src))
 	return createElement(component, { components: mdxComponents })

@@ -2,7 +2,7 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-
 import type { Route } from './+types/lesson'
 import { requireUser } from '~/auth/auth.server'
 import { KnowledgeCheckContext } from '~/components/lesson/knowledge-check'
-import { LessonContent } from '~/components/lesson/lesson-content'
+import { LessonContent, preloadLessonModule } from '~/components/lesson/lesson-content'
 import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
 import { ProgressBar } from '~/components/ui/progress-bar'
@@ -61,6 +61,18 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	}
 }
 
+/**
+ * Navigations in the browser: the lesson's module is imported together with the page's data, so
+ * the page appears with its lesson instead of an empty body that fills in once the module arrives
+ * (a failed import shows on the page, through the lesson's own boundary). The first page load
+ * uses the server's data and HTML as they are.
+ */
+export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
+	const pageData = await serverLoader()
+	await preloadLessonModule(pageData.moduleUrl).catch(() => undefined)
+	return pageData
+}
+
 export async function action({ params, request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const { path, lesson } = findLesson(params)
@@ -86,7 +98,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 }
 
 export default function LessonPage() {
-	const loaderData = useLoaderData<typeof loader>()
+	const loaderData = useLoaderData<typeof clientLoader>()
 	const actionData = useActionData<typeof action>()
 	const { path, module, lesson, moduleUrl, check, completed, percent, previous, next } = loaderData
 	const submission = actionData?.check
