@@ -104,9 +104,11 @@ test('a forgotten password is reset from the emailed link: every device is signe
 
 	// The new password signs in, the old one no longer does.
 	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await expect(page.getByRole('status')).toContainText('You are signed out.')
 	await signIn(page, user.email, NEW_PASSWORD)
 	await expect(page).toHaveURL(/\/dashboard$/)
 	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await expect(page.getByRole('status')).toContainText('You are signed out.')
 	await signIn(page, user.email, PASSWORD)
 	await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect.')
 
