@@ -54,17 +54,6 @@ function serialise(adapter: Adapter): Adapter {
 				release()
 				throw error
 			}
-			try {
-				// The adapter's BEGIN is deferred. Take the write lock at once, as BEGIN IMMEDIATE would
-				// (waiting up to the busy timeout): a transaction that read first and then wrote after
-				// another process had committed would otherwise fail at its first write with
-				// SQLITE_BUSY, which no busy timeout waits out (several worker processes, a script).
-				await transaction.executeRaw({ sql: 'DELETE FROM "_prisma_migrations" WHERE 0', args: [], argTypes: [] })
-			} catch (error) {
-				await transaction.rollback().catch(() => undefined)
-				release()
-				throw error
-			}
 			const end = async (finish: () => Promise<void>) => {
 				try {
 					await finish()
