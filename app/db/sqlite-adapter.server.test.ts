@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test } from 'vitest'
+import { startWriter } from '../../tests/setup/concurrent-writer'
 import { db } from './db.server'
 
 // The fault was in the SQLite adapter (see sqlite-adapter.server.ts); the property holds for both
@@ -40,4 +41,32 @@ test('writes made while other requests hold transactions open commit on their ow
 	expect(written).toBe(40)
 	expect(await db.user.count({ where: { name: tag } })).toBe(40)
 	expect(await db.user.count({ where: { name: 'Rolled back' } })).toBe(0)
+})
+
+test('a transaction that reads, then writes after another connection has committed, commits', async () => {
+	// The other connection keeps committing, in a thread of its own (on PostgreSQL, a client of its own).
+	const writer = await startWriter(process.env.DATABASE_URL!)
+	const tag = crypto.randomUUID()
+	try {
+		while (writer.committed() === 0) await sleep(1)
+		const outcomes = await Promise.allSettled(
+			Array.from({ length: 20 }, async () => {
+				await db.$transaction(async (tx) => {
+					await tx.user.count()
+					// Long enough for the other connection to commit in between.
+					await sleep(5)
+					await tx.user.create({
+						data: { name: tag, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x' },
+						select: { id: true },
+					})
+				})
+			}),
+		)
+		const failed = outcomes.filter((outcome) => outcome.status === 'rejected')
+		expect(failed).toEqual([])
+	} finally {
+		await writer.stop()
+	}
+	expect(writer.committed()).toBeGreaterThan(0)
+	expect(await db.user.count({ where: { name: tag } })).toBe(20)
 })

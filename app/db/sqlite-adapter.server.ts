@@ -26,6 +26,9 @@ function createLock() {
 	}
 }
 
+/** Writes nothing, but a write statement: SQLite takes the database's write lock to run it. */
+export const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0'
+
 function serialise(adapter: Adapter): Adapter {
 	const lock = createLock()
 	async function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -51,6 +54,19 @@ function serialise(adapter: Adapter): Adapter {
 			try {
 				transaction = await adapter.startTransaction(isolationLevel)
 			} catch (error) {
+				release()
+				throw error
+			}
+			try {
+				// The adapter's BEGIN is deferred: a transaction that read first and wrote after another
+				// connection (a second worker process, a script) had committed would fail at its first
+				// write with SQLITE_BUSY, which no busy timeout waits out. A write that changes nothing
+				// takes the write lock now, as BEGIN IMMEDIATE would, waiting up to the busy timeout.
+				await transaction.executeRaw({ sql: TAKE_WRITE_LOCK, args: [], argTypes: [] })
+			} catch (error) {
+				// The adapter's rollback() only unlocks it; the ROLLBACK statement is the caller's to send.
+				await transaction.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => undefined)
+				await transaction.rollback().catch(() => undefined)
 				release()
 				throw error
 			}

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { expect, test, vi } from 'vitest'
 import { createDatabaseClient } from './client.server'
-import { db } from './db.server'
+import { createAppDatabase, db } from './db.server'
 import { isDatabaseUnavailable, toUnavailableResponse } from './unavailable.server'
 
 /** The error `work` rejects with. */
@@ -71,5 +71,29 @@ test('an unavailable database becomes a 503 answer with a message for the error 
 	expect(await response.json()).toEqual({ message: expect.stringContaining('Try again in a moment') })
 	expect(logged).toHaveBeenCalledWith('The database is unavailable:', 'connect ECONNREFUSED')
 	// That log line is expected here (the test setup fails a test that logs an error unasked).
+	logged.mockClear()
+})
+
+test('a transaction that cannot begin answers 503 too: PostgreSQL refusing, SQLite locked past the busy timeout', async () => {
+	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-begin-'))
+	const file = path.join(dir, 'locked.db')
+	const holder = new Database(file)
+	holder.exec('CREATE TABLE "_prisma_migrations" (id TEXT)')
+	const clients = [createAppDatabase(NOWHERE), createAppDatabase(`file:${file}`)]
+	try {
+		holder.exec('BEGIN IMMEDIATE')
+		for (const client of clients) {
+			const answer = await failure(() => client.$transaction(async (tx) => tx.user.count()))
+			expect(answer).toBeInstanceOf(Response)
+			expect((answer as Response).status).toBe(503)
+		}
+	} finally {
+		holder.exec('ROLLBACK')
+		holder.close()
+		await Promise.all(clients.map((client) => client.$disconnect()))
+		fs.rmSync(dir, { recursive: true, force: true })
+	}
+	expect(logged).toHaveBeenCalledTimes(2)
 	logged.mockClear()
 })
