@@ -173,6 +173,13 @@ test('a new request retires the older links still open', async () => {
 	expect(await db.passwordReset.count({ where: { userId: account.userId, usedAt: null, retiredAt: null } })).toBe(0)
 })
 
+test('of several requests made at once, only one link stays open', async () => {
+	const account = await newAccount()
+	await Promise.all(Array.from({ length: 4 }, () => request({ email: account.email, ip: ip() })))
+	expect(await db.passwordReset.count({ where: { userId: account.userId } })).toBe(4)
+	expect(await db.passwordReset.count({ where: { userId: account.userId, usedAt: null, retiredAt: null } })).toBe(1)
+})
+
 test('the link of a deleted account and a made-up link are refused clearly', async () => {
 	const account = await newAccount()
 	const token = await requestLink(account.email)

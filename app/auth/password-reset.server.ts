@@ -77,6 +77,9 @@ async function sendPasswordResetLink(email: string, now: Date) {
 	const token = newToken()
 	const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS)
 	await db.$transaction(async (tx) => {
+		// The person's row, locked until this commits (a write that changes nothing), makes requests
+		// made at once take turns: each retires the link the one before it created, so one stays open.
+		await tx.$executeRaw`UPDATE "User" SET "name" = "name" WHERE "id" = ${user.id}`
 		// A newer link replaces the ones still open; links dead for a day are of no more use.
 		await tx.passwordReset.updateMany({
 			where: { userId: user.id, usedAt: null, retiredAt: null },
