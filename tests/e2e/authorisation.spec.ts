@@ -4,7 +4,8 @@
  * come from app/routes.ts itself; the table in authorisation-table.ts says, for each route module,
  * how to fill its address and what each role gets for GET, for its `.data` request and for POST. A
  * route without an entry, or an entry that no longer matches its module (an action added or
- * removed), fails the first test: a new route needs a decision.
+ * removed), fails the first test: a new route needs a decision. Every answer is also checked for
+ * the security headers policy (security-policy.ts): that is the scan of every page's headers.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,6 +14,7 @@ import { TABLE, type ActionCase, type Outcome } from './authorisation-table'
 import { createWorld, ROLES, type RoleName, type World } from './authorisation-world'
 import { expect, test } from './fixtures'
 import { dataAddress, fillPattern, listSiteRoutes, type SiteRoute } from './route-config'
+import { policyProblems } from './security-policy'
 
 const appDir = path.resolve(import.meta.dirname, '../../app')
 /** The routes to request: a route without an entry fails the first test instead. */
@@ -100,6 +102,8 @@ test('each role gets the expected answer from every page, file and .data request
 				const problems: string[] = []
 				const wrong = await mismatch(response, entry.get![role], data)
 				if (wrong) problems.push(wrong)
+				// Whatever the answer (a page, data, a file, a redirect, a refusal), it carries the headers policy.
+				problems.push(...policyProblems(response.headers()))
 				const body = await response.text()
 				for (const secret of secrets) {
 					const visible = secret.visibleTo.includes(role)
