@@ -97,3 +97,38 @@ test('a transaction that cannot begin answers 503 too: PostgreSQL refusing, SQLi
 	expect(logged).toHaveBeenCalledTimes(2)
 	logged.mockClear()
 })
+
+test('a transaction left waiting past Prisma’s maxWait behind the ones before it answers 503', async () => {
+	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-queue-'))
+	const file = path.join(dir, 'queued.db')
+	const setup = new Database(file)
+	setup.exec('CREATE TABLE "_prisma_migrations" (id TEXT)')
+	setup.close()
+	// SQLite has one connection: the second transaction waits for the first to end.
+	const client = createAppDatabase(`file:${file}`)
+	try {
+		const first = client.$transaction(async (tx) => {
+			await tx.$queryRaw`SELECT 1`
+			await new Promise((resolve) => setTimeout(resolve, 500))
+		})
+		await new Promise((resolve) => setTimeout(resolve, 20))
+		const answer = await failure(() => client.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 50 }))
+		expect(answer).toBeInstanceOf(Response)
+		expect((answer as Response).status).toBe(503)
+		await first
+		// A transaction used after it ended is a fault of the code, not of the database.
+		let ended: Parameters<Parameters<typeof client.$transaction>[0]>[0] | undefined
+		await client.$transaction(async (tx) => {
+			ended = tx
+		})
+		const misuse = await failure(() => ended!.$queryRaw`SELECT 1`)
+		expect(misuse).not.toBeInstanceOf(Response)
+		expect(isDatabaseUnavailable(misuse)).toBe(false)
+	} finally {
+		await client.$disconnect()
+		fs.rmSync(dir, { recursive: true, force: true })
+	}
+	expect(logged).toHaveBeenCalledTimes(1)
+	logged.mockClear()
+})

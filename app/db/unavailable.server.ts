@@ -1,6 +1,6 @@
 /**
  * A database that does not answer — PostgreSQL down or restarting, the network to it gone, an
- * SQLite file locked past the busy timeout — is a passing state, not a fault of the page: the
+ * SQLite file locked past the busy timeout, transactions queued past Prisma's wait — is a passing state, not a fault of the page: the
  * request is answered 503 ("temporarily unavailable") instead of 500, wherever it met the database.
  * Errors are recognised here, in one place, for Prisma, pg and better-sqlite3.
  */
@@ -26,6 +26,13 @@ const SQLITE_CODES = /^SQLITE_(BUSY|LOCKED)/
 const MESSAGES =
 	/Connection terminated|Connection refused|connection is closed|Can't reach database server|timeout exceeded when trying to connect|database is locked|Client has encountered a connection error/i
 
+/**
+ * Prisma: the transaction could not begin within `maxWait` (2 s) because the transactions before it
+ * still held the connection (SQLite has one). P2028 also names faults of the code (a transaction
+ * used after it ended), which stay errors.
+ */
+const TRANSACTION_WAIT = /Unable to start a transaction in the given time/
+
 export function isDatabaseUnavailable(error: unknown): boolean {
 	for (let current = error, depth = 0; current && depth < 6; depth++) {
 		if (typeof current !== 'object') return false
@@ -39,6 +46,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 			if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || POSTGRES_CODES.has(code) || SQLITE_CODES.test(code))
 				return true
 		}
+		if (code === 'P2028' && typeof message === 'string' && TRANSACTION_WAIT.test(message)) return true
 		if (typeof kind === 'string' && ADAPTER_KINDS.has(kind)) return true
 		if (typeof message === 'string' && MESSAGES.test(message)) return true
 		current = cause
