@@ -27,7 +27,7 @@ function createLock() {
 }
 
 /** Writes nothing, but a write statement: SQLite takes the database's write lock to run it. */
-export const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0'
+const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0'
 
 function serialise(adapter: Adapter): Adapter {
 	const lock = createLock()
