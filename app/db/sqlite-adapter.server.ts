@@ -5,7 +5,8 @@
  * when it rolled back or the process died first (the crash test saw acknowledged assessment attempts
  * invisible to other connections; 320 of 320 plain writes made beside rolled-back transactions were
  * gone). This wrapper makes plain queries wait until no transaction is open, so each one commits on
- * its own before it resolves.
+ * its own before it resolves; and each transaction takes the write lock as it begins (see
+ * `startTransaction` below), so that other processes' commits cannot fail it halfway.
  */
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 
