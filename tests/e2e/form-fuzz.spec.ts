@@ -243,12 +243,15 @@ async function openDigest(url: string) {
 	const skipped = new Set(['Session', 'RateLimit', '_prisma_migrations'])
 	// The server's job worker updates these rows at any time; a refused request must not add one.
 	const countsOnly = new Set(['Job', 'OutboxEmail'])
+	// Except the hourly reminders run, which the worker queues itself (at start, and after each run,
+	// for the next hour: a run on the hour adds one whatever the requests do).
+	const workersOwn: Record<string, string> = { Job: `WHERE "id" NOT LIKE 'reminders-%'` }
 	if (url.startsWith('file:')) {
 		const db = new Database(getSqliteFilePath(url), { fileMustExist: true })
 		const tables = (
 			db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
 		).filter((t) => !skipped.has(t) && !t.startsWith('sqlite_'))
-		const statements = tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw()] as const)
+		const statements = tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ${workersOwn[t] ?? ''}`).raw()] as const)
 		return {
 			read: async () =>
 				Object.fromEntries(
@@ -272,7 +275,7 @@ async function openDigest(url: string) {
 	const sql = `SELECT ${tables
 		.map((t) =>
 			countsOnly.has(t)
-				? `(SELECT count(*)::text FROM "${t}") AS "${t}"`
+				? `(SELECT count(*)::text FROM "${t}" ${workersOwn[t] ?? ''}) AS "${t}"`
 				: `(SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM "${t}" t) AS "${t}"`,
 		)
 		.join(', ')}`
