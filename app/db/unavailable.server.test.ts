@@ -18,6 +18,15 @@ async function failure(work: () => Promise<unknown>): Promise<unknown> {
 	throw new Error('expected a failure')
 }
 
+/** An SQLite file of its own in a new folder, and the function that removes both. */
+function scratchSqliteFile(name: string) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `skillproof-${name}-`))
+	return { file: path.join(dir, `${name}.db`), remove: () => fs.rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** The table the SQLite adapter writes to (nothing) to take the write lock as a transaction begins. */
+const MIGRATIONS_TABLE = 'CREATE TABLE "_prisma_migrations" (id TEXT)'
+
 // Nothing listens on port 1 of this machine.
 const NOWHERE = 'postgresql://postgres@127.0.0.1:1/nowhere'
 
@@ -33,8 +42,7 @@ test('a PostgreSQL server that does not answer is recognised, through pg and thr
 })
 
 test('an SQLite file locked past the busy timeout is recognised', async () => {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-busy-'))
-	const file = path.join(dir, 'busy.db')
+	const { file, remove } = scratchSqliteFile('busy')
 	const holder = new Database(file)
 	const waiter = new Database(file, { timeout: 50 })
 	try {
@@ -45,7 +53,7 @@ test('an SQLite file locked past the busy timeout is recognised', async () => {
 		holder.exec('ROLLBACK')
 		holder.close()
 		waiter.close()
-		fs.rmSync(dir, { recursive: true, force: true })
+		remove()
 	}
 })
 
@@ -76,10 +84,9 @@ test('an unavailable database becomes a 503 answer with a message for the error 
 
 test('a transaction that cannot begin answers 503 too: PostgreSQL refusing, SQLite locked past the busy timeout', async () => {
 	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-begin-'))
-	const file = path.join(dir, 'locked.db')
+	const { file, remove } = scratchSqliteFile('locked')
 	const holder = new Database(file)
-	holder.exec('CREATE TABLE "_prisma_migrations" (id TEXT)')
+	holder.exec(MIGRATIONS_TABLE)
 	const clients = [createAppDatabase(NOWHERE), createAppDatabase(`file:${file}`)]
 	try {
 		holder.exec('BEGIN IMMEDIATE')
@@ -92,7 +99,7 @@ test('a transaction that cannot begin answers 503 too: PostgreSQL refusing, SQLi
 		holder.exec('ROLLBACK')
 		holder.close()
 		await Promise.all(clients.map((client) => client.$disconnect()))
-		fs.rmSync(dir, { recursive: true, force: true })
+		remove()
 	}
 	expect(logged).toHaveBeenCalledTimes(2)
 	logged.mockClear()
@@ -100,10 +107,9 @@ test('a transaction that cannot begin answers 503 too: PostgreSQL refusing, SQLi
 
 test('a transaction left waiting past Prisma’s maxWait behind the ones before it answers 503', async () => {
 	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-queue-'))
-	const file = path.join(dir, 'queued.db')
+	const { file, remove } = scratchSqliteFile('queued')
 	const setup = new Database(file)
-	setup.exec('CREATE TABLE "_prisma_migrations" (id TEXT)')
+	setup.exec(MIGRATIONS_TABLE)
 	setup.close()
 	// SQLite has one connection: the second transaction waits for the first to end.
 	const client = createAppDatabase(`file:${file}`)
@@ -127,7 +133,7 @@ test('a transaction left waiting past Prisma’s maxWait behind the ones before 
 		expect(isDatabaseUnavailable(misuse)).toBe(false)
 	} finally {
 		await client.$disconnect()
-		fs.rmSync(dir, { recursive: true, force: true })
+		remove()
 	}
 	expect(logged).toHaveBeenCalledTimes(1)
 	logged.mockClear()

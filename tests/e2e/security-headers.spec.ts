@@ -6,18 +6,8 @@
 import crypto from 'node:crypto'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { parseCsp, POLICY } from './security-policy'
 
-const POLICY = {
-	'default-src': "'self'",
-	'style-src': "'self'",
-	'img-src': "'self' data:",
-	'connect-src': "'self'",
-	'font-src': "'self'",
-	'object-src': "'none'",
-	'base-uri': "'none'",
-	'form-action': "'self'",
-	'frame-ancestors': "'none'",
-}
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'
 
 type Headers = Record<string, string>
@@ -40,12 +30,7 @@ function expectHardening(headers: Headers, where: string) {
 
 /** Checks the policy and returns its nonce. */
 function expectPolicy(headers: Headers, where: string): string {
-	const directives = new Map(
-		(headers['content-security-policy'] ?? '').split(';').map((part) => {
-			const [name = '', ...values] = part.trim().split(/\s+/)
-			return [name, values.join(' ')] as const
-		}),
-	)
+	const directives = parseCsp(headers['content-security-policy'] ?? '')
 	const scriptSrc = directives.get('script-src') ?? ''
 	const nonce = /^'self' 'nonce-([A-Za-z0-9+/]{22}==)'$/.exec(scriptSrc)?.[1]
 	expect(nonce, `${where}: script-src is ${scriptSrc}`).toBeDefined()
