@@ -82,6 +82,16 @@ function readJson(file: string, problems: ContentProblem[]): unknown {
 	}
 }
 
+/** The file's JSON checked against `schema`, or null with every problem found added to `problems`. */
+function readValidJson<T>(file: string, schema: z.ZodType<T>, problems: ContentProblem[]): T | null {
+	const raw = readJson(file, problems)
+	if (raw === undefined) return null
+	const parsed = schema.safeParse(raw)
+	if (parsed.success) return parsed.data
+	for (const message of formatZod(parsed.error)) problems.push({ file: path.relative(process.cwd(), file), message })
+	return null
+}
+
 function normalisePrompt(prompt: string) {
 	return prompt
 		.toLowerCase()
@@ -94,14 +104,8 @@ export function readPath(dir: string, problems: ContentProblem[]): SourcePath | 
 	const rel = (file: string) => path.relative(process.cwd(), file)
 	const pathFile = path.join(dir, 'path.json')
 	const questionsFile = path.join(dir, 'questions.json')
-	const rawPath = readJson(pathFile, problems)
-	if (rawPath === undefined) return null
-	const parsedPath = pathSchema.safeParse(rawPath)
-	if (!parsedPath.success) {
-		for (const message of formatZod(parsedPath.error)) problems.push({ file: rel(pathFile), message })
-		return null
-	}
-	const data = parsedPath.data
+	const data = readValidJson(pathFile, pathSchema, problems)
+	if (!data) return null
 	if (data.slug !== path.basename(dir)) {
 		problems.push({
 			file: rel(pathFile),
@@ -165,14 +169,8 @@ export function readPath(dir: string, problems: ContentProblem[]): SourcePath | 
 		})
 	}
 
-	const rawQuestions = readJson(questionsFile, problems)
-	if (rawQuestions === undefined) return null
-	const parsedQuestions = questionsFileSchema.safeParse(rawQuestions)
-	if (!parsedQuestions.success) {
-		for (const message of formatZod(parsedQuestions.error)) problems.push({ file: rel(questionsFile), message })
-		return null
-	}
-	const questions = parsedQuestions.data
+	const questions = readValidJson(questionsFile, questionsFileSchema, problems)
+	if (!questions) return null
 	checkLessons(data, lessons, questions, problems, rel)
 	checkQuestions(data, lessons, questions, problems, rel(questionsFile))
 	return { dir, data, lessons, questions }

@@ -16,20 +16,22 @@ function form(entries: Array<[string, string]>) {
 	return data
 }
 
+/** The same field sent once per value, as checkboxes (or a tampered radio group) send it. */
+function repeated(name: string, values: string[]) {
+	return form(values.map((value) => [name, value]))
+}
+
+/** One field per entry under the question's name: `fields('q:x', { a: '1' })` sends `q:x:a=1`. */
+function fields(id: string, values: Record<string, string>) {
+	return form(Object.entries(values).map(([key, value]) => [`${id}:${key}`, value]))
+}
+
 test('single choice: one valid option, graded against the key', () => {
 	expect(readAnswer(single, form([[`q:${single.id}`, 'b']]))).toEqual(['b'])
 	expect(isCorrect(single, ['b'])).toBe(true)
 	expect(isCorrect(single, ['a'])).toBe(false)
 	expect(readAnswer(single, form([[`q:${single.id}`, 'z']]))).toBeNull()
-	expect(
-		readAnswer(
-			single,
-			form([
-				[`q:${single.id}`, 'a'],
-				[`q:${single.id}`, 'b'],
-			]),
-		),
-	).toBeNull()
+	expect(readAnswer(single, repeated(`q:${single.id}`, ['a', 'b']))).toBeNull()
 	expect(readAnswer(single, form([]))).toBeNull()
 })
 
@@ -37,84 +39,30 @@ test('multiple choice: exactly the right set, in any order', () => {
 	expect(isCorrect(multiple, ['b', 'a'])).toBe(true)
 	expect(isCorrect(multiple, ['a'])).toBe(false)
 	expect(isCorrect(multiple, ['a', 'b', 'c'])).toBe(false)
-	expect(
-		readAnswer(
-			multiple,
-			form([
-				[`q:${multiple.id}`, 'a'],
-				[`q:${multiple.id}`, 'a'],
-			]),
-		),
-	).toBeNull()
+	expect(readAnswer(multiple, repeated(`q:${multiple.id}`, ['a', 'a']))).toBeNull()
 })
 
 test('ordering: positions become an order; repeated or missing positions are refused', () => {
 	const id = `q:${ordering.id}`
-	const answer = readAnswer(
-		ordering,
-		form([
-			[`${id}:record`, '3'],
-			[`${id}:count`, '1'],
-			[`${id}:recount`, '2'],
-		]),
-	)
+	const answer = readAnswer(ordering, fields(id, { record: '3', count: '1', recount: '2' }))
 	expect(answer).toEqual(['count', 'recount', 'record'])
 	expect(isCorrect(ordering, answer!)).toBe(true)
-	expect(
-		readAnswer(
-			ordering,
-			form([
-				[`${id}:record`, '1'],
-				[`${id}:count`, '1'],
-				[`${id}:recount`, '2'],
-			]),
-		),
-	).toBeNull()
-	expect(
-		readAnswer(
-			ordering,
-			form([
-				[`${id}:count`, '1'],
-				[`${id}:recount`, '2'],
-			]),
-		),
-	).toBeNull()
-	expect(
-		readAnswer(
-			ordering,
-			form([
-				[`${id}:record`, '9'],
-				[`${id}:count`, '1'],
-				[`${id}:recount`, '2'],
-			]),
-		),
-	).toBeNull()
+	const refused: Array<Record<string, string>> = [
+		{ record: '1', count: '1', recount: '2' },
+		{ count: '1', recount: '2' },
+		{ record: '9', count: '1', recount: '2' },
+	]
+	for (const positions of refused)
+		expect(readAnswer(ordering, fields(id, positions)), JSON.stringify(positions)).toBeNull()
 })
 
 test('matching: every option needs a known target', () => {
 	const id = `q:${matching.id}`
-	const right = form([
-		[`${id}:time`, 'when'],
-		[`${id}:name`, 'who'],
-		[`${id}:total`, 'what'],
-	])
+	const right = fields(id, { time: 'when', name: 'who', total: 'what' })
 	expect(gradeQuestion(matching, readAnswer(matching, right)!).correct).toBe(true)
-	const wrong = form([
-		[`${id}:time`, 'who'],
-		[`${id}:name`, 'when'],
-		[`${id}:total`, 'what'],
-	])
+	const wrong = fields(id, { time: 'who', name: 'when', total: 'what' })
 	expect(gradeQuestion(matching, readAnswer(matching, wrong)!).correct).toBe(false)
-	expect(
-		readAnswer(
-			matching,
-			form([
-				[`${id}:time`, 'nowhere'],
-				[`${id}:name`, 'who'],
-				[`${id}:total`, 'what'],
-			]),
-		),
-	).toBeNull()
+	expect(readAnswer(matching, fields(id, { time: 'nowhere', name: 'who', total: 'what' }))).toBeNull()
 })
 
 test('the public view of a question carries no answer, and never shows an ordering already solved', () => {

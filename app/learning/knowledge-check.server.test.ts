@@ -12,6 +12,10 @@ function form(entries: Array<[string, string]>) {
 	return data
 }
 
+/** Sends the first lesson's knowledge check as the learner. */
+const submitLessonOne = (userId: string, entries: Array<[string, string]>) =>
+	submitKnowledgeCheck(userId, FIXTURE_PATH, 'lesson-1', form(entries))
+
 test('the view sent to the browser has the questions but no answers', async () => {
 	const learner = await createLearner()
 	const view = await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')
@@ -22,15 +26,10 @@ test('the view sent to the browser has the questions but no answers', async () =
 
 test('a complete submission is graded, stored, and shown again later with explanations', async () => {
 	const learner = await createLearner()
-	const result = await submitKnowledgeCheck(
-		learner.id,
-		FIXTURE_PATH,
-		'lesson-1',
-		form([
-			['q:check-1-a', 'b'],
-			['q:check-1-b', 'a'],
-		]),
-	)
+	const result = await submitLessonOne(learner.id, [
+		['q:check-1-a', 'b'],
+		['q:check-1-b', 'a'],
+	])
 	expect(result).toMatchObject({ ok: true, correct: 1, total: 2 })
 	const view = await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')
 	expect(view.results['check-1-a']).toMatchObject({ correct: true })
@@ -38,16 +37,11 @@ test('a complete submission is graded, stored, and shown again later with explan
 	expect(view.results['check-1-b']?.explanation).toMatch(/When and who/)
 
 	// Answering again replaces the earlier answer rather than adding one.
-	await submitKnowledgeCheck(
-		learner.id,
-		FIXTURE_PATH,
-		'lesson-1',
-		form([
-			['q:check-1-a', 'b'],
-			['q:check-1-b', 'a'],
-			['q:check-1-b', 'b'],
-		]),
-	)
+	await submitLessonOne(learner.id, [
+		['q:check-1-a', 'b'],
+		['q:check-1-b', 'a'],
+		['q:check-1-b', 'b'],
+	])
 	expect(await db.checkResponse.count({ where: { userId: learner.id } })).toBe(2)
 	expect((await getCheckView(learner.id, FIXTURE_PATH, 'lesson-1')).results['check-1-b']?.correct).toBe(true)
 })

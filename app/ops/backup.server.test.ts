@@ -53,6 +53,13 @@ function scratchDir() {
 	return dir
 }
 
+/** A backup of the test's database in a scratch folder, and where a restore would put the signing keys. */
+async function backupInScratch() {
+	const scratch = scratchDir()
+	const { dir } = await createBackup({ ...site, out: path.join(scratch, 'backup') })
+	return { scratch, dir, dataDir: path.join(scratch, 'data') }
+}
+
 /** Databases on the PostgreSQL server whose name starts like `name` (the staged and kept-aside ones too). */
 async function databasesLike(name: string) {
 	const result = await withAdminClient((client) =>
@@ -182,10 +189,8 @@ test('a backup taken while writes go on restores every table row for row, and th
 
 test('a corrupted or truncated backup, or a damaged manifest, is refused and changes nothing', async () => {
 	await createTestUser('Ada Lovelace')
-	const scratch = scratchDir()
-	const { dir } = await createBackup({ ...site, out: path.join(scratch, 'backup') })
+	const { scratch, dir, dataDir } = await backupInScratch()
 	const target = await targetWithDataUrl(scratch)
-	const dataDir = path.join(scratch, 'data')
 	fs.mkdirSync(dataDir)
 	const before = await tableDigests(target)
 	const leftovers = async () =>
@@ -218,9 +223,7 @@ test('a corrupted or truncated backup, or a damaged manifest, is refused and cha
 }, 30_000)
 
 test('a backup of the other provider is refused before anything is touched', async () => {
-	const scratch = scratchDir()
-	const { dir } = await createBackup({ ...site, out: path.join(scratch, 'backup') })
-	const dataDir = path.join(scratch, 'data')
+	const { scratch, dir, dataDir } = await backupInScratch()
 	// Never contacted, never created.
 	const other =
 		provider === 'sqlite'
@@ -245,10 +248,8 @@ test('a backup of the other provider is refused before anything is touched', asy
 
 test('a database that holds data or is in use, and signing keys the backup lacks, are replaced only with force and kept aside', async () => {
 	await createTestUser('Grace Source')
-	const scratch = scratchDir()
-	const { dir } = await createBackup({ ...site, out: path.join(scratch, 'backup') })
+	const { scratch, dir, dataDir } = await backupInScratch()
 	const target = await targetWithDataUrl(scratch)
-	const dataDir = path.join(scratch, 'data')
 	await ensureIssuerKeys({ dir: dataDir, did: issuerDid, secret: config.ISSUER_KEY_SECRET })
 	const otherKeys = fs.readFileSync(path.join(dataDir, KEYS_FILE))
 	const restore = (force: boolean) => restoreBackup({ ...site, databaseUrl: target, dataDir, backupDir: dir, force })
@@ -300,10 +301,8 @@ test('a database that holds data or is in use, and signing keys the backup lacks
 }, 30_000)
 
 test('restores into a database that does not exist yet; checking a backup changes nothing', async () => {
-	const scratch = scratchDir()
-	const { dir } = await createBackup({ ...site, out: path.join(scratch, 'backup') })
+	const { scratch, dir, dataDir } = await backupInScratch()
 	const target = newTargetUrl(scratch)
-	const dataDir = path.join(scratch, 'data')
 
 	const checked = await checkBackup({ ...site, databaseUrl: target, dataDir, backupDir: dir })
 	expect(checked).toMatchObject({ pendingMigrations: [], keys: expect.any(Number) as number })

@@ -31,6 +31,17 @@ function copyInOneStep(source: Connection, destination: string) {
 	return source.backup(destination, { progress: () => ALL_PAGES })
 }
 
+/** A consistent copy of the database `file` at `destination`, readable by its owner only. */
+async function copyPrivately(file: string, destination: string) {
+	const source = open(file)
+	try {
+		await copyInOneStep(source, destination)
+	} finally {
+		source.close()
+	}
+	fs.chmodSync(destination, 0o600)
+}
+
 /** The last migration applied, or null when the database was never migrated. */
 function latestMigration(connection: Connection): string | null {
 	const table = connection
@@ -66,13 +77,7 @@ function checkCopy(file: string, what: string): string {
 /** Writes a consistent copy of the live database `file` to `destination` (which must not exist). */
 export async function backupSqliteDatabase(file: string, destination: string): Promise<{ migration: string }> {
 	if (!fs.existsSync(file)) throw new BackupError(`There is no SQLite database at ${file}: check DATABASE_URL.`)
-	const source = open(file)
-	try {
-		await copyInOneStep(source, destination)
-	} finally {
-		source.close()
-	}
-	fs.chmodSync(destination, 0o600)
+	await copyPrivately(file, destination)
 	return { migration: checkCopy(destination, `The copy of ${file}`) }
 }
 
@@ -145,15 +150,7 @@ export function discardSqliteStaged(staged: string) {
  * consistent copy of the current database is written there first.
  */
 export async function swapSqliteDatabase(staged: string, target: string, keepPrevious: string | null) {
-	if (keepPrevious) {
-		const current = open(target)
-		try {
-			await copyInOneStep(current, keepPrevious)
-		} finally {
-			current.close()
-		}
-		fs.chmodSync(keepPrevious, 0o600)
-	}
+	if (keepPrevious) await copyPrivately(target, keepPrevious)
 	const source = open(staged)
 	try {
 		await copyInOneStep(source, target)

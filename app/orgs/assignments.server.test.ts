@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
@@ -28,14 +29,7 @@ test('a team assignment reaches its members now and people who join later, each 
 	const { org, actor, team } = await setup()
 	const early = await member(org.id, team.id)
 	const start = new Date('2026-03-01T09:00:00Z')
-	const created = await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { teamId: team.id },
-		due: { kind: 'days', days: 30 },
-		now: start,
-	})
+	const created = await assignFixturePath(org.id, actor, { teamId: team.id }, { kind: 'days', days: 30 }, start)
 	expect(created.assigned).toBe(1)
 	const mine = await listMyAssignments(early.id, new Date(start.getTime() + 10 * DAY))
 	expect(mine).toEqual([
@@ -75,13 +69,7 @@ test('assigning people directly with a due date; completing the path after assig
 	const a = await member(org.id, null)
 	const b = await member(org.id, null)
 	const due = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10)
-	await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { userIds: [a.id, b.id] },
-		due: { kind: 'date', date: due },
-	})
+	await assignFixturePath(org.id, actor, { userIds: [a.id, b.id] }, { kind: 'date', date: due })
 	expect((await listMyAssignments(a.id))[0]).toMatchObject({ state: 'due', dueAt: new Date(`${due}T23:59:59Z`) })
 	await earnCredential({ userId: a.id })
 	expect((await listMyAssignments(a.id))[0]?.state).toBe('completed')

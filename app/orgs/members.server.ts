@@ -55,9 +55,7 @@ export async function listMembers(
 			Prisma.sql`(LOWER(u."name") LIKE ${pattern} ESCAPE '\\' OR LOWER(u."email") LIKE ${pattern} ESCAPE '\\')`,
 		)
 	}
-	if (filter.team === 'none') conditions.push(Prisma.sql`m."teamId" IS NULL`)
-	else if (filter.team) conditions.push(Prisma.sql`m."teamId" = ${filter.team}`)
-	if (filter.role) conditions.push(Prisma.sql`CAST(m."role" AS TEXT) = ${filter.role}`)
+	conditions.push(...teamAndRole('m', filter))
 	const where = Prisma.join(conditions, ' AND ')
 	const offset = (page - 1) * MEMBERS_PAGE_SIZE
 	const [rows, [count]] = await Promise.all([
@@ -84,6 +82,16 @@ export async function listMembers(
 	}
 }
 
+/** The team and role filters on memberships (`m`) or invitations (`i`), which have the same columns. */
+function teamAndRole(table: 'm' | 'i', filter: MemberFilter): Prisma.Sql[] {
+	const t = Prisma.raw(table)
+	const conditions: Prisma.Sql[] = []
+	if (filter.team === 'none') conditions.push(Prisma.sql`${t}."teamId" IS NULL`)
+	else if (filter.team) conditions.push(Prisma.sql`${t}."teamId" = ${filter.team}`)
+	if (filter.role) conditions.push(Prisma.sql`CAST(${t}."role" AS TEXT) = ${filter.role}`)
+	return conditions
+}
+
 /** Open invitations (not accepted, withdrawn or expired) as rows of the same list; the name is not known yet. */
 async function listInvited(orgId: string, filter: MemberFilter, page: number, now: Date) {
 	const conditions = [
@@ -93,9 +101,7 @@ async function listInvited(orgId: string, filter: MemberFilter, page: number, no
 		Prisma.sql`i."expiresAt" > ${now}`,
 	]
 	if (filter.q) conditions.push(Prisma.sql`LOWER(i."email") LIKE ${likePattern(filter.q)} ESCAPE '\\'`)
-	if (filter.team === 'none') conditions.push(Prisma.sql`i."teamId" IS NULL`)
-	else if (filter.team) conditions.push(Prisma.sql`i."teamId" = ${filter.team}`)
-	if (filter.role) conditions.push(Prisma.sql`CAST(i."role" AS TEXT) = ${filter.role}`)
+	conditions.push(...teamAndRole('i', filter))
 	const where = Prisma.join(conditions, ' AND ')
 	const offset = (page - 1) * MEMBERS_PAGE_SIZE
 	const [rows, [count]] = await Promise.all([

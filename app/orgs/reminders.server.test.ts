@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest'
+import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
-import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { db } from '../db/db.server'
-import { createAssignment, listMyAssignments } from './assignments.server'
+import { listMyAssignments } from './assignments.server'
 import { parseReminderDays, reminderSettingsSchema, runOrgReminders } from './reminders.server'
 import { createTeam } from './teams.server'
 
@@ -30,14 +30,7 @@ const notes = (userId: string) => db.notification.findMany({ where: { userId }, 
 test('reminders before the due date and when overdue, each sent once, to the outbox and in the app', async () => {
 	const { org, team, learner, actor } = await setup()
 	const start = new Date('2026-05-01T09:00:00Z')
-	await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { teamId: team.id },
-		due: { kind: 'days', days: 10 },
-		now: start,
-	})
+	await assignFixturePath(org.id, actor, { teamId: team.id }, { kind: 'days', days: 10 }, start)
 	// Day 2: nothing is due within 7 days yet.
 	expect(await runOrgReminders(org.id, new Date(start.getTime() + 2 * DAY))).toMatchObject({ dueSoon: 0, overdue: 0 })
 	// Day 4: due in 6 days, the 7-day reminder; a second run the same day sends nothing more.
@@ -70,14 +63,7 @@ test('an assignment given late sends one reminder for the nearest day; completed
 	const gone = await createTestUser('Samir Gone')
 	await db.membership.create({ data: { userId: gone.id, orgId: org.id, teamId: team.id, deactivatedAt: new Date() } })
 	const now = new Date()
-	await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { teamId: team.id },
-		due: { kind: 'days', days: 1 },
-		now,
-	})
+	await assignFixturePath(org.id, actor, { teamId: team.id }, { kind: 'days', days: 1 }, now)
 	await earnCredential({ userId: other.id, now: new Date(now.getTime() + 1000) })
 	const run = await runOrgReminders(org.id, new Date(now.getTime() + 3600 * 1000))
 	expect(run).toMatchObject({ dueSoon: 1, overdue: 0 })
@@ -93,14 +79,7 @@ test('an assignment given late sends one reminder for the nearest day; completed
 test('recertification: a reminder before the credential expires, then the path is assigned again', async () => {
 	const { org, team, learner, actor } = await setup()
 	const start = new Date(Date.now() - 2 * DAY)
-	await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { teamId: team.id },
-		due: { kind: 'days', days: 14 },
-		now: start,
-	})
+	await assignFixturePath(org.id, actor, { teamId: team.id }, { kind: 'days', days: 14 }, start)
 	const { row } = await earnCredential({ userId: learner.id, now: new Date(start.getTime() + DAY) })
 	const expiry = row.validUntil
 	expect((await listMyAssignments(learner.id, new Date(start.getTime() + 2 * DAY)))[0]?.state).toBe('completed')

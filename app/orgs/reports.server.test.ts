@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest'
+import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
-import { createAssignment } from './assignments.server'
 import { createInvitations } from './invitations.server'
 import { listMembers, MemberError, setMembersActive } from './members.server'
 import {
@@ -46,14 +46,7 @@ async function setup() {
 	const betaIdle = await person('Ed Beta', beta.id)
 	const loner = await person('Fi Loner', null)
 	const past = new Date(Date.now() - 40 * DAY)
-	await createAssignment({
-		orgId: org.id,
-		actor,
-		pathSlug: FIXTURE_PATH,
-		target: { userIds: [late.id] },
-		due: { kind: 'days', days: 30 },
-		now: past,
-	})
+	await assignFixturePath(org.id, actor, { userIds: [late.id] }, { kind: 'days', days: 30 }, past)
 	await db.pathProgress.create({ data: { userId: started.id, pathSlug: FIXTURE_PATH } })
 	await earnCredential({ userId: done.id })
 	return { org, actor, alpha, beta, done, started, late, idle, betaIdle, loner, owner }
