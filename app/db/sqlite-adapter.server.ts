@@ -5,8 +5,10 @@
  * when it rolled back or the process died first (the crash test saw acknowledged assessment attempts
  * invisible to other connections; 320 of 320 plain writes made beside rolled-back transactions were
  * gone). This wrapper makes plain queries wait until no transaction is open, so each one commits on
- * its own before it resolves; and each transaction takes the write lock as it begins (see
- * `startTransaction` below), so that other processes' commits cannot fail it halfway.
+ * its own before it resolves; each transaction takes the write lock as it begins (see
+ * `startTransaction` below), so that other processes' commits cannot fail it halfway; and a
+ * transaction whose COMMIT or ROLLBACK fails (a full disk, a deferred constraint) is rolled back and
+ * unlocked all the same, where the adapter would stay locked and every later query wait for good.
  */
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 
@@ -29,6 +31,11 @@ function createLock() {
 
 /** Writes nothing, but a write statement: SQLite takes the database's write lock to run it. */
 const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0'
+const ROLLBACK = { sql: 'ROLLBACK', args: [], argTypes: [] }
+/** The statements Prisma ends a transaction with, before it calls the transaction's commit() or rollback(). */
+const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\b/i
+/** SQLite's answer to a ROLLBACK after it rolled the transaction back itself. */
+const NO_TRANSACTION = /no transaction is active/i
 
 function serialise(adapter: Adapter): Adapter {
 	const lock = createLock()
@@ -66,14 +73,18 @@ function serialise(adapter: Adapter): Adapter {
 				await transaction.executeRaw({ sql: TAKE_WRITE_LOCK, args: [], argTypes: [] })
 			} catch (error) {
 				// The adapter's rollback() only unlocks it; the ROLLBACK statement is the caller's to send.
-				await transaction.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => undefined)
+				await transaction.executeRaw(ROLLBACK).catch(() => undefined)
 				await transaction.rollback().catch(() => undefined)
 				release()
 				throw error
 			}
-			const end = async (finish: () => Promise<void>) => {
+			let ended = false
+			/** Unlocks the adapter and this wrapper, once, whatever happened to the transaction. */
+			const end = async (finish: 'commit' | 'rollback') => {
+				if (ended) return
+				ended = true
 				try {
-					await finish()
+					await transaction[finish]()
 				} finally {
 					release()
 				}
@@ -83,9 +94,25 @@ function serialise(adapter: Adapter): Adapter {
 				adapterName: transaction.adapterName,
 				options: transaction.options,
 				queryRaw: (query) => transaction.queryRaw(query),
-				executeRaw: (query) => transaction.executeRaw(query),
-				commit: () => end(() => transaction.commit()),
-				rollback: () => end(() => transaction.rollback()),
+				executeRaw: async (query) => {
+					if (!ENDS_TRANSACTION.test(query.sql)) return transaction.executeRaw(query)
+					try {
+						return await transaction.executeRaw(query)
+					} catch (error) {
+						// Prisma sends COMMIT or ROLLBACK, and only when that succeeds calls commit() or
+						// rollback(), which unlock the adapter. A COMMIT that fails (disk full, a deferred
+						// constraint) or a ROLLBACK that fails (SQLite already rolled back after disk full or
+						// an I/O error) would leave both locks held and every later query waiting for good.
+						// Whatever failed, the transaction is rolled back (if SQLite has not already done it)
+						// and the locks are released before the error goes on.
+						await transaction.executeRaw(ROLLBACK).catch(() => undefined)
+						await end('rollback')
+						if (/^\s*ROLLBACK/i.test(query.sql) && NO_TRANSACTION.test(String(error))) return 0
+						throw error
+					}
+				},
+				commit: () => end('commit'),
+				rollback: () => end('rollback'),
 			}
 		},
 	}
