@@ -43,6 +43,8 @@ export const configSchema = z
 		 * messages are kept in the outbox that admins read in the app, and printed to the log.
 		 */
 		SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+		/** Days a finished background job (done or failed) is kept before it is removed. */
+		JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 		/** The sender of outgoing email. */
 		MAIL_FROM: z.string().min(3).default('Skillproof <no-reply@localhost>'),
 	})

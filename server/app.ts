@@ -14,6 +14,7 @@ import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/credentials/credentials.server'
 import { backfillSkillEvidence } from '../app/skills/skill-evidence.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
+import { PRUNE_JOBS_JOB, pruneJobsHandler, schedulePruning } from '../app/jobs/retention.server'
 import { startWorker } from '../app/jobs/worker.server'
 import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
 import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/orgs/reminders.server'
@@ -125,10 +126,12 @@ export function startBackgroundWork() {
 			[SEND_EMAIL_JOB]: sendEmailJob,
 			[IMPORT_JOB]: importJobHandler,
 			[REMINDERS_JOB]: remindersJobHandler,
+			[PRUNE_JOBS_JOB]: pruneJobsHandler,
 		},
 		onError: (error) => logger.error({ err: error }, 'Background worker failed'),
 	})
 	scheduleReminders().catch((error: unknown) => logger.error({ err: error }, 'Scheduling reminders failed'))
+	schedulePruning().catch((error: unknown) => logger.error({ err: error }, 'Scheduling the removal of old jobs failed'))
 }
 
 /** Claims nothing more and hands a running job back if it does not finish within the grace period. */

@@ -66,10 +66,10 @@ test('a transaction whose COMMIT is refused is rolled back, and the next queries
 test('a disk that fills in the middle of a transaction fails it whole; once there is room, writes succeed without a restart', async () => {
 	const client = await scratchClient(['CREATE TABLE note (body TEXT)'])
 	await client.$executeRawUnsafe("INSERT INTO note VALUES ('before')")
-	const [{ page_count: pages }] =
-		await client.$queryRawUnsafe<Array<{ page_count: number | bigint }>>('PRAGMA page_count')
+	const [row] = await client.$queryRawUnsafe<Array<{ page_count: number | bigint }>>('PRAGMA page_count')
+	const pages = Number(row!.page_count)
 	// No room for a page more: SQLite answers SQLITE_FULL and rolls the whole transaction back itself.
-	await client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages)}`)
+	await client.$queryRawUnsafe(`PRAGMA max_page_count = ${pages}`)
 	await expect(
 		client.$transaction(async (tx) => {
 			await tx.$executeRawUnsafe("INSERT INTO note VALUES ('small')")
