@@ -243,9 +243,11 @@ async function openDigest(url: string) {
 	const skipped = new Set(['Session', 'RateLimit', '_prisma_migrations'])
 	// The server's job worker updates these rows at any time; a refused request must not add one.
 	const countsOnly = new Set(['Job', 'OutboxEmail'])
-	// Except the hourly reminders run, which the worker queues itself (at start, and after each run,
-	// for the next hour: a run on the hour adds one whatever the requests do).
-	const workersOwn: Record<string, string> = { Job: `WHERE "id" NOT LIKE 'reminders-%'` }
+	// Except the hourly reminders run and the daily removal of old jobs, which the worker queues itself
+	// (at start, and after each run for the next: a run on the hour adds one whatever the requests do).
+	const workersOwn: Record<string, string> = {
+		Job: `WHERE "id" NOT LIKE 'reminders-%' AND "id" NOT LIKE 'prune-jobs-%'`,
+	}
 	if (url.startsWith('file:')) {
 		const db = new Database(getSqliteFilePath(url), { fileMustExist: true })
 		const tables = (
