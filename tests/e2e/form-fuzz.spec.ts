@@ -134,6 +134,8 @@ function randomValue(random: Random, pool: Pool, intents: string[]): Buffer {
 		() => random.pick(['2026-13-45', '9999-12-31', '0000-00-00', '2026-02-30', '1970-01-01', 'tomorrow']),
 		() => random.pick(['a@b', ' Someone@Example.TEST ', 'learner@northwind.example', '@', 'x@y.z,x@y.z']),
 		() => random.pick(['<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '${7*7}']),
+		// Control characters and redirect tricks (a TAB or line break that a browser would drop).
+		() => random.pick(['/\t/evil.example', '/\r\n/evil.example', '/dashboard\u0007', '\u0001\u001b[31m', 'a\u0085b']),
 		() => random.pick([PASSWORD, 'northwind-learns-2026', 'short']),
 		() => Array.from({ length: random.int(40) }, () => String.fromCharCode(32 + random.int(95))).join(''),
 	]
