@@ -20,6 +20,7 @@ import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
 import { REMINDERS_JOB, remindersJobHandler, scheduleReminders } from '../app/orgs/reminders.server'
 import { db } from '../app/db/db.server'
 import { closeHotReads } from '../app/db/hot-reads.server'
+import { answerUnavailableDatabaseWith503 } from '../app/http/database-unavailable.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { migrationsDirFor, readiness } from '../app/ops/readiness.server'
 import { logger } from '../app/log.server'
@@ -72,7 +73,8 @@ app.use(
 	createRequestHandler({
 		// The build itself, not a function returning it: given a function, React Router derives its
 		// routes and request handler again on every request (meant for reloading in development).
-		build: serverBuild,
+		// Wrapped once, so that a request meeting an unavailable database is answered 503.
+		build: answerUnavailableDatabaseWith503(serverBuild),
 		getLoadContext(req, res) {
 			const context = new RouterContextProvider()
 			context.set(clientAddressContext, req.ip ?? req.socket.remoteAddress ?? 'unknown')

@@ -14,7 +14,6 @@ import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { config } from '../config.server'
 import { getSqliteFilePath } from './database-url'
-import { toUnavailableResponse } from './unavailable.server'
 
 /** Parameters are plain values only: a Date would be stored differently by each database. */
 export type SqlValue = string | number | null
@@ -60,7 +59,7 @@ function createPostgresReader(url: string): Reader {
 		types: pgTypes as pg.CustomTypesConfig,
 	})
 	// An idle connection the server ended (a restart, a network cut) is dropped by the pool; without
-	// a listener its error would end the process. The next read opens a new one, or answers 503.
+	// a listener its error would end the process. The next read opens a new one, or fails as unavailable.
 	pool.on('error', () => {})
 	const names = new WeakMap<TemplateStringsArray, { name: string; text: string }>()
 	let count = 0
@@ -99,11 +98,7 @@ function reader(): Reader {
  * Date objects from PostgreSQL; callers convert them.
  */
 export function hotRead<T>(strings: TemplateStringsArray, ...values: SqlValue[]): Promise<T[]> {
-	return reader()
-		.all(strings, values)
-		.catch((error: unknown) => {
-			throw toUnavailableResponse(error)
-		}) as Promise<T[]>
+	return reader().all(strings, values) as Promise<T[]>
 }
 
 export async function closeHotReads() {

@@ -1,8 +1,9 @@
 /**
  * A database that does not answer — PostgreSQL down or restarting, the network to it gone, an
- * SQLite file locked past the busy timeout, transactions queued past Prisma's wait — is a passing state, not a fault of the page: the
- * request is answered 503 ("temporarily unavailable") instead of 500, wherever it met the database.
- * Errors are recognised here, in one place, for Prisma, pg and better-sqlite3.
+ * SQLite file locked past the busy timeout, transactions queued past Prisma's wait — is a passing
+ * state, not a fault of the code. Its errors are recognised here, in one place, for Prisma, pg and
+ * better-sqlite3. The database code throws them as they are; what a request that met one is answered
+ * is the HTTP layer's to say (app/http/database-unavailable.server.ts), and background jobs retry.
  */
 
 /** Prisma: can't reach the server, timed out, connection closed, pool timeout, too many connections. */
@@ -52,16 +53,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 		current = cause
 	}
 	return false
-}
-
-export const UNAVAILABLE_MESSAGE = 'Skillproof cannot reach its database right now. Try again in a moment.'
-
-/**
- * What a request meets instead of a database error: a 503 Response, which React Router renders with
- * the error page (or answers as data), and which background work logs and retries like any error.
- */
-export function toUnavailableResponse(error: unknown): unknown {
-	if (!isDatabaseUnavailable(error)) return error
-	console.error('The database is unavailable:', error instanceof Error ? error.message : error)
-	return Response.json({ message: UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': '5' } })
 }
