@@ -7,7 +7,8 @@ import { expect, test } from 'vitest'
 import { failure } from '../../tests/setup/failure'
 import { createDatabaseClient } from './client.server'
 import { db } from './db.server'
-import { isDatabaseUnavailable } from './unavailable.server'
+import { withAdminClient } from '../../tests/setup/test-databases'
+import { databaseUnavailability, isDatabaseUnavailable } from './unavailable.server'
 
 // What the HTTP layer answers for these errors is tested with it (app/http/database-unavailable.server.test.ts).
 
@@ -110,4 +111,41 @@ test('a transaction left waiting past Prisma’s maxWait behind the ones before 
 		await client.$disconnect()
 		remove()
 	}
+})
+
+test('a database that cannot write is recognised as such: SQLite full or read-only, PostgreSQL read-only', async () => {
+	const { file, remove } = scratchSqliteFile('full', { lockable: true })
+	const prisma = createDatabaseClient(`file:${file}`)
+	try {
+		await prisma.$executeRawUnsafe('CREATE TABLE note (body TEXT)')
+		const [row] = await prisma.$queryRawUnsafe<Array<{ page_count: number | bigint }>>('PRAGMA page_count')
+		// SQLite's own page limit: a real SQLITE_FULL, as a full disk gives.
+		await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(row!.page_count)}`)
+		const full = await failure(() => prisma.$executeRawUnsafe('INSERT INTO note VALUES (?)', 'x'.repeat(100_000)))
+		expect(databaseUnavailability(full)).toBe('cannot-write')
+		const inTransaction = await failure(() =>
+			prisma.$transaction((tx) => tx.$executeRawUnsafe('INSERT INTO note VALUES (?)', 'x'.repeat(100_000))),
+		)
+		expect(databaseUnavailability(inTransaction)).toBe('cannot-write')
+		await prisma.$queryRawUnsafe('PRAGMA max_page_count = 1073741823')
+		await prisma.$queryRawUnsafe('PRAGMA query_only = ON')
+		const readOnly = await failure(() => prisma.$executeRawUnsafe("INSERT INTO note VALUES ('x')"))
+		expect(databaseUnavailability(readOnly)).toBe('cannot-write')
+	} finally {
+		await prisma.$disconnect()
+		remove()
+	}
+	const standby = await withAdminClient(async (client) => {
+		await client.query('BEGIN READ ONLY')
+		try {
+			return await failure(() => client.query('CREATE TABLE never_written (x int)'))
+		} finally {
+			await client.query('ROLLBACK')
+		}
+	})
+	expect(databaseUnavailability(standby)).toBe('cannot-write')
+	// A server that does not answer is another state, with its own answer.
+	expect(databaseUnavailability(await failure(() => new pg.Client({ connectionString: NOWHERE }).connect()))).toBe(
+		'unreachable',
+	)
 })

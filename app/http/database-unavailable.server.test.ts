@@ -11,6 +11,7 @@ import { createDatabaseClient } from '../db/client.server'
 import { db } from '../db/db.server'
 import {
 	answerUnavailableDatabaseWith503,
+	CANNOT_WRITE_MESSAGE,
 	toUnavailableResponse,
 	UNAVAILABLE_MESSAGE,
 } from './database-unavailable.server'
@@ -47,6 +48,20 @@ test('an unavailable database becomes a 503 answer with a message for the error 
 	expect(await response.json()).toEqual({ message: expect.stringContaining('Try again in a moment') })
 	expect(logged).toHaveBeenCalledWith('The database is unavailable:', 'connect ECONNREFUSED')
 	// That log line is expected here (the test setup fails a test that logs an error unasked).
+	logged.mockClear()
+})
+
+test('a database that cannot write (full, read-only) becomes a 503 that says so and asks to come back later', async () => {
+	const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+	const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+	const response = toUnavailableResponse(full) as Response
+	expect(response.status).toBe(503)
+	expect(response.headers.get('Retry-After')).toBe('60')
+	expect(await response.json()).toEqual({ message: CANNOT_WRITE_MESSAGE })
+	expect(logged).toHaveBeenCalledWith(
+		'The database cannot write (disk full, read-only or an I/O error):',
+		'database or disk is full',
+	)
 	logged.mockClear()
 })
 

@@ -14,14 +14,22 @@
  * requests alike. See docs/decisions/004-sqlite-default-postgresql-for-scale.md.
  */
 import type { MiddlewareFunction, ServerBuild } from 'react-router'
-import { isDatabaseUnavailable } from '../db/unavailable.server'
+import { databaseUnavailability } from '../db/unavailable.server'
 
 export const UNAVAILABLE_MESSAGE = 'Skillproof cannot reach its database right now. Try again in a moment.'
+export const CANNOT_WRITE_MESSAGE =
+	'Skillproof cannot save anything right now: its storage is full or read-only. Nothing was changed; try again later.'
 
 /** The 503 answer for an unavailable database (logged once, briefly); any other error, unchanged. */
 export function toUnavailableResponse(error: unknown): unknown {
-	if (!isDatabaseUnavailable(error)) return error
-	console.error('The database is unavailable:', error instanceof Error ? error.message : error)
+	const reason = databaseUnavailability(error)
+	if (!reason) return error
+	const detail = error instanceof Error ? error.message : error
+	if (reason === 'cannot-write') {
+		console.error('The database cannot write (disk full, read-only or an I/O error):', detail)
+		return Response.json({ message: CANNOT_WRITE_MESSAGE }, { status: 503, headers: { 'Retry-After': '60' } })
+	}
+	console.error('The database is unavailable:', detail)
 	return Response.json({ message: UNAVAILABLE_MESSAGE }, { status: 503, headers: { 'Retry-After': '5' } })
 }
 
