@@ -23,6 +23,7 @@ import { closeHotReads } from '../app/db/hot-reads.server'
 import { answerUnavailableDatabaseWith503 } from '../app/http/database-unavailable.server'
 import { isAllowedOrigin } from '../app/http/origin'
 import { migrationsDirFor, readiness } from '../app/ops/readiness.server'
+import { checkStorage } from '../app/ops/storage-check.server'
 import { logger } from '../app/log.server'
 import { clientAddressContext, cspNonceContext } from '../app/http/request-context'
 import { seedDemoDataIfEmpty } from '../prisma/seed'
@@ -86,6 +87,8 @@ app.use(
 
 /** Brings the database up to date before the server listens: migrations, WAL, demo data. */
 export async function prepareDatabase(root: string) {
+	// Can this process write its data folder and its database? One plain sentence each if not.
+	await checkStorage({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL })
 	if (config.MIGRATE_ON_START) {
 		const result = spawnSync(path.join(root, 'node_modules/.bin/prisma'), ['migrate', 'deploy'], {
 			cwd: root,

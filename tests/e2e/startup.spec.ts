@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { postgresUrl, withAdminClient as admin } from '../setup/test-databases'
@@ -23,6 +24,17 @@ test('a bad DATABASE_URL stops the start with a clear message and a non-zero exi
 	expect(await server.exited).toBe(1)
 	expect(server.output()).toContain('Skillproof cannot start: the configuration is invalid.')
 	expect(server.output()).toContain('DATABASE_URL: must be an SQLite file URL')
+})
+
+test('a DATA_DIR the server cannot write stops the start with a plain sentence and a non-zero exit', async () => {
+	const dir = path.join(root, 'data/e2e', process.env.E2E_RUN_ID!, 'unwritable')
+	fs.mkdirSync(dir, { recursive: true })
+	const file = path.join(dir, 'a-file')
+	fs.writeFileSync(file, 'not a folder')
+	const server = startServer({ DATABASE_URL: `file:${path.join(dir, 'site.db')}`, DATA_DIR: file, PORT: '3193' })
+	expect(await server.exited).toBe(1)
+	expect(server.output()).toContain(`Skillproof cannot start: DATA_DIR (${file}) is a file, not a folder`)
+	expect(server.output()).not.toMatch(/\n\s+at /)
 })
 
 test('healthz answers 503 while the database is unavailable and 200 again once it is back', async () => {
