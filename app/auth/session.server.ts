@@ -4,8 +4,7 @@
  */
 import { db } from '../db/db.server'
 import { hotRead } from '../db/hot-reads.server'
-import type { Role } from '../db/generated/sqlite/enums'
-import type { MembershipSummary } from '../orgs/membership.server'
+import type { MembershipSummary, Role } from './roles'
 import { generateSessionToken, getSessionId } from './session-token'
 
 const DAY_MS = 24 * 60 * 60 * 1000

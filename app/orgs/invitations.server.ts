@@ -4,13 +4,13 @@
  * Only the SHA-256 of the token is stored; a new invitation to the same address replaces the old one.
  */
 import { hashPassword, isCommonPassword } from '../auth/password.server'
+import type { Role } from '../auth/roles'
 import { SESSION_DURATION_MS } from '../auth/session.server'
 import { generateSessionToken, getSessionId } from '../auth/session-token'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import type { Role } from '../db/generated/sqlite/enums'
 import { sha256Hex } from '../credentials/encoding'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
