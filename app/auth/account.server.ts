@@ -7,7 +7,7 @@ import { queueEmail } from '../email/outbox.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
 import { createSession, SESSION_DURATION_MS } from './session.server'
-import { generateSessionToken, getSessionId } from './session-token'
+import { generateToken, hashToken } from './tokens'
 
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
 /** Higher than the account rule: many colleagues can share one office address. */
@@ -32,7 +32,7 @@ export async function signUp(input: {
 }): Promise<NewSession | FieldFailure<'email' | 'password'>> {
 	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
 	const passwordHash = await hashPassword(input.password)
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const expiresAt = new Date(Date.now() + SESSION_DURATION_MS)
 	try {
 		// The user and their first session are written together or not at all.
@@ -41,7 +41,7 @@ export async function signUp(input: {
 				name: input.name,
 				email: input.email,
 				passwordHash,
-				sessions: { create: { id: getSessionId(token), expiresAt } },
+				sessions: { create: { id: hashToken(token), expiresAt } },
 			},
 			select: { id: true },
 		})
@@ -92,7 +92,7 @@ export async function signIn(
 	}
 
 	await resetRateLimit(accountKey)
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const session = await createSession(token, user.id, new Date(now))
 	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id }
 }
@@ -166,9 +166,9 @@ export async function writeNewPassword(
 		where: { userId, ...(input.currentSessionId ? { id: { not: input.currentSessionId } } : {}) },
 	})
 	if (input.currentSessionId) await tx.session.deleteMany({ where: { id: input.currentSessionId } })
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
-	await tx.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } })
+	await tx.session.create({ data: { id: hashToken(token), userId, expiresAt }, select: { id: true } })
 	await queueEmail(tx, {
 		orgId: null,
 		to: user.email,

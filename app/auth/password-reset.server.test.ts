@@ -13,7 +13,7 @@ import {
 	resetPassword,
 } from './password-reset.server'
 import { validateSessionToken } from './session.server'
-import { getSessionId } from './session-token'
+import { hashToken } from './tokens'
 
 const PASSWORD = 'a sturdy passphrase'
 const NEW_PASSWORD = 'three unrelated words here'
@@ -69,7 +69,7 @@ test('a request stores only the SHA-256 of a 256-bit token and emails the link, 
 	expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/) // 32 bytes, base64url
 	const rows = await db.passwordReset.findMany({ where: { userId: account.userId } })
 	expect(rows).toHaveLength(1)
-	expect(rows[0]!.tokenHash).toBe(getSessionId(token))
+	expect(rows[0]!.tokenHash).toBe(hashToken(token))
 	expect(rows[0]!.tokenHash).not.toContain(token)
 	expect(rows[0]!.expiresAt.getTime()).toBe(now.getTime() + PASSWORD_RESET_TTL_MS)
 	const message = await db.outboxEmail.findFirstOrThrow({ where: { to: account.email } })

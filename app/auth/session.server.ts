@@ -5,7 +5,7 @@
 import { db } from '../db/db.server'
 import { hotRead } from '../db/hot-reads.server'
 import type { MembershipSummary, Role } from './roles'
-import { generateSessionToken, getSessionId } from './session-token'
+import { generateToken, hashToken, isWellFormedToken } from './tokens'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const SESSION_DURATION_MS = 30 * DAY_MS
@@ -22,7 +22,7 @@ export type SessionValidation = {
 }
 
 export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
-	const session = { id: getSessionId(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
+	const session = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
 	await db.session.create({ data: session })
 	return session
 }
@@ -60,7 +60,8 @@ function findSession(sessionId: string) {
 }
 
 export async function validateSessionToken(token: string, now = new Date()): Promise<SessionValidation | null> {
-	const [row] = await findSession(getSessionId(token))
+	if (!isWellFormedToken('session', token)) return null
+	const [row] = await findSession(hashToken(token))
 	if (!row) return null
 	const session: Session = { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) }
 	if (now.getTime() >= session.expiresAt.getTime()) {
@@ -101,11 +102,11 @@ export async function rotateSession(
 	userId: string,
 	now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
 	await db.$transaction([
 		db.session.deleteMany({ where: { id: sessionId } }),
-		db.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } }),
+		db.session.create({ data: { id: hashToken(token), userId, expiresAt }, select: { id: true } }),
 	])
 	return { token, expiresAt }
 }

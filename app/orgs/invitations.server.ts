@@ -6,12 +6,11 @@
 import { hashPassword, isCommonPassword } from '../auth/password.server'
 import type { Role } from '../auth/roles'
 import { SESSION_DURATION_MS } from '../auth/session.server'
-import { generateSessionToken, getSessionId } from '../auth/session-token'
+import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { sha256Hex } from '../credentials/encoding'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from './audit.server'
@@ -23,8 +22,6 @@ export const MAX_INVITATIONS_AT_ONCE = 500
 
 export class InvitationError extends Error {}
 
-const newToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-const tokenHash = (token: string) => sha256Hex(token)
 export const invitationUrl = (token: string) => `${config.PUBLIC_ORIGIN}/invitations/${token}`
 
 export type InviteInput = {
@@ -106,12 +103,10 @@ export async function writeInvitations(
 ) {
 	if (input.entries.length === 0) return
 	const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS)
-	const tokens = await Promise.all(
-		input.entries.map(async () => {
-			const token = newToken()
-			return { token, hash: await tokenHash(token) }
-		}),
-	)
+	const tokens = input.entries.map(() => {
+		const token = generateToken('invitation')
+		return { token, hash: hashToken(token) }
+	})
 	await tx.invitation.createMany({
 		data: input.entries.map((entry, i) => ({
 			orgId: input.orgId,
@@ -146,9 +141,9 @@ export async function writeInvitations(
 export type InvitationState = 'open' | 'expired' | 'used' | 'revoked'
 
 async function findByToken(token: string) {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
+	if (!isWellFormedToken('invitation', token)) return null
 	return db.invitation.findUnique({
-		where: { tokenHash: await tokenHash(token) },
+		where: { tokenHash: hashToken(token) },
 		select: {
 			id: true,
 			orgId: true,
@@ -256,7 +251,7 @@ export async function acceptInvitationAsNewUser(
 		}
 	}
 	const passwordHash = await hashPassword(input.password)
-	const sessionToken = generateSessionToken()
+	const sessionToken = generateToken('session')
 	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
 	try {
 		await db.$transaction(async (tx) => {
@@ -265,7 +260,7 @@ export async function acceptInvitationAsNewUser(
 					name: input.name,
 					email: invitation.email,
 					passwordHash,
-					sessions: { create: { id: getSessionId(sessionToken), expiresAt } },
+					sessions: { create: { id: hashToken(sessionToken), expiresAt } },
 				},
 				select: { id: true },
 			})

@@ -1,13 +1,13 @@
 import { expect, test } from 'vitest'
 import { createTestUser } from '../../tests/setup/factories'
 import { createSession, rotateSession, validateSessionToken } from '../auth/session.server'
-import { generateSessionToken } from '../auth/session-token'
+import { generateToken } from '../auth/tokens'
 import { db } from '../db/db.server'
 import { acceptInvitation, createInvitations } from './invitations.server'
 import { setMembersActive } from './members.server'
 
 async function signedIn(userId: string) {
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await createSession(token, userId)
 	return token
 }
