@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest'
 import { db } from '../db/db.server'
-import { changeEmail, changePassword, COMMON_PASSWORD_MESSAGE, signIn, signUp } from './account.server'
+import {
+	changeEmail,
+	changePassword,
+	COMMON_PASSWORD_MESSAGE,
+	createAccountWithSession,
+	signIn,
+	signUp,
+} from './account.server'
 import { validateSessionToken } from './session.server'
 
 const PASSWORD = 'a sturdy passphrase'
@@ -37,6 +44,28 @@ test('a second account with the same email is refused', async () => {
 	const again = await signUp({ name: 'Twin', email: account.email, password: PASSWORD })
 	expect(again).toMatchObject({ ok: false, field: 'email' })
 	expect(await db.user.count({ where: { email: account.email } })).toBe(1)
+})
+
+test("in a caller's transaction the account and its session are written with the caller's other writes, or not at all", async () => {
+	const kept = email()
+	const created = await db.$transaction(async (tx) => {
+		const account = await createAccountWithSession({ name: 'In Tx', email: kept, passwordHash: 'unused' }, { tx })
+		await tx.notification.create({ data: { userId: account.userId, kind: 'k', title: 'Welcome', body: 'x' } })
+		return account
+	})
+	expect((await validateSessionToken(created.token))?.user.email).toBe(kept)
+	expect(await db.notification.count({ where: { userId: created.userId } })).toBe(1)
+
+	const dropped = email()
+	const sessionsBefore = await db.session.count()
+	await expect(
+		db.$transaction(async (tx) => {
+			await createAccountWithSession({ name: 'Rolled Back', email: dropped, passwordHash: 'unused' }, { tx })
+			throw new Error('a later step failed')
+		}),
+	).rejects.toThrow('a later step failed')
+	expect(await db.user.count({ where: { email: dropped } })).toBe(0)
+	expect(await db.session.count()).toBe(sessionsBefore)
 })
 
 test('sign-in gives the same message for a wrong password and for an unknown email', async () => {

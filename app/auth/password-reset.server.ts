@@ -6,9 +6,7 @@
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
-import { queueEmail } from '../email/outbox.server'
-import { COMMON_PASSWORD_MESSAGE, writeNewPassword, type NewSession } from './account.server'
-import { hashPassword, isCommonPassword } from './password.server'
+import { hashNewPassword, queueAccountEmail, writeNewPassword, type NewSession } from './account.server'
 import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
 import { generateToken, hashToken, isWellFormedToken } from './tokens'
 
@@ -87,20 +85,13 @@ async function sendPasswordResetLink(email: string, now: Date) {
 			data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: now },
 			select: { id: true },
 		})
-		await queueEmail(tx, {
-			orgId: null,
-			to: user.email,
-			subject: 'Reset your Skillproof password',
-			text: [
-				`Hello ${user.name},`,
-				'',
-				'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
-				passwordResetUrl(token),
-				'',
-				`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
-				'If you did not ask for this, ignore this email: your password stays as it is.',
-			].join('\n'),
-		})
+		await queueAccountEmail(tx, user, 'Reset your Skillproof password', [
+			'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
+			passwordResetUrl(token),
+			'',
+			`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
+			'If you did not ask for this, ignore this email: your password stays as it is.',
+		])
 	})
 }
 
@@ -152,8 +143,9 @@ export async function resetPassword(
 	if (!reset) return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES.unknown }
 	const state = stateOf(reset, now)
 	if (state !== 'open') return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES[state] }
-	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
-	const passwordHash = await hashPassword(input.password)
+	const password = await hashNewPassword('password', input.password)
+	if (!password.ok) return password
+	const { passwordHash } = password
 	try {
 		const changed = await db.$transaction(async (tx) => {
 			const { count } = await tx.passwordReset.updateMany({

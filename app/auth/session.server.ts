@@ -21,6 +21,12 @@ export type SessionValidation = {
 	renewed: boolean
 }
 
+/** A new session: its token (for the cookie), and the id (the token's hash) and expiry of its row. */
+export function newSession(now = new Date()) {
+	const token = generateToken('session')
+	return { token, id: hashToken(token), expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
+}
+
 export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
 	const session = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
 	await db.session.create({ data: session })
@@ -102,11 +108,10 @@ export async function rotateSession(
 	userId: string,
 	now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-	const token = generateToken('session')
-	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	const session = newSession(now)
 	await db.$transaction([
 		db.session.deleteMany({ where: { id: sessionId } }),
-		db.session.create({ data: { id: hashToken(token), userId, expiresAt }, select: { id: true } }),
+		db.session.create({ data: { id: session.id, userId, expiresAt: session.expiresAt }, select: { id: true } }),
 	])
-	return { token, expiresAt }
+	return { token: session.token, expiresAt: session.expiresAt }
 }

@@ -3,9 +3,8 @@
  * joins an existing one with that email) in the organisation and its team, all in one transaction.
  * Only the SHA-256 of the token is stored; a new invitation to the same address replaces the old one.
  */
-import { hashPassword, isCommonPassword } from '../auth/password.server'
+import { createAccountWithSession, hashNewPassword } from '../auth/account.server'
 import type { Role } from '../auth/roles'
-import { SESSION_DURATION_MS } from '../auth/session.server'
 import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
@@ -192,17 +191,32 @@ const STATE_MESSAGES: Record<Exclude<InvitationState, 'open'>, string> = {
 	expired: 'This invitation has expired. Ask your administrator for a new one.',
 }
 
+/**
+ * Marks an invitation that is still open used or withdrawn, by an update that only an open one
+ * matches: of two at once, one closes it and the other finds nothing to update and is refused.
+ */
+async function closeInvitation(
+	tx: Tx,
+	where: Prisma.InvitationWhereInput & { id: string },
+	data: Prisma.InvitationUncheckedUpdateManyInput,
+	refusal: string,
+) {
+	const { count } = await tx.invitation.updateMany({ where: { ...where, acceptedAt: null, revokedAt: null }, data })
+	if (count === 0) throw new InvitationError(refusal)
+}
+
 /** Marks the invitation used (once: a second use finds nothing to update) and adds the membership. */
 async function consume(tx: Tx, invitationId: string, userId: string, now: Date) {
 	const invitation = await tx.invitation.findUniqueOrThrow({
 		where: { id: invitationId },
 		select: { orgId: true, teamId: true, role: true },
 	})
-	const { count } = await tx.invitation.updateMany({
-		where: { id: invitationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-		data: { acceptedAt: now, acceptedById: userId },
-	})
-	if (count === 0) throw new InvitationError('This invitation has already been used, or is no longer valid.')
+	await closeInvitation(
+		tx,
+		{ id: invitationId, expiresAt: { gt: now } },
+		{ acceptedAt: now, acceptedById: userId },
+		'This invitation has already been used, or is no longer valid.',
+	)
 	const team = invitation.teamId
 		? await tx.team.findFirst({ where: { id: invitation.teamId, archivedAt: null }, select: { id: true } })
 		: null
@@ -243,29 +257,16 @@ export async function acceptInvitationAsNewUser(
 	if (!invitation) return { ok: false, field: 'form', message: 'There is no invitation at this address.' }
 	const state = stateOf(invitation, now)
 	if (state !== 'open') return { ok: false, field: 'form', message: STATE_MESSAGES[state] }
-	if (isCommonPassword(input.password)) {
-		return {
-			ok: false,
-			field: 'password',
-			message: 'This password is on a list of commonly used passwords that attackers try first. Choose another.',
-		}
-	}
-	const passwordHash = await hashPassword(input.password)
-	const sessionToken = generateToken('session')
-	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	const password = await hashNewPassword('password', input.password)
+	if (!password.ok) return password
+	const account = { name: input.name, email: invitation.email, passwordHash: password.passwordHash }
 	try {
-		await db.$transaction(async (tx) => {
-			const user = await tx.user.create({
-				data: {
-					name: input.name,
-					email: invitation.email,
-					passwordHash,
-					sessions: { create: { id: hashToken(sessionToken), expiresAt } },
-				},
-				select: { id: true },
-			})
-			await consume(tx, invitation.id, user.id, now)
+		const session = await db.$transaction(async (tx) => {
+			const created = await createAccountWithSession(account, { tx, now })
+			await consume(tx, invitation.id, created.userId, now)
+			return created
 		})
+		return { ok: true, token: session.token, expiresAt: session.expiresAt }
 	} catch (error) {
 		if (isUniqueViolation(error)) {
 			return { ok: false, field: 'form', message: 'An account with this email exists already: sign in to accept.' }
@@ -273,7 +274,6 @@ export async function acceptInvitationAsNewUser(
 		if (error instanceof InvitationError) return { ok: false, field: 'form', message: error.message }
 		throw error
 	}
-	return { ok: true, token: sessionToken, expiresAt }
 }
 
 export async function listInvitations(orgId: string, now = new Date()) {
@@ -299,11 +299,12 @@ export async function revokeInvitation(orgId: string, actor: Actor, invitationId
 	await db.$transaction(async (tx) => {
 		const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId }, select: { email: true } })
 		if (!invitation) throw new InvitationError('There is no such invitation in your organisation.')
-		const { count } = await tx.invitation.updateMany({
-			where: { id: invitationId, acceptedAt: null, revokedAt: null },
-			data: { revokedAt: now },
-		})
-		if (count === 0) throw new InvitationError('This invitation was already used or withdrawn.')
+		await closeInvitation(
+			tx,
+			{ id: invitationId },
+			{ revokedAt: now },
+			'This invitation was already used or withdrawn.',
+		)
 		await recordAudit(tx, {
 			orgId,
 			actor,
