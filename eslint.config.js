@@ -2,6 +2,11 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+const routesImportEachOther = {
+	group: ['**/routes/*', '~/routes/*'],
+	message: 'Routes never import each other; move shared code to a domain module.',
+}
+
 export default tseslint.config(
 	{
 		ignores: [
@@ -30,11 +35,21 @@ export default tseslint.config(
 			'no-restricted-imports': [
 				'error',
 				{
+					patterns: [routesImportEachOther],
+				},
+			],
+		},
+	},
+	{
+		// Accounts, sessions, tokens and roles are Auth's; organisations build on them, not the reverse.
+		files: ['app/auth/**/*.{ts,tsx}'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
 					patterns: [
-						{
-							group: ['**/routes/*', '~/routes/*'],
-							message: 'Routes never import each other; move shared code to a domain module.',
-						},
+						routesImportEachOther,
+						{ group: ['**/orgs/*', '~/orgs/*'], message: 'Auth does not depend on organisations (app/orgs).' },
 					],
 				},
 			],

@@ -3,6 +3,7 @@ import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderDa
 import type { Route } from './+types/root'
 import './app.css'
 import { getMembership, getUser, sessionMiddleware } from './auth/auth.server'
+import { isAdminRole } from './auth/roles'
 import { FlashMessage } from './components/flash-message'
 import { GeneralError } from './components/general-error'
 import { useNonce } from './components/nonce'
@@ -11,7 +12,6 @@ import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
 import { formBodyMiddleware, nulInAddressMiddleware } from './http/form-body.server'
-import { isAdminRole } from './orgs/membership.server'
 
 export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 

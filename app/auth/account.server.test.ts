@@ -1,24 +1,22 @@
 import { expect, test } from 'vitest'
+import { signUpTestAccount, TEST_PASSWORD, uniqueIp } from '../../tests/setup/accounts'
+import { uniqueEmail } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
-import { changeEmail, changePassword, COMMON_PASSWORD_MESSAGE, signIn, signUp } from './account.server'
+import {
+	changeEmail,
+	changePassword,
+	COMMON_PASSWORD_MESSAGE,
+	createAccountWithSession,
+	signIn,
+	signUp,
+} from './account.server'
 import { validateSessionToken } from './session.server'
 
-const PASSWORD = 'a sturdy passphrase'
-const email = () => `${crypto.randomUUID()}@example.test`
-const ip = () => `203.0.113.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`
-
-async function newAccount() {
-	const address = email()
-	const result = await signUp({ name: 'Ada Learner', email: address, password: PASSWORD })
-	if (!result.ok) throw new Error(result.message)
-	return { ...result, email: address }
-}
-
 test('sign-up stores an argon2id hash and a SHA-256 session id, never the password or token', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const user = await db.user.findUniqueOrThrow({ where: { id: account.userId }, include: { sessions: true } })
 	expect(user.passwordHash).toMatch(/^\$argon2id\$/)
-	expect(user.passwordHash).not.toContain(PASSWORD)
+	expect(user.passwordHash).not.toContain(TEST_PASSWORD)
 	expect(user.sessions).toHaveLength(1)
 	expect(user.sessions[0]!.id).toMatch(/^[0-9a-f]{64}$/)
 	expect(user.sessions[0]!.id).not.toBe(account.token)
@@ -26,31 +24,53 @@ test('sign-up stores an argon2id hash and a SHA-256 session id, never the passwo
 })
 
 test('a common password is refused and nothing is stored', async () => {
-	const address = email()
+	const address = uniqueEmail()
 	const result = await signUp({ name: 'Weak', email: address, password: 'password123' })
 	expect(result).toEqual({ ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE })
 	expect(await db.user.count({ where: { email: address } })).toBe(0)
 })
 
 test('a second account with the same email is refused', async () => {
-	const account = await newAccount()
-	const again = await signUp({ name: 'Twin', email: account.email, password: PASSWORD })
+	const account = await signUpTestAccount()
+	const again = await signUp({ name: 'Twin', email: account.email, password: TEST_PASSWORD })
 	expect(again).toMatchObject({ ok: false, field: 'email' })
 	expect(await db.user.count({ where: { email: account.email } })).toBe(1)
 })
 
+test("in a caller's transaction the account and its session are written with the caller's other writes, or not at all", async () => {
+	const kept = uniqueEmail()
+	const created = await db.$transaction(async (tx) => {
+		const account = await createAccountWithSession({ name: 'In Tx', email: kept, passwordHash: 'unused' }, { tx })
+		await tx.notification.create({ data: { userId: account.userId, kind: 'k', title: 'Welcome', body: 'x' } })
+		return account
+	})
+	expect((await validateSessionToken(created.token))?.user.email).toBe(kept)
+	expect(await db.notification.count({ where: { userId: created.userId } })).toBe(1)
+
+	const dropped = uniqueEmail()
+	const sessionsBefore = await db.session.count()
+	await expect(
+		db.$transaction(async (tx) => {
+			await createAccountWithSession({ name: 'Rolled Back', email: dropped, passwordHash: 'unused' }, { tx })
+			throw new Error('a later step failed')
+		}),
+	).rejects.toThrow('a later step failed')
+	expect(await db.user.count({ where: { email: dropped } })).toBe(0)
+	expect(await db.session.count()).toBe(sessionsBefore)
+})
+
 test('sign-in gives the same message for a wrong password and for an unknown email', async () => {
-	const account = await newAccount()
-	const wrongPassword = await signIn({ email: account.email, password: 'not the password', ip: ip() })
-	const unknownEmail = await signIn({ email: email(), password: PASSWORD, ip: ip() })
+	const account = await signUpTestAccount()
+	const wrongPassword = await signIn({ email: account.email, password: 'not the password', ip: uniqueIp() })
+	const unknownEmail = await signIn({ email: uniqueEmail(), password: TEST_PASSWORD, ip: uniqueIp() })
 	expect(wrongPassword).toEqual({ ok: false, throttled: false, message: 'Email or password is incorrect.' })
 	expect(unknownEmail).toEqual(wrongPassword)
 })
 
 test('sign-in creates a new session each time', async () => {
-	const account = await newAccount()
-	const first = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
-	const second = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	const account = await signUpTestAccount()
+	const first = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })
+	const second = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })
 	expect(first.ok && second.ok).toBe(true)
 	if (!first.ok || !second.ok) return
 	expect(first.token).not.toBe(second.token)
@@ -58,11 +78,11 @@ test('sign-in creates a new session each time', async () => {
 })
 
 test('after 10 failures in 15 minutes the account is throttled, even with the right password', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const now = Date.now()
 	const results = []
 	for (let i = 0; i < 10; i++)
-		results.push(await signIn({ email: account.email, password: 'wrong', ip: ip() }, now + i))
+		results.push(await signIn({ email: account.email, password: 'wrong', ip: uniqueIp() }, now + i))
 	expect(results.slice(0, 9).every((r) => !r.ok && !r.throttled)).toBe(true)
 	expect(results[9]).toEqual({
 		ok: false,
@@ -70,52 +90,55 @@ test('after 10 failures in 15 minutes the account is throttled, even with the ri
 		message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
 	})
 
-	const blocked = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 5 * 60_000)
+	const blocked = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() }, now + 5 * 60_000)
 	expect(blocked).toEqual({
 		ok: false,
 		throttled: true,
 		message: 'Too many failed sign-in attempts. Try again in 10 minutes.',
 	})
 
-	const afterWindow = await signIn({ email: account.email, password: PASSWORD, ip: ip() }, now + 15 * 60_000 + 10)
+	const afterWindow = await signIn(
+		{ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() },
+		now + 15 * 60_000 + 10,
+	)
 	expect(afterWindow.ok).toBe(true)
 })
 
 test('an unknown email is throttled the same way, so throttling reveals nothing', async () => {
-	const address = email()
+	const address = uniqueEmail()
 	let last
-	for (let i = 0; i < 10; i++) last = await signIn({ email: address, password: 'wrong', ip: ip() })
+	for (let i = 0; i < 10; i++) last = await signIn({ email: address, password: 'wrong', ip: uniqueIp() })
 	expect(last).toMatchObject({ ok: false, throttled: true })
 })
 
 test('failures from one address count across accounts', async () => {
-	const address = ip()
-	for (let i = 0; i < 50; i++) await signIn({ email: email(), password: 'wrong', ip: address })
-	const account = await newAccount()
-	const result = await signIn({ email: account.email, password: PASSWORD, ip: address })
+	const address = uniqueIp()
+	for (let i = 0; i < 50; i++) await signIn({ email: uniqueEmail(), password: 'wrong', ip: address })
+	const account = await signUpTestAccount()
+	const result = await signIn({ email: account.email, password: TEST_PASSWORD, ip: address })
 	expect(result).toMatchObject({ ok: false, throttled: true })
-	expect((await signIn({ email: account.email, password: PASSWORD, ip: ip() })).ok).toBe(true)
+	expect((await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })).ok).toBe(true)
 })
 
 test('changing email needs the current password and a free address', async () => {
-	const account = await newAccount()
-	const other = await newAccount()
-	expect(await changeEmail(account.userId, { email: email(), currentPassword: 'wrong' })).toMatchObject({
+	const account = await signUpTestAccount()
+	const other = await signUpTestAccount()
+	expect(await changeEmail(account.userId, { email: uniqueEmail(), currentPassword: 'wrong' })).toMatchObject({
 		ok: false,
 		field: 'currentPassword',
 	})
-	expect(await changeEmail(account.userId, { email: other.email, currentPassword: PASSWORD })).toMatchObject({
+	expect(await changeEmail(account.userId, { email: other.email, currentPassword: TEST_PASSWORD })).toMatchObject({
 		ok: false,
 		field: 'email',
 	})
-	const fresh = email()
-	expect(await changeEmail(account.userId, { email: fresh, currentPassword: PASSWORD })).toEqual({ ok: true })
+	const fresh = uniqueEmail()
+	expect(await changeEmail(account.userId, { email: fresh, currentPassword: TEST_PASSWORD })).toEqual({ ok: true })
 	expect((await db.user.findUniqueOrThrow({ where: { id: account.userId } })).email).toBe(fresh)
 })
 
 test('changing the password ends every session, gives this browser a new one and sends an email', async () => {
-	const account = await newAccount()
-	const other = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	const account = await signUpTestAccount()
+	const other = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })
 	const current = await validateSessionToken(account.token)
 	expect(
 		await changePassword(account.userId, current!.session.id, {
@@ -125,12 +148,12 @@ test('changing the password ends every session, gives this browser a new one and
 	).toMatchObject({ ok: false, field: 'currentPassword' })
 	expect(
 		await changePassword(account.userId, current!.session.id, {
-			currentPassword: PASSWORD,
+			currentPassword: TEST_PASSWORD,
 			newPassword: 'iloveyou123',
 		}),
 	).toMatchObject({ ok: false, field: 'newPassword' })
 	const changed = await changePassword(account.userId, current!.session.id, {
-		currentPassword: PASSWORD,
+		currentPassword: TEST_PASSWORD,
 		newPassword: 'another passphrase',
 	})
 	expect(changed).toMatchObject({ ok: true, otherSessionsEnded: 1, userId: account.userId })
@@ -142,5 +165,5 @@ test('changing the password ends every session, gives this browser a new one and
 	expect(await db.session.count({ where: { userId: account.userId } })).toBe(1)
 	const emails = await db.outboxEmail.findMany({ where: { to: account.email } })
 	expect(emails.map((e) => e.subject)).toEqual(['Your Skillproof password was changed'])
-	expect((await signIn({ email: account.email, password: 'another passphrase', ip: ip() })).ok).toBe(true)
+	expect((await signIn({ email: account.email, password: 'another passphrase', ip: uniqueIp() })).ok).toBe(true)
 })

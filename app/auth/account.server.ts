@@ -1,4 +1,7 @@
-/** Accounts: sign-up, sign-in with throttling, and changes that need the current password. */
+/**
+ * Accounts: creating one with its first session (sign-up, or an invitation's transaction), the
+ * rules of a new password, sign-in with throttling, and changes that need the current password.
+ */
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
@@ -6,8 +9,8 @@ import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmail } from '../email/outbox.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
-import { createSession, SESSION_DURATION_MS } from './session.server'
-import { generateSessionToken, getSessionId } from './session-token'
+import { createSession, newSession } from './session.server'
+import { generateToken } from './tokens'
 
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
 /** Higher than the account rule: many colleagues can share one office address. */
@@ -17,6 +20,7 @@ export const COMMON_PASSWORD_MESSAGE =
 	'This password is on a list of commonly used passwords that attackers try first. Choose another.'
 const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.'
 
+type Tx = Prisma.TransactionClient
 type FieldFailure<F extends string> = { ok: false; field: F; message: string }
 export type NewSession = { ok: true; token: string; expiresAt: Date; userId: string }
 
@@ -25,27 +29,51 @@ export function retryAfterMessage(retryAfterMs: number) {
 	return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
 }
 
+/**
+ * The rule a new password (sign-up, invitation, change, reset) must meet beyond the form's length
+ * limits: not on the list of common passwords. Gives its argon2id hash, or the failure for `field`.
+ */
+export async function hashNewPassword<F extends string>(
+	field: F,
+	password: string,
+): Promise<{ ok: true; passwordHash: string } | FieldFailure<F>> {
+	if (isCommonPassword(password)) return { ok: false, field, message: COMMON_PASSWORD_MESSAGE }
+	return { ok: true, passwordHash: await hashPassword(password) }
+}
+
+/**
+ * Creates a person's account and their first session, written together or not at all: in the
+ * caller's transaction when given one (an invitation adds the membership in the same one), else on
+ * their own. An email already taken throws the database's unique violation, which the caller words
+ * for its page.
+ */
+export async function createAccountWithSession(
+	input: { name: string; email: string; passwordHash: string },
+	options: { tx?: Tx; now?: Date } = {},
+): Promise<NewSession> {
+	const { tx = db, now = new Date() } = options
+	const session = newSession(now)
+	const user = await tx.user.create({
+		data: {
+			name: input.name,
+			email: input.email,
+			passwordHash: input.passwordHash,
+			sessions: { create: { id: session.id, expiresAt: session.expiresAt } },
+		},
+		select: { id: true },
+	})
+	return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id }
+}
+
 export async function signUp(input: {
 	name: string
 	email: string
 	password: string
 }): Promise<NewSession | FieldFailure<'email' | 'password'>> {
-	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
-	const passwordHash = await hashPassword(input.password)
-	const token = generateSessionToken()
-	const expiresAt = new Date(Date.now() + SESSION_DURATION_MS)
+	const password = await hashNewPassword('password', input.password)
+	if (!password.ok) return password
 	try {
-		// The user and their first session are written together or not at all.
-		const user = await db.user.create({
-			data: {
-				name: input.name,
-				email: input.email,
-				passwordHash,
-				sessions: { create: { id: getSessionId(token), expiresAt } },
-			},
-			select: { id: true },
-		})
-		return { ok: true, token, expiresAt, userId: user.id }
+		return await createAccountWithSession({ name: input.name, email: input.email, passwordHash: password.passwordHash })
 	} catch (error) {
 		if (isUniqueViolation(error)) {
 			return { ok: false, field: 'email', message: 'An account with this email already exists. Sign in instead.' }
@@ -92,7 +120,7 @@ export async function signIn(
 	}
 
 	await resetRateLimit(accountKey)
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const session = await createSession(token, user.id, new Date(now))
 	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id }
 }
@@ -135,8 +163,9 @@ export async function changePassword(
 	if (!(await checkCurrentPassword(userId, input.currentPassword))) {
 		return { ok: false, field: 'currentPassword', message: 'Your current password is not correct.' }
 	}
-	if (isCommonPassword(input.newPassword)) return { ok: false, field: 'newPassword', message: COMMON_PASSWORD_MESSAGE }
-	const passwordHash = await hashPassword(input.newPassword)
+	const password = await hashNewPassword('newPassword', input.newPassword)
+	if (!password.ok) return password
+	const { passwordHash } = password
 	const changed = await db.$transaction((tx) => writeNewPassword(tx, { userId, passwordHash, currentSessionId, now }))
 	return {
 		ok: true,
@@ -153,7 +182,7 @@ export async function changePassword(
  * privileges change) and an email telling the owner of the address.
  */
 export async function writeNewPassword(
-	tx: Prisma.TransactionClient,
+	tx: Tx,
 	input: { userId: string; passwordHash: string; currentSessionId?: string; now: Date },
 ) {
 	const { userId, now } = input
@@ -166,22 +195,27 @@ export async function writeNewPassword(
 		where: { userId, ...(input.currentSessionId ? { id: { not: input.currentSessionId } } : {}) },
 	})
 	if (input.currentSessionId) await tx.session.deleteMany({ where: { id: input.currentSessionId } })
-	const token = generateSessionToken()
-	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
-	await tx.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } })
-	await queueEmail(tx, {
+	const session = newSession(now)
+	await tx.session.create({ data: { id: session.id, userId, expiresAt: session.expiresAt }, select: { id: true } })
+	await queueAccountEmail(tx, user, 'Your Skillproof password was changed', [
+		`The password of your Skillproof account (${user.email}) was changed on ${now.toUTCString()}.`,
+		'Every device that was signed in to the account has been signed out.',
+		'',
+		'If you did not change it, choose a new password at once:',
+		`${config.PUBLIC_ORIGIN}/forgot-password`,
+	])
+	return { token: session.token, expiresAt: session.expiresAt, otherSessionsEnded: others.count }
+}
+
+/**
+ * An email to the owner of an account, greeted by name. It belongs to no organisation, so no
+ * admin reads it in an outbox.
+ */
+export function queueAccountEmail(tx: Tx, user: { email: string; name: string }, subject: string, lines: string[]) {
+	return queueEmail(tx, {
 		orgId: null,
 		to: user.email,
-		subject: 'Your Skillproof password was changed',
-		text: [
-			`Hello ${user.name},`,
-			'',
-			`The password of your Skillproof account (${user.email}) was changed on ${now.toUTCString()}.`,
-			'Every device that was signed in to the account has been signed out.',
-			'',
-			'If you did not change it, choose a new password at once:',
-			`${config.PUBLIC_ORIGIN}/forgot-password`,
-		].join('\n'),
+		subject,
+		text: [`Hello ${user.name},`, '', ...lines].join('\n'),
 	})
-	return { token, expiresAt, otherSessionsEnded: others.count }
 }

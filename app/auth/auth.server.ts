@@ -1,7 +1,7 @@
 import { createContext, data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router'
 import { redirectWithFlash } from '../http/flash.server'
-import { isAdminRole, type MembershipSummary } from '../orgs/membership.server'
 import { readSessionToken, serializeBlankSessionCookie, serializeSessionCookie } from './cookie.server'
+import { isAdminRole, type MembershipSummary } from './roles'
 import { validateSessionToken, type SessionValidation } from './session.server'
 
 const sessionContext = createContext<SessionValidation | null>(null)

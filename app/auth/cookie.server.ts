@@ -1,6 +1,6 @@
 import { createCookie } from 'react-router'
 import { config } from '../config.server'
-import { SESSION_COOKIE_NAME } from './session-token'
+import { SESSION_COOKIE_NAME } from './session-cookie-name'
 
 const sessionCookie = createCookie(SESSION_COOKIE_NAME, {
 	httpOnly: true,

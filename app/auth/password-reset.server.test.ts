@@ -1,7 +1,9 @@
 import { expect, test } from 'vitest'
+import { signUpTestAccount, TEST_PASSWORD, uniqueIp } from '../../tests/setup/accounts'
+import { uniqueEmail } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
 import { Prisma } from '../db/generated/sqlite/client'
-import { signIn, signUp } from './account.server'
+import { signIn } from './account.server'
 import { verifyPassword } from './password.server'
 import {
 	getPasswordResetState,
@@ -13,19 +15,9 @@ import {
 	resetPassword,
 } from './password-reset.server'
 import { validateSessionToken } from './session.server'
-import { getSessionId } from './session-token'
+import { hashToken } from './tokens'
 
-const PASSWORD = 'a sturdy passphrase'
 const NEW_PASSWORD = 'three unrelated words here'
-const email = () => `${crypto.randomUUID()}@example.test`
-const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`
-
-async function newAccount() {
-	const address = email()
-	const result = await signUp({ name: 'Ada Learner', email: address, password: PASSWORD })
-	if (!result.ok) throw new Error(result.message)
-	return { ...result, email: address }
-}
 
 /** Requests a link and waits for the work that the answer does not wait for. */
 async function request(input: { email: string; ip: string }, now?: Date) {
@@ -36,7 +28,7 @@ async function request(input: { email: string; ip: string }, now?: Date) {
 
 /** Asks for a link and returns its token, read from the email in the outbox (the newest one). */
 async function requestLink(address: string, now = new Date()) {
-	const outcome = await requestPasswordReset({ email: address, ip: ip() }, now)
+	const outcome = await requestPasswordReset({ email: address, ip: uniqueIp() }, now)
 	if (!outcome.ok) throw new Error(outcome.message)
 	await outcome.settled
 	const message = await db.outboxEmail.findFirstOrThrow({
@@ -63,13 +55,13 @@ async function rowCounts() {
 }
 
 test('a request stores only the SHA-256 of a 256-bit token and emails the link, valid for one hour', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const now = new Date()
 	const token = await requestLink(account.email, now)
 	expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/) // 32 bytes, base64url
 	const rows = await db.passwordReset.findMany({ where: { userId: account.userId } })
 	expect(rows).toHaveLength(1)
-	expect(rows[0]!.tokenHash).toBe(getSessionId(token))
+	expect(rows[0]!.tokenHash).toBe(hashToken(token))
 	expect(rows[0]!.tokenHash).not.toContain(token)
 	expect(rows[0]!.expiresAt.getTime()).toBe(now.getTime() + PASSWORD_RESET_TTL_MS)
 	const message = await db.outboxEmail.findFirstOrThrow({ where: { to: account.email } })
@@ -80,11 +72,11 @@ test('a request stores only the SHA-256 of a 256-bit token and emails the link, 
 })
 
 test('an unknown email gets the same answer and writes nothing but the rate-limit counters', async () => {
-	const account = await newAccount()
-	const known = await requestPasswordReset({ email: account.email, ip: ip() })
+	const account = await signUpTestAccount()
+	const known = await requestPasswordReset({ email: account.email, ip: uniqueIp() })
 	if (known.ok) await known.settled
 	const before = await rowCounts()
-	const unknown = await requestPasswordReset({ email: email(), ip: ip() })
+	const unknown = await requestPasswordReset({ email: uniqueEmail(), ip: uniqueIp() })
 	expect(unknown.ok).toBe(true)
 	if (unknown.ok) await unknown.settled
 	expect(Object.keys(unknown)).toEqual(Object.keys(known))
@@ -94,8 +86,8 @@ test('an unknown email gets the same answer and writes nothing but the rate-limi
 })
 
 test('a link works once: the password changes, every session ends, this browser gets a new one', async () => {
-	const account = await newAccount()
-	const other = await signIn({ email: account.email, password: PASSWORD, ip: ip() })
+	const account = await signUpTestAccount()
+	const other = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })
 	const token = await requestLink(account.email)
 	const reset = await resetPassword(token, { password: NEW_PASSWORD })
 	expect(reset).toMatchObject({ ok: true, userId: account.userId, otherSessionsEnded: 2 })
@@ -121,7 +113,7 @@ test('a link works once: the password changes, every session ends, this browser 
 })
 
 test('of two concurrent uses of one link exactly one succeeds', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const token = await requestLink(account.email)
 	const passwords = ['first concurrent passphrase', 'second concurrent passphrase']
 	const results = await Promise.all(passwords.map((password) => resetPassword(token, { password })))
@@ -135,7 +127,7 @@ test('of two concurrent uses of one link exactly one succeeds', async () => {
 })
 
 test('a link expires after one hour', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const start = new Date(Date.now() - 2 * PASSWORD_RESET_TTL_MS)
 	const token = await requestLink(account.email, start)
 	const hash = await passwordHashOf(account.userId)
@@ -158,7 +150,7 @@ test('a link expires after one hour', async () => {
 })
 
 test('a new request retires the older links still open', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const first = await requestLink(account.email)
 	await new Promise((resolve) => setTimeout(resolve, 5))
 	const second = await requestLink(account.email)
@@ -168,20 +160,20 @@ test('a new request retires the older links still open', async () => {
 		field: 'form',
 		message: PASSWORD_RESET_MESSAGES.replaced,
 	})
-	expect(await verifyPassword(await passwordHashOf(account.userId), PASSWORD)).toBe(true)
+	expect(await verifyPassword(await passwordHashOf(account.userId), TEST_PASSWORD)).toBe(true)
 	expect(await resetPassword(second, { password: NEW_PASSWORD })).toMatchObject({ ok: true })
 	expect(await db.passwordReset.count({ where: { userId: account.userId, usedAt: null, retiredAt: null } })).toBe(0)
 })
 
 test('of several requests made at once, only one link stays open', async () => {
-	const account = await newAccount()
-	await Promise.all(Array.from({ length: 4 }, () => request({ email: account.email, ip: ip() })))
+	const account = await signUpTestAccount()
+	await Promise.all(Array.from({ length: 4 }, () => request({ email: account.email, ip: uniqueIp() })))
 	expect(await db.passwordReset.count({ where: { userId: account.userId } })).toBe(4)
 	expect(await db.passwordReset.count({ where: { userId: account.userId, usedAt: null, retiredAt: null } })).toBe(1)
 })
 
 test('the link of a deleted account and a made-up link are refused clearly', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const token = await requestLink(account.email)
 	await db.user.delete({ where: { id: account.userId } })
 	expect(await getPasswordResetState(token)).toBe('unknown')
@@ -196,19 +188,19 @@ test('the link of a deleted account and a made-up link are refused clearly', asy
 })
 
 test('the sign-up password rules apply and a refused password leaves the link open', async () => {
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	const token = await requestLink(account.email)
 	expect(await resetPassword(token, { password: 'iloveyou123' })).toMatchObject({ ok: false, field: 'password' })
 	expect(await getPasswordResetState(token)).toBe('open')
-	expect(await verifyPassword(await passwordHashOf(account.userId), PASSWORD)).toBe(true)
+	expect(await verifyPassword(await passwordHashOf(account.userId), TEST_PASSWORD)).toBe(true)
 })
 
 test('requests are limited per address typed and per client address', async () => {
 	const now = Date.now()
-	const address = email()
+	const address = uniqueEmail()
 	const results = []
 	for (let i = 0; i <= PASSWORD_RESET_EMAIL_RULE.limit; i++) {
-		results.push(await request({ email: address, ip: ip() }, new Date(now + i)))
+		results.push(await request({ email: address, ip: uniqueIp() }, new Date(now + i)))
 	}
 	expect(results.slice(0, -1).every((r) => r.ok)).toBe(true)
 	expect(results.at(-1)).toEqual({
@@ -217,15 +209,18 @@ test('requests are limited per address typed and per client address', async () =
 		message: 'Too many requests for a password reset link. Try again in 60 minutes.',
 	})
 	// The window ends after an hour.
-	const later = await request({ email: address, ip: ip() }, new Date(now + PASSWORD_RESET_EMAIL_RULE.windowMs + 1))
+	const later = await request(
+		{ email: address, ip: uniqueIp() },
+		new Date(now + PASSWORD_RESET_EMAIL_RULE.windowMs + 1),
+	)
 	expect(later.ok).toBe(true)
 
-	const client = ip()
+	const client = uniqueIp()
 	for (let i = 0; i < PASSWORD_RESET_IP_RULE.limit; i++) {
-		expect((await request({ email: email(), ip: client }, new Date(now))).ok).toBe(true)
+		expect((await request({ email: uniqueEmail(), ip: client }, new Date(now))).ok).toBe(true)
 	}
 	// An account's own address is refused as well from that client: the limit does not reveal accounts.
-	const account = await newAccount()
+	const account = await signUpTestAccount()
 	expect(await request({ email: account.email, ip: client }, new Date(now))).toMatchObject({
 		ok: false,
 		throttled: true,

@@ -3,25 +3,18 @@
  * stored; a new request retires the links still open; using a link changes the password, ends every
  * session of the account and starts one for this browser, all in the transaction that consumes it.
  */
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeHexLowerCase } from '@oslojs/encoding'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
-import { queueEmail } from '../email/outbox.server'
-import { COMMON_PASSWORD_MESSAGE, writeNewPassword, type NewSession } from './account.server'
-import { hashPassword, isCommonPassword } from './password.server'
+import { hashNewPassword, queueAccountEmail, writeNewPassword, type NewSession } from './account.server'
 import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
+import { generateToken, hashToken, isWellFormedToken } from './tokens'
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
 export const PASSWORD_RESET_EMAIL_RULE: RateLimitRule = { limit: 5, windowMs: 60 * 60 * 1000 }
 /** Higher than the email rule: many colleagues can share one office address. */
 export const PASSWORD_RESET_IP_RULE: RateLimitRule = { limit: 20, windowMs: 60 * 60 * 1000 }
 
-/** 32 random bytes (256 bits) from the platform's CSPRNG, base64url: 43 characters in the link. */
-const newToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
-const tokenHash = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 export const passwordResetUrl = (token: string) => `${config.PUBLIC_ORIGIN}/reset-password/${token}`
 
 export type PasswordResetRequest =
@@ -74,7 +67,7 @@ export async function requestPasswordReset(
 async function sendPasswordResetLink(email: string, now: Date) {
 	const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })
 	if (!user) return
-	const token = newToken()
+	const token = generateToken('passwordReset')
 	const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS)
 	await db.$transaction(async (tx) => {
 		// The person's row, locked until this commits (a write that changes nothing), makes requests
@@ -89,32 +82,25 @@ async function sendPasswordResetLink(email: string, now: Date) {
 			where: { userId: user.id, expiresAt: { lt: new Date(now.getTime() - 24 * PASSWORD_RESET_TTL_MS) } },
 		})
 		await tx.passwordReset.create({
-			data: { userId: user.id, tokenHash: tokenHash(token), expiresAt, createdAt: now },
+			data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: now },
 			select: { id: true },
 		})
-		await queueEmail(tx, {
-			orgId: null,
-			to: user.email,
-			subject: 'Reset your Skillproof password',
-			text: [
-				`Hello ${user.name},`,
-				'',
-				'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
-				passwordResetUrl(token),
-				'',
-				`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
-				'If you did not ask for this, ignore this email: your password stays as it is.',
-			].join('\n'),
-		})
+		await queueAccountEmail(tx, user, 'Reset your Skillproof password', [
+			'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
+			passwordResetUrl(token),
+			'',
+			`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
+			'If you did not ask for this, ignore this email: your password stays as it is.',
+		])
 	})
 }
 
 export type PasswordResetState = 'open' | 'used' | 'replaced' | 'expired'
 
 async function findByToken(token: string) {
-	if (!TOKEN_PATTERN.test(token)) return null
+	if (!isWellFormedToken('passwordReset', token)) return null
 	return db.passwordReset.findUnique({
-		where: { tokenHash: tokenHash(token) },
+		where: { tokenHash: hashToken(token) },
 		select: { id: true, userId: true, expiresAt: true, usedAt: true, retiredAt: true },
 	})
 }
@@ -157,8 +143,9 @@ export async function resetPassword(
 	if (!reset) return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES.unknown }
 	const state = stateOf(reset, now)
 	if (state !== 'open') return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES[state] }
-	if (isCommonPassword(input.password)) return { ok: false, field: 'password', message: COMMON_PASSWORD_MESSAGE }
-	const passwordHash = await hashPassword(input.password)
+	const password = await hashNewPassword('password', input.password)
+	if (!password.ok) return password
+	const { passwordHash } = password
 	try {
 		const changed = await db.$transaction(async (tx) => {
 			const { count } = await tx.passwordReset.updateMany({

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { db } from '../db/db.server'
 import { createSession, invalidateAllSessions, SESSION_DURATION_MS, validateSessionToken } from './session.server'
-import { generateSessionToken, getSessionId } from './session-token'
+import { generateToken, hashToken } from './tokens'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -14,29 +14,29 @@ async function createUser() {
 
 test('the database holds the SHA-256 of the token, never the token', async () => {
 	const user = await createUser()
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await createSession(token, user.id)
 	const rows = await db.session.findMany({ where: { userId: user.id }, select: { id: true } })
 	expect(rows).toHaveLength(1)
 	expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/)
-	expect(rows[0]!.id).toBe(getSessionId(token))
+	expect(rows[0]!.id).toBe(hashToken(token))
 	expect(rows[0]!.id).not.toContain(token)
 	expect(token).toMatch(/^[a-z2-7]{32}$/)
 })
 
 test('a valid token resolves to its user', async () => {
 	const user = await createUser()
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await createSession(token, user.id)
 	const result = await validateSessionToken(token)
 	expect(result?.user.id).toBe(user.id)
 	expect(result?.renewed).toBe(false)
-	expect(await validateSessionToken(generateSessionToken())).toBeNull()
+	expect(await validateSessionToken(generateToken('session'))).toBeNull()
 })
 
 test('the session brings the user and their earliest membership, with organisation and team', async () => {
 	const user = await createUser()
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await createSession(token, user.id)
 	expect((await validateSessionToken(token))?.membership).toBeNull()
 
@@ -70,7 +70,7 @@ test('the session brings the user and their earliest membership, with organisati
 
 test('an expired session is refused and removed', async () => {
 	const user = await createUser()
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const created = new Date(Date.now() - SESSION_DURATION_MS - 1000)
 	await createSession(token, user.id, created)
 	expect(await validateSessionToken(token)).toBeNull()
@@ -79,7 +79,7 @@ test('an expired session is refused and removed', async () => {
 
 test('the expiry slides forward once less than half of it is left', async () => {
 	const user = await createUser()
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const start = new Date('2026-01-01T00:00:00Z')
 	await createSession(token, user.id, start)
 
@@ -89,14 +89,14 @@ test('the expiry slides forward once less than half of it is left', async () => 
 	const later = new Date(start.getTime() + 20 * DAY)
 	const renewed = await validateSessionToken(token, later)
 	expect(renewed?.renewed).toBe(true)
-	const stored = await db.session.findUniqueOrThrow({ where: { id: getSessionId(token) } })
+	const stored = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })
 	expect(stored.expiresAt.getTime()).toBe(later.getTime() + SESSION_DURATION_MS)
 })
 
 test('signing out everywhere ends every session of that user only', async () => {
 	const [alice, bob] = await Promise.all([createUser(), createUser()])
-	const aliceTokens = [generateSessionToken(), generateSessionToken()]
-	const bobToken = generateSessionToken()
+	const aliceTokens = [generateToken('session'), generateToken('session')]
+	const bobToken = generateToken('session')
 	await Promise.all([...aliceTokens.map((t) => createSession(t, alice.id)), createSession(bobToken, bob.id)])
 	await invalidateAllSessions(alice.id)
 	for (const token of aliceTokens) expect(await validateSessionToken(token)).toBeNull()

@@ -4,9 +4,8 @@
  */
 import { db } from '../db/db.server'
 import { hotRead } from '../db/hot-reads.server'
-import type { Role } from '../db/generated/sqlite/enums'
-import type { MembershipSummary } from '../orgs/membership.server'
-import { generateSessionToken, getSessionId } from './session-token'
+import type { MembershipSummary, Role } from './roles'
+import { generateToken, hashToken, isWellFormedToken } from './tokens'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const SESSION_DURATION_MS = 30 * DAY_MS
@@ -22,8 +21,14 @@ export type SessionValidation = {
 	renewed: boolean
 }
 
+/** A new session: its token (for the cookie), and the id (the token's hash) and expiry of its row. */
+export function newSession(now = new Date()) {
+	const token = generateToken('session')
+	return { token, id: hashToken(token), expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
+}
+
 export async function createSession(token: string, userId: string, now = new Date()): Promise<Session> {
-	const session = { id: getSessionId(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
+	const session = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_DURATION_MS) }
 	await db.session.create({ data: session })
 	return session
 }
@@ -61,7 +66,8 @@ function findSession(sessionId: string) {
 }
 
 export async function validateSessionToken(token: string, now = new Date()): Promise<SessionValidation | null> {
-	const [row] = await findSession(getSessionId(token))
+	if (!isWellFormedToken('session', token)) return null
+	const [row] = await findSession(hashToken(token))
 	if (!row) return null
 	const session: Session = { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) }
 	if (now.getTime() >= session.expiresAt.getTime()) {
@@ -102,11 +108,10 @@ export async function rotateSession(
 	userId: string,
 	now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-	const token = generateSessionToken()
-	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	const session = newSession(now)
 	await db.$transaction([
 		db.session.deleteMany({ where: { id: sessionId } }),
-		db.session.create({ data: { id: getSessionId(token), userId, expiresAt }, select: { id: true } }),
+		db.session.create({ data: { id: session.id, userId, expiresAt: session.expiresAt }, select: { id: true } }),
 	])
-	return { token, expiresAt }
+	return { token: session.token, expiresAt: session.expiresAt }
 }

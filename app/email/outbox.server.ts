@@ -5,6 +5,7 @@
  * fresh installation with no mail server.
  */
 import nodemailer, { type Transporter } from 'nodemailer'
+import { tokenPatternSource } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
@@ -91,6 +92,8 @@ export async function listOutbox(orgId: string, page = 1) {
 	return { emails, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
 }
 
+const INVITATION_LINK = new RegExp(`/invitations/${tokenPatternSource('invitation')}`, 'g')
+
 /**
  * With a mail server, an invitation's link reaches only its addressee, so the in-app outbox hides
  * it: an admin must not be able to accept an invitation in someone else's name. Without one, the
@@ -98,5 +101,5 @@ export async function listOutbox(orgId: string, page = 1) {
  */
 export function redactInvitationLinks(text: string, smtpConfigured: boolean) {
 	if (!smtpConfigured) return text
-	return text.replace(/\/invitations\/[A-Za-z0-9_-]{43}/g, '/invitations/… (sent to the addressee only)')
+	return text.replace(INVITATION_LINK, '/invitations/… (sent to the addressee only)')
 }

@@ -4,19 +4,17 @@
  * is made, and making a new one retires the old. Calendar apps fetch it without a session.
  */
 import ical, { ICalCalendarMethod } from 'ical-generator'
+import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
-import { sha256Hex } from '../credentials/encoding'
 import { db } from '../db/db.server'
 import { listMyAssignments } from '../orgs/assignments.server'
-
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 export const calendarUrl = (token: string) => `${config.PUBLIC_ORIGIN}/calendar/${token}.ics`
 
 /** Makes (or replaces) the learner's feed and returns its address, which is not stored. */
 export async function createCalendarFeed(userId: string) {
-	const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-	const tokenHash = await sha256Hex(token)
+	const token = generateToken('calendarFeed')
+	const tokenHash = hashToken(token)
 	await db.calendarFeed.upsert({
 		where: { userId },
 		create: { userId, tokenHash },
@@ -35,9 +33,9 @@ export async function getCalendarFeedInfo(userId: string) {
 
 /** The feed's text for a token, or null when the token is malformed or unknown. */
 export async function calendarForToken(token: string, now = new Date()) {
-	if (!TOKEN_PATTERN.test(token)) return null
+	if (!isWellFormedToken('calendarFeed', token)) return null
 	const feed = await db.calendarFeed.findUnique({
-		where: { tokenHash: await sha256Hex(token) },
+		where: { tokenHash: hashToken(token) },
 		select: { userId: true },
 	})
 	if (!feed) return null

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { db } from '../db/db.server'
 import { AssignmentError, createAssignment, listAssignments, listMyAssignments } from './assignments.server'
@@ -11,10 +11,7 @@ import { createTeam, moveMembers } from './teams.server'
 const DAY = 24 * 3600 * 1000
 
 async function setup() {
-	const org = await db.organization.create({ data: { name: 'Umbrella', slug: `umbrella-${crypto.randomUUID()}` } })
-	const admin = await createTestUser('Ursula Admin')
-	await db.membership.create({ data: { userId: admin.id, orgId: org.id, role: 'ADMIN' } })
-	const actor = { id: admin.id, name: 'Ursula Admin' }
+	const { org, actor } = await createTestOrg('Umbrella', { name: 'Ursula Admin', role: 'ADMIN' })
 	const team = await createTeam(org.id, actor, 'Lab')
 	return { org, actor, team }
 }

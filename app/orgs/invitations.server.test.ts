@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
 import { redactInvitationLinks, sendEmailJob } from '../email/outbox.server'
 import { claimJob, completeJob } from '../jobs/queue.server'
@@ -16,10 +16,7 @@ import {
 import { createTeam } from './teams.server'
 
 async function setup() {
-	const org = await db.organization.create({ data: { name: 'Globex', slug: `globex-${crypto.randomUUID()}` } })
-	const admin = await createTestUser('Hank Admin')
-	await db.membership.create({ data: { userId: admin.id, orgId: org.id, role: 'ADMIN' } })
-	const actor = { id: admin.id, name: 'Hank Admin', role: 'ADMIN' as const }
+	const { org, actor } = await createTestOrg('Globex', { name: 'Hank Admin', role: 'ADMIN' })
 	const team = await createTeam(org.id, actor, 'Warehouse')
 	return { org, actor, team }
 }

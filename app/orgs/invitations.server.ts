@@ -3,15 +3,13 @@
  * joins an existing one with that email) in the organisation and its team, all in one transaction.
  * Only the SHA-256 of the token is stored; a new invitation to the same address replaces the old one.
  */
-import { hashPassword, isCommonPassword } from '../auth/password.server'
-import { SESSION_DURATION_MS } from '../auth/session.server'
-import { generateSessionToken, getSessionId } from '../auth/session-token'
+import { createAccountWithSession, hashNewPassword } from '../auth/account.server'
+import type { Role } from '../auth/roles'
+import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import type { Role } from '../db/generated/sqlite/enums'
-import { sha256Hex } from '../credentials/encoding'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from './audit.server'
@@ -23,8 +21,6 @@ export const MAX_INVITATIONS_AT_ONCE = 500
 
 export class InvitationError extends Error {}
 
-const newToken = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')
-const tokenHash = (token: string) => sha256Hex(token)
 export const invitationUrl = (token: string) => `${config.PUBLIC_ORIGIN}/invitations/${token}`
 
 export type InviteInput = {
@@ -106,12 +102,10 @@ export async function writeInvitations(
 ) {
 	if (input.entries.length === 0) return
 	const expiresAt = new Date(input.now.getTime() + INVITATION_TTL_MS)
-	const tokens = await Promise.all(
-		input.entries.map(async () => {
-			const token = newToken()
-			return { token, hash: await tokenHash(token) }
-		}),
-	)
+	const tokens = input.entries.map(() => {
+		const token = generateToken('invitation')
+		return { token, hash: hashToken(token) }
+	})
 	await tx.invitation.createMany({
 		data: input.entries.map((entry, i) => ({
 			orgId: input.orgId,
@@ -146,9 +140,9 @@ export async function writeInvitations(
 export type InvitationState = 'open' | 'expired' | 'used' | 'revoked'
 
 async function findByToken(token: string) {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
+	if (!isWellFormedToken('invitation', token)) return null
 	return db.invitation.findUnique({
-		where: { tokenHash: await tokenHash(token) },
+		where: { tokenHash: hashToken(token) },
 		select: {
 			id: true,
 			orgId: true,
@@ -197,17 +191,32 @@ const STATE_MESSAGES: Record<Exclude<InvitationState, 'open'>, string> = {
 	expired: 'This invitation has expired. Ask your administrator for a new one.',
 }
 
+/**
+ * Marks an invitation that is still open used or withdrawn, by an update that only an open one
+ * matches: of two at once, one closes it and the other finds nothing to update and is refused.
+ */
+async function closeInvitation(
+	tx: Tx,
+	where: Prisma.InvitationWhereInput & { id: string },
+	data: Prisma.InvitationUncheckedUpdateManyInput,
+	refusal: string,
+) {
+	const { count } = await tx.invitation.updateMany({ where: { ...where, acceptedAt: null, revokedAt: null }, data })
+	if (count === 0) throw new InvitationError(refusal)
+}
+
 /** Marks the invitation used (once: a second use finds nothing to update) and adds the membership. */
 async function consume(tx: Tx, invitationId: string, userId: string, now: Date) {
 	const invitation = await tx.invitation.findUniqueOrThrow({
 		where: { id: invitationId },
 		select: { orgId: true, teamId: true, role: true },
 	})
-	const { count } = await tx.invitation.updateMany({
-		where: { id: invitationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-		data: { acceptedAt: now, acceptedById: userId },
-	})
-	if (count === 0) throw new InvitationError('This invitation has already been used, or is no longer valid.')
+	await closeInvitation(
+		tx,
+		{ id: invitationId, expiresAt: { gt: now } },
+		{ acceptedAt: now, acceptedById: userId },
+		'This invitation has already been used, or is no longer valid.',
+	)
 	const team = invitation.teamId
 		? await tx.team.findFirst({ where: { id: invitation.teamId, archivedAt: null }, select: { id: true } })
 		: null
@@ -248,29 +257,16 @@ export async function acceptInvitationAsNewUser(
 	if (!invitation) return { ok: false, field: 'form', message: 'There is no invitation at this address.' }
 	const state = stateOf(invitation, now)
 	if (state !== 'open') return { ok: false, field: 'form', message: STATE_MESSAGES[state] }
-	if (isCommonPassword(input.password)) {
-		return {
-			ok: false,
-			field: 'password',
-			message: 'This password is on a list of commonly used passwords that attackers try first. Choose another.',
-		}
-	}
-	const passwordHash = await hashPassword(input.password)
-	const sessionToken = generateSessionToken()
-	const expiresAt = new Date(now.getTime() + SESSION_DURATION_MS)
+	const password = await hashNewPassword('password', input.password)
+	if (!password.ok) return password
+	const account = { name: input.name, email: invitation.email, passwordHash: password.passwordHash }
 	try {
-		await db.$transaction(async (tx) => {
-			const user = await tx.user.create({
-				data: {
-					name: input.name,
-					email: invitation.email,
-					passwordHash,
-					sessions: { create: { id: getSessionId(sessionToken), expiresAt } },
-				},
-				select: { id: true },
-			})
-			await consume(tx, invitation.id, user.id, now)
+		const session = await db.$transaction(async (tx) => {
+			const created = await createAccountWithSession(account, { tx, now })
+			await consume(tx, invitation.id, created.userId, now)
+			return created
 		})
+		return { ok: true, token: session.token, expiresAt: session.expiresAt }
 	} catch (error) {
 		if (isUniqueViolation(error)) {
 			return { ok: false, field: 'form', message: 'An account with this email exists already: sign in to accept.' }
@@ -278,7 +274,6 @@ export async function acceptInvitationAsNewUser(
 		if (error instanceof InvitationError) return { ok: false, field: 'form', message: error.message }
 		throw error
 	}
-	return { ok: true, token: sessionToken, expiresAt }
 }
 
 export async function listInvitations(orgId: string, now = new Date()) {
@@ -304,11 +299,12 @@ export async function revokeInvitation(orgId: string, actor: Actor, invitationId
 	await db.$transaction(async (tx) => {
 		const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId }, select: { email: true } })
 		if (!invitation) throw new InvitationError('There is no such invitation in your organisation.')
-		const { count } = await tx.invitation.updateMany({
-			where: { id: invitationId, acceptedAt: null, revokedAt: null },
-			data: { revokedAt: now },
-		})
-		if (count === 0) throw new InvitationError('This invitation was already used or withdrawn.')
+		await closeInvitation(
+			tx,
+			{ id: invitationId },
+			{ revokedAt: now },
+			'This invitation was already used or withdrawn.',
+		)
 		await recordAudit(tx, {
 			orgId,
 			actor,

@@ -1,24 +1,22 @@
 import { expect, test } from 'vitest'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { createSession, rotateSession, validateSessionToken } from '../auth/session.server'
-import { generateSessionToken } from '../auth/session-token'
+import { generateToken } from '../auth/tokens'
 import { db } from '../db/db.server'
 import { acceptInvitation, createInvitations } from './invitations.server'
 import { setMembersActive } from './members.server'
 
 async function signedIn(userId: string) {
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await createSession(token, userId)
 	return token
 }
 
 async function setup() {
-	const org = await db.organization.create({ data: { name: 'Initech', slug: `initech-${crypto.randomUUID()}` } })
-	const owner = await createTestUser('Bill Owner')
-	await db.membership.create({ data: { userId: owner.id, orgId: org.id, role: 'OWNER' } })
+	const { org, actor } = await createTestOrg('Initech', { name: 'Bill Owner', role: 'OWNER' })
 	const learner = await createTestUser('Milton Learner')
 	await db.membership.create({ data: { userId: learner.id, orgId: org.id, role: 'LEARNER' } })
-	return { org, owner, learner, actor: { id: owner.id, name: 'Bill Owner', role: 'OWNER' as const } }
+	return { org, owner: actor, learner, actor }
 }
 
 test('a change of membership counts on the next request: the session reads it every time', async () => {

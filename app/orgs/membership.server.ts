@@ -1,20 +1,6 @@
+/** What the admin area's home shows of an organisation. */
+import type { Role } from '../auth/roles'
 import { db } from '../db/db.server'
-import type { Role } from '../db/generated/sqlite/enums'
-
-/**
- * The organisation a person works in: their earliest membership (read with the session, see
- * session.server.ts), or null for a learner on their own.
- */
-export type MembershipSummary = {
-	orgId: string
-	orgName: string
-	role: Role
-	teamName: string | null
-}
-
-export function isAdminRole(role: Role | null | undefined): boolean {
-	return role === 'ADMIN' || role === 'OWNER'
-}
 
 export async function getOrgOverview(orgId: string) {
 	const [org, roles, teams] = await Promise.all([

@@ -1,19 +1,14 @@
 import { parse } from 'csv-parse/sync'
 import { expect, test } from 'vitest'
 import { earnCredential } from '../../tests/setup/earn-credential'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { changeCredentialStatus } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import { listAuditEvents, streamAuditCsv } from './audit.server'
 import { listMembers, MEMBERS_PAGE_SIZE } from './members.server'
 import { createTeam, listTeams, moveMembers, renameTeam, setTeamArchived, TeamError } from './teams.server'
 
-async function createOrg() {
-	const org = await db.organization.create({ data: { name: 'Acme', slug: `acme-${crypto.randomUUID()}` } })
-	const admin = await createTestUser('Alex Admin')
-	await db.membership.create({ data: { userId: admin.id, orgId: org.id, role: 'ADMIN' } })
-	return { org, actor: { id: admin.id, name: 'Alex Admin' } }
-}
+const createOrg = () => createTestOrg('Acme', { name: 'Alex Admin', role: 'ADMIN' })
 
 async function addMember(
 	orgId: string,

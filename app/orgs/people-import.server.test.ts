@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
 import { claimJob } from '../jobs/queue.server'
 import { listAuditEvents } from './audit.server'
@@ -13,12 +13,7 @@ import {
 } from './people-import.server'
 import { createTeam } from './teams.server'
 
-async function setup() {
-	const org = await db.organization.create({ data: { name: 'Initech', slug: `initech-${crypto.randomUUID()}` } })
-	const admin = await createTestUser('Peter Admin')
-	await db.membership.create({ data: { userId: admin.id, orgId: org.id, role: 'ADMIN' } })
-	return { org, actor: { id: admin.id, name: 'Peter Admin', role: 'ADMIN' as const } }
-}
+const setup = () => createTestOrg('Initech', { name: 'Peter Admin', role: 'ADMIN' })
 
 const noProgress = { progress: async () => true }
 

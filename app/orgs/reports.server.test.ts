@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
-import { createTestUser } from '../../tests/setup/factories'
+import { createTestOrg } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
@@ -25,10 +25,7 @@ const DAY = 24 * 3600 * 1000
  * assigned and overdue, one did nothing; in Beta one learner did nothing; one person has no team.
  */
 async function setup() {
-	const org = await db.organization.create({ data: { name: 'Hooli', slug: `hooli-${crypto.randomUUID()}` } })
-	const owner = await createTestUser('Gavin Owner')
-	await db.membership.create({ data: { userId: owner.id, orgId: org.id, role: 'OWNER' } })
-	const actor = { id: owner.id, name: 'Gavin Owner', role: 'OWNER' as const }
+	const { org, actor } = await createTestOrg('Hooli', { name: 'Gavin Owner', role: 'OWNER' })
 	const alpha = await createTeam(org.id, actor, 'Alpha')
 	const beta = await createTeam(org.id, actor, 'Beta')
 	const person = async (name: string, teamId: string | null) => {
@@ -49,7 +46,7 @@ async function setup() {
 	await assignFixturePath(org.id, actor, { userIds: [late.id] }, { kind: 'days', days: 30 }, past)
 	await db.pathProgress.create({ data: { userId: started.id, pathSlug: FIXTURE_PATH } })
 	await earnCredential({ userId: done.id })
-	return { org, actor, alpha, beta, done, started, late, idle, betaIdle, loner, owner }
+	return { org, actor, alpha, beta, done, started, late, idle, betaIdle, loner, owner: actor }
 }
 
 test('the path report counts each state per team, drills down to a team and a learner, and exports CSV', async () => {

@@ -8,7 +8,8 @@
 import crypto from 'node:crypto'
 import { expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test'
 import { createCookie } from 'react-router'
-import { generateSessionToken, getSessionId, SESSION_COOKIE_NAME } from '../../app/auth/session-token'
+import { SESSION_COOKIE_NAME } from '../../app/auth/session-cookie-name'
+import { generateToken, hashToken, type TokenKind } from '../../app/auth/tokens'
 import type { Database } from '../../app/db/client.server'
 import { fixtureAnswers } from '../fixtures/content-fixture'
 import { completeLessons, PATH } from './assessment-steps'
@@ -49,10 +50,10 @@ type OrgRecords = {
 
 const DAY_MS = 86_400_000
 
-/** A token as the site makes them (32 random bytes, base64url) and the SHA-256 hex it stores. */
-function newToken() {
-	const token = crypto.randomBytes(32).toString('base64url')
-	return { token, tokenHash: crypto.createHash('sha256').update(token).digest('hex') }
+/** A token as the site makes them and the SHA-256 hex it stores. */
+function newToken(kind: TokenKind) {
+	const token = generateToken(kind)
+	return { token, tokenHash: hashToken(token) }
 }
 
 export async function signedInContext(
@@ -62,9 +63,9 @@ export async function signedInContext(
 	user: TestUser | null,
 ): Promise<APIRequestContext> {
 	if (!user) return playwright.request.newContext({ baseURL })
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	await db.session.create({
-		data: { id: getSessionId(token), userId: user.id, expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+		data: { id: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + 30 * DAY_MS) },
 	})
 	const value = (await createCookie(SESSION_COOKIE_NAME).serialize(token)).split(';')[0]!.split('=')[1]!
 	const { hostname } = new URL(baseURL)
@@ -200,10 +201,10 @@ export async function createWorld(options: {
 	})
 	await db.membership.updateMany({ where: { userId: otherLearner.id }, data: { teamId: otherRecords.teamId } })
 
-	const invitation = newToken()
-	const otherInvitation = newToken()
-	const reset = newToken()
-	const calendar = newToken()
+	const invitation = newToken('invitation')
+	const otherInvitation = newToken('invitation')
+	const reset = newToken('passwordReset')
+	const calendar = newToken('calendarFeed')
 	const expiresAt = new Date(Date.now() + 7 * DAY_MS)
 	await Promise.all([
 		db.invitation.create({

@@ -6,7 +6,8 @@
 import { test as base, expect, type Page } from '@playwright/test'
 import { createCookie } from 'react-router'
 import { hashPassword } from '../../app/auth/password.server'
-import { generateSessionToken, getSessionId, SESSION_COOKIE_NAME } from '../../app/auth/session-token'
+import { SESSION_COOKIE_NAME } from '../../app/auth/session-cookie-name'
+import { generateToken, hashToken } from '../../app/auth/tokens'
 import { createDatabaseClient, type Database } from '../../app/db/client.server'
 import { e2eTargetFor } from './targets'
 
@@ -57,9 +58,9 @@ export const test = base.extend<Fixtures>({
 	},
 	signInAs: async ({ db, page, baseURL }, use) => {
 		await use(async (user, target = page) => {
-			const token = generateSessionToken()
+			const token = generateToken('session')
 			const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
-			await db.session.create({ data: { id: getSessionId(token), userId: user.id, expiresAt } })
+			await db.session.create({ data: { id: hashToken(token), userId: user.id, expiresAt } })
 			const header = await createCookie(SESSION_COOKIE_NAME).serialize(token)
 			const value = header.split(';')[0]!.slice(SESSION_COOKIE_NAME.length + 1)
 			await target

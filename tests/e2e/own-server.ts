@@ -9,7 +9,8 @@ import path from 'node:path'
 import { expect } from '@playwright/test'
 import { createCookie } from 'react-router'
 import { hashPassword } from '../../app/auth/password.server'
-import { generateSessionToken, getSessionId, SESSION_COOKIE_NAME } from '../../app/auth/session-token'
+import { SESSION_COOKIE_NAME } from '../../app/auth/session-cookie-name'
+import { generateToken, hashToken } from '../../app/auth/tokens'
 import { createDatabaseClient, type Database } from '../../app/db/client.server'
 import { postgresUrl, uniqueName, withAdminClient } from '../setup/test-databases'
 import { e2eTargets } from './targets'
@@ -145,11 +146,11 @@ export async function createUser(db: Database, options: { name?: string; role?: 
 
 /** A session made directly in the database, as the other end-to-end tests sign in; the Cookie header's value. */
 export async function createSessionCookie(db: Database, userId: string) {
-	const token = generateSessionToken()
+	const token = generateToken('session')
 	const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
-	await db.session.create({ data: { id: getSessionId(token), userId, expiresAt } })
+	await db.session.create({ data: { id: hashToken(token), userId, expiresAt } })
 	const header = await createCookie(SESSION_COOKIE_NAME).serialize(token)
-	return { sessionId: getSessionId(token), cookie: header.split(';')[0]! }
+	return { sessionId: hashToken(token), cookie: header.split(';')[0]! }
 }
 
 export { createDatabaseClient, runDir }

@@ -3,8 +3,8 @@
  * Content-Security-Policy: no page reports a violation, and the parts that run in the browser
  * (lesson demos, in-browser credential checks, report charts) still work under it.
  */
-import crypto from 'node:crypto'
 import type { Page } from '@playwright/test'
+import { generateToken, hashToken } from '../../app/auth/tokens'
 import { expect, test } from './fixtures'
 import { parseCsp, POLICY } from './security-policy'
 
@@ -205,8 +205,8 @@ test('a learner’s pages, a lesson whose interactive parts work, and the learne
 	await expectFile(page, json!, /^application\/ld\+json/)
 	await expectFile(page, pdf!, /^application\/pdf/)
 	await expectFile(page, '/profile/skills-record.json', /json/)
-	const token = crypto.randomBytes(32).toString('base64url')
-	const tokenHash = crypto.createHash('sha256').update(token).digest('hex')
+	const token = generateToken('calendarFeed')
+	const tokenHash = hashToken(token)
 	await db.calendarFeed.upsert({
 		where: { userId: priya.id },
 		create: { userId: priya.id, tokenHash },

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { generateToken, hashToken } from '../../app/auth/tokens'
 import { expect, test } from './fixtures'
 
 test('joining an organisation as an admin renews the session; deactivation signs the person out', async ({
@@ -16,13 +16,13 @@ test('joining an organisation as an admin renews the session; deactivation signs
 
 	// An invitation to Northwind as an administrator, written as the app writes it (only its hash).
 	const org = await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' } })
-	const token = randomBytes(32).toString('base64url')
+	const token = generateToken('invitation')
 	await db.invitation.create({
 		data: {
 			orgId: org.id,
 			email: person.email,
 			role: 'ADMIN',
-			tokenHash: createHash('sha256').update(token).digest('hex'),
+			tokenHash: hashToken(token),
 			expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
 			createdById: owner.id,
 		},
