@@ -5,7 +5,6 @@
  * fresh installation with no mail server.
  */
 import nodemailer, { type Transporter } from 'nodemailer'
-import { tokenPatternSource } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
@@ -90,16 +89,4 @@ export async function listOutbox(orgId: string, page = 1) {
 		db.outboxEmail.count({ where: { orgId } }),
 	])
 	return { emails, total, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)) }
-}
-
-const INVITATION_LINK = new RegExp(`/invitations/${tokenPatternSource('invitation')}`, 'g')
-
-/**
- * With a mail server, an invitation's link reaches only its addressee, so the in-app outbox hides
- * it: an admin must not be able to accept an invitation in someone else's name. Without one, the
- * outbox is how links are handed over (a trial or development installation), so they are shown.
- */
-export function redactInvitationLinks(text: string, smtpConfigured: boolean) {
-	if (!smtpConfigured) return text
-	return text.replace(INVITATION_LINK, '/invitations/… (sent to the addressee only)')
 }

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
-import { redactInvitationLinks, sendEmailJob } from '../email/outbox.server'
+import { sendEmailJob } from '../email/outbox.server'
 import { claimJob, completeJob } from '../jobs/queue.server'
 import { listAuditEvents } from './audit.server'
 import {
@@ -11,6 +11,7 @@ import {
 	getInvitation,
 	INVITATION_TTL_MS,
 	InvitationError,
+	redactInvitationLinks,
 	revokeInvitation,
 } from './invitations.server'
 import { createTeam } from './teams.server'

@@ -6,7 +6,8 @@ import { formatDateTime } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { config } from '~/config.server'
 import { Pager } from '~/components/ui/filter-fields'
-import { listOutbox, redactInvitationLinks } from '~/email/outbox.server'
+import { listOutbox } from '~/email/outbox.server'
+import { redactInvitationLinks } from '~/orgs/invitations.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Outbox · Admin')
 
