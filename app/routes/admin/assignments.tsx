@@ -2,7 +2,7 @@ import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-r
 import { z } from 'zod'
 import type { Route } from './+types/assignments'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { DataTable } from '~/components/ui/data-table'
@@ -36,7 +36,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 		assignments: assignments.map((a) => ({
 			...a,
 			createdAt: a.createdAt.toISOString(),
-			due: a.due.kind === 'date' ? `by ${formatDate(a.due.date.toISOString())}` : `within ${a.due.days} days`,
+			due: a.due.kind === 'date' ? `by ${formatDate(a.due.date)}` : `within ${a.due.days} days`,
 		})),
 	}
 }

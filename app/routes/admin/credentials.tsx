@@ -2,7 +2,7 @@ import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-r
 import { z } from 'zod'
 import type { Route } from './+types/credentials'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'

@@ -1,7 +1,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
 import type { Route } from './+types/import'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDateTime } from '~/components/credentials/verification-report'
+import { formatDateTime } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'

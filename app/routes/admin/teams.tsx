@@ -2,7 +2,7 @@ import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'r
 import { z } from 'zod'
 import type { Route } from './+types/teams'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'

@@ -3,7 +3,7 @@ import { data, Form, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/wallet'
 import { requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate, formatMonthYear } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
@@ -58,7 +58,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 		}),
 		notices: notices.map((n) => ({
 			id: n.id,
-			text: `Your credential “${names.get(n.credential.id) ?? n.credential.pathSlug}” ${NOTICE_TEXT[n.kind] ?? n.kind} on ${formatDate(n.createdAt.toISOString())}.`,
+			text: `Your credential “${names.get(n.credential.id) ?? n.credential.pathSlug}” ${NOTICE_TEXT[n.kind] ?? n.kind} on ${formatDate(n.createdAt)}.`,
 			reason: n.reason,
 		})),
 	}
@@ -117,8 +117,8 @@ function LinkedInFields({ credential }: { credential: WalletCredential }) {
 	const fields = [
 		['Name', credential.name],
 		['Issuing organisation', ISSUER_NAME],
-		['Issue date', formatDate(credential.issuedAt).replace(/^\d+ /, '')],
-		['Expiration date', formatDate(credential.validUntil).replace(/^\d+ /, '')],
+		['Issue date', formatMonthYear(credential.issuedAt)],
+		['Expiration date', formatMonthYear(credential.validUntil)],
 		['Credential ID', credential.credentialUri],
 		['Credential URL', credential.url],
 	] as const
