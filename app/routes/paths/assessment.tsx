@@ -3,7 +3,7 @@ import type { Route } from './+types/assessment'
 import { requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { requirePath } from '~/content/catalog.server'
 import { formatDate, formatDateTime } from '~/format/dates'
@@ -96,7 +96,7 @@ export default function AssessmentIntro() {
 				</Alert>
 			) : (
 				<Form method="post">
-					<Button type="submit">{d.completion ? 'Take it again' : 'Start the assessment'}</Button>
+					<SubmitButton>{d.completion ? 'Take it again' : 'Start the assessment'}</SubmitButton>
 				</Form>
 			)}
 		</div>
