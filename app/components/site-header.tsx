@@ -1,6 +1,7 @@
 import { Form, NavLink } from 'react-router'
 import { buttonClass } from './ui/button'
 import { cx } from './ui/cx'
+import { SubmitButton } from './ui/submit-button'
 
 export type HeaderUser = { name: string; isAdmin: boolean; orgName: string | null }
 
@@ -51,9 +52,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 								Account
 							</NavLink>
 							<Form method="post" action="/sign-out">
-								<button type="submit" className={buttonClass('ghost', 'min-h-9 px-3')}>
+								<SubmitButton formAction="/sign-out" variant="ghost" className="min-h-9 px-3">
 									Sign out
-								</button>
+								</SubmitButton>
 							</Form>
 						</>
 					) : (

@@ -7,10 +7,11 @@ import { changeEmail, changeName, changePassword } from '~/auth/account.server'
 import { redirectSignedOut, redirectWithNewSession, requireUser } from '~/auth/auth.server'
 import { countActiveSessions, invalidateAllSessions } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Your account')
 
@@ -32,13 +33,13 @@ export async function action({ request, context }: Route.ActionArgs) {
 		return redirectSignedOut('/sign-in', 'You are signed out on every device.')
 	}
 	if (intent === 'change-name') {
-		const submission = parseWithZod(formData, { schema: changeNameSchema })
+		const submission = parseForm(formData, { schema: changeNameSchema })
 		if (submission.status !== 'success') return invalid(intent, submission.reply())
 		await changeName(user.id, submission.value.name)
 		return redirectWithFlash('/account', { kind: 'success', message: 'Your name is updated.' })
 	}
 	if (intent === 'change-email') {
-		const submission = parseWithZod(formData, { schema: changeEmailSchema })
+		const submission = parseForm(formData, { schema: changeEmailSchema })
 		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields: ['currentPassword'] }))
 		const outcome = await changeEmail(user.id, submission.value)
 		if (!outcome.ok) {
@@ -52,7 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	}
 	if (intent === 'change-password') {
 		const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
-		const submission = parseWithZod(formData, { schema: changePasswordSchema })
+		const submission = parseForm(formData, { schema: changePasswordSchema })
 		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields }))
 		const outcome = await changePassword(user.id, session.id, submission.value)
 		if (!outcome.ok)
@@ -88,9 +89,9 @@ function NameForm({ name }: { name: string }) {
 				errors={fields.name.errors}
 				inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
 			/>
-			<Button type="submit" variant="secondary" className="self-start">
+			<SubmitButton variant="secondary" className="self-start">
 				Save name
-			</Button>
+			</SubmitButton>
 		</Form>
 	)
 }
@@ -122,9 +123,9 @@ function EmailForm({ email }: { email: string }) {
 					autoComplete: 'current-password',
 				}}
 			/>
-			<Button type="submit" variant="secondary" className="self-start">
+			<SubmitButton variant="secondary" className="self-start">
 				Change email
-			</Button>
+			</SubmitButton>
 		</Form>
 	)
 }
@@ -162,9 +163,9 @@ function PasswordForm() {
 				errors={fields.confirmPassword.errors}
 				inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
 			/>
-			<Button type="submit" variant="secondary" className="self-start">
+			<SubmitButton variant="secondary" className="self-start">
 				Change password
-			</Button>
+			</SubmitButton>
 		</Form>
 	)
 }
@@ -201,9 +202,7 @@ export default function Account() {
 				</p>
 				<Form method="post" className="mt-4">
 					<input type="hidden" name="intent" value="sign-out-everywhere" />
-					<Button type="submit" variant="danger">
-						Sign out of all devices
-					</Button>
+					<SubmitButton variant="danger">Sign out of all devices</SubmitButton>
 				</Form>
 			</Card>
 		</div>

@@ -1,4 +1,5 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/dashboard'
 import { requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
@@ -7,10 +8,11 @@ import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
-import { formatDate } from '~/components/credentials/credential-details'
-import { Button } from '~/components/ui/button'
+import { formatDate } from '~/format/dates'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { controlClass } from '~/components/ui/filter-fields'
 import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
 import { createCalendarFeed, deleteCalendarFeed, getCalendarFeedInfo } from '~/notifications/calendar.server'
 import { listNotifications, markNotificationsRead } from '~/notifications/notifications.server'
 import { listMyAssignments } from '~/orgs/assignments.server'
@@ -61,26 +63,29 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	}
 }
 
+const actionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('read'), id: z.string().regex(/^[a-z0-9]{1,40}$/) }),
+	z.object({ intent: z.literal('read-all') }),
+	z.object({ intent: z.literal('calendar-create') }),
+	z.object({ intent: z.literal('calendar-delete') }),
+])
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
-	const form = await request.formData()
-	const intent = form.get('intent')
-	if (intent === 'read') {
-		const id = String(form.get('id') ?? '')
-		if (!/^[a-z0-9]{1,40}$/.test(id)) return data({ message: 'This request is not valid.' }, { status: 400 })
-		await markNotificationsRead(user.id, id)
+	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') return data({ message: 'This request is not valid.' }, { status: 400 })
+	const input = submission.value
+	if (input.intent === 'read') {
+		await markNotificationsRead(user.id, input.id)
 		return redirectWithFlash('/dashboard', { kind: 'success', message: 'Marked as read.' })
 	}
-	if (intent === 'read-all') {
+	if (input.intent === 'read-all') {
 		await markNotificationsRead(user.id, null)
 		return redirectWithFlash('/dashboard', { kind: 'success', message: 'All messages marked as read.' })
 	}
-	if (intent === 'calendar-create') return { calendarUrl: await createCalendarFeed(user.id) }
-	if (intent === 'calendar-delete') {
-		await deleteCalendarFeed(user.id)
-		return redirectWithFlash('/dashboard', { kind: 'success', message: 'Your calendar feed is switched off.' })
-	}
-	return data({ message: 'This request is not valid.' }, { status: 400 })
+	if (input.intent === 'calendar-create') return { calendarUrl: await createCalendarFeed(user.id) }
+	await deleteCalendarFeed(user.id)
+	return redirectWithFlash('/dashboard', { kind: 'success', message: 'Your calendar feed is switched off.' })
 }
 
 export default function Dashboard() {
@@ -98,9 +103,9 @@ export default function Dashboard() {
 							Messages ({notifications.unread} unread)
 						</h2>
 						<Form method="post">
-							<Button type="submit" name="intent" value="read-all" variant="secondary">
+							<SubmitButton name="intent" value="read-all" variant="secondary">
 								Mark all as read
-							</Button>
+							</SubmitButton>
 						</Form>
 					</div>
 					<ul className="mt-4 flex flex-col gap-3">
@@ -117,15 +122,9 @@ export default function Dashboard() {
 								</div>
 								<Form method="post">
 									<input type="hidden" name="id" value={n.id} />
-									<Button
-										type="submit"
-										name="intent"
-										value="read"
-										variant="secondary"
-										aria-label={`Mark “${n.title}” as read`}
-									>
+									<SubmitButton name="intent" value="read" variant="secondary" aria-label={`Mark “${n.title}” as read`}>
 										Mark as read
-									</Button>
+									</SubmitButton>
 								</Form>
 							</li>
 						))}
@@ -199,13 +198,13 @@ export default function Dashboard() {
 							</p>
 						)}
 						<Form method="post" className="flex flex-wrap gap-2">
-							<Button type="submit" name="intent" value="calendar-create" variant="secondary">
+							<SubmitButton name="intent" value="calendar-create" variant="secondary">
 								{calendarFeedSince || calendarUrl ? 'Make a new address' : 'Make my calendar address'}
-							</Button>
+							</SubmitButton>
 							{calendarFeedSince || calendarUrl ? (
-								<Button type="submit" name="intent" value="calendar-delete" variant="secondary">
+								<SubmitButton name="intent" value="calendar-delete" variant="secondary">
 									Switch the feed off
-								</Button>
+								</SubmitButton>
 							) : null}
 						</Form>
 					</div>

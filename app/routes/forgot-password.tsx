@@ -1,20 +1,21 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData } from 'react-router'
 import type { Route } from './+types/forgot-password'
 import { forgotPasswordSchema } from '~/auth/account-schemas'
 import { requestPasswordReset } from '~/auth/password-reset.server'
 import { pageTitle } from '~/components/page-title'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { redirectWithFlash } from '~/http/flash.server'
 import { getClientAddress } from '~/http/request-context'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Reset your password')
 
 export async function action({ request, context }: Route.ActionArgs) {
-	const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+	const submission = parseForm(await request.formData(), { schema: forgotPasswordSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	const outcome = await requestPasswordReset({ email: submission.value.email, ip: getClientAddress(context) })
 	if (!outcome.ok) return data({ result: submission.reply({ formErrors: [outcome.message] }) }, { status: 429 })
@@ -28,7 +29,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ForgotPassword() {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useForm({
 		id: 'forgot-password',
 		lastResult: actionData?.result,
@@ -55,9 +55,7 @@ export default function ForgotPassword() {
 						errors={fields.email.errors}
 						inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Send me a link
-					</Button>
+					<SubmitButton>Send me a link</SubmitButton>
 				</Form>
 			</Card>
 			<p className="mt-4 text-ink-muted">

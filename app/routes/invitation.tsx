@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useLocation } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/invitation'
 import { nameSchema, newPasswordSchema } from '~/auth/account-schemas'
@@ -8,10 +8,11 @@ import { getSession, getUser, redirectWithNewSession } from '~/auth/auth.server'
 import { rotateSession } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { acceptInvitation, acceptInvitationAsNewUser, getInvitation, InvitationError } from '~/orgs/invitations.server'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) =>
 	pageTitle(loaderData ? `Join ${loaderData.invitation.orgName}` : 'Invitation')
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	}
 	if (user) return data({ message: 'You are signed in: join with your account.', result: undefined }, { status: 400 })
 	const hideFields = ['password', 'confirmPassword']
-	const submission = parseWithZod(formData, { schema: newAccountSchema })
+	const submission = parseForm(formData, { schema: newAccountSchema })
 	if (submission.status !== 'success')
 		return data({ message: null, result: submission.reply({ hideFields }) }, { status: 400 })
 	const outcome = await acceptInvitationAsNewUser(params.token, submission.value)
@@ -77,7 +78,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 function NewAccountForm({ email }: { email: string }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useForm({
 		id: 'accept-invitation',
 		lastResult: actionData?.result,
@@ -111,9 +111,7 @@ function NewAccountForm({ email }: { email: string }) {
 				errors={fields.confirmPassword.errors}
 				inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }}
 			/>
-			<Button type="submit" disabled={navigation.state !== 'idle'}>
-				Create my account and join
-			</Button>
+			<SubmitButton>Create my account and join</SubmitButton>
 		</Form>
 	)
 }
@@ -121,7 +119,6 @@ function NewAccountForm({ email }: { email: string }) {
 export default function InvitationPage() {
 	const { invitation, signedInAs } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const location = useLocation()
 	const here = `${invitation.orgName}${invitation.teamName ? `, team ${invitation.teamName}` : ''}`
 	let body
@@ -139,9 +136,9 @@ export default function InvitationPage() {
 	} else if (signedInAs && signedInAs.email.toLowerCase() === invitation.email) {
 		body = (
 			<Form method="post">
-				<Button type="submit" name="intent" value="join" disabled={navigation.state !== 'idle'}>
+				<SubmitButton name="intent" value="join">
 					Join {invitation.orgName}
-				</Button>
+				</SubmitButton>
 			</Form>
 		)
 	} else if (signedInAs) {

@@ -1,15 +1,16 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/reset-password'
 import { resetPasswordSchema } from '~/auth/account-schemas'
 import { redirectWithNewSession } from '~/auth/auth.server'
 import { getPasswordResetState, PASSWORD_RESET_MESSAGES, resetPassword } from '~/auth/password-reset.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
+import { parseForm } from '~/http/form-submission'
 
 // The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
 export const meta: Route.MetaFunction = () => [
@@ -32,7 +33,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
 	const hideFields = ['password', 'confirmPassword']
-	const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+	const submission = parseForm(await request.formData(), { schema: resetPasswordSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
 	const outcome = await resetPassword(params.token, { password: submission.value.password })
 	if (!outcome.ok) {
@@ -54,7 +55,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function ResetPassword() {
 	const { message } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useForm({
 		id: 'reset-password',
 		lastResult: actionData?.result,
@@ -99,9 +99,7 @@ export default function ResetPassword() {
 									autoComplete: 'new-password',
 								}}
 							/>
-							<Button type="submit" disabled={navigation.state !== 'idle'}>
-								Change my password
-							</Button>
+							<SubmitButton>Change my password</SubmitButton>
 						</Form>
 					</Card>
 				</>

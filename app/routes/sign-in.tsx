@@ -1,16 +1,17 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useNavigation, useSearchParams } from 'react-router'
+import { data, Form, Link, useActionData, useSearchParams } from 'react-router'
 import type { Route } from './+types/sign-in'
 import { signInSchema } from '~/auth/account-schemas'
 import { signIn } from '~/auth/account.server'
 import { redirectWithNewSession, requireAnonymous } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { getClientAddress } from '~/http/request-context'
 import { safeRedirectPath } from '~/http/safe-redirect'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Sign in')
 
@@ -21,7 +22,7 @@ export function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
 	requireAnonymous(context)
-	const submission = parseWithZod(await request.formData(), { schema: signInSchema })
+	const submission = parseForm(await request.formData(), { schema: signInSchema })
 	if (submission.status !== 'success') {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	}
@@ -38,7 +39,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignIn() {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
 	const [form, fields] = useForm({
 		id: 'sign-in',
@@ -73,9 +73,7 @@ export default function SignIn() {
 						errors={fields.password.errors}
 						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Sign in
-					</Button>
+					<SubmitButton>Sign in</SubmitButton>
 					<p className="text-sm">
 						<Link to="/forgot-password">Forgot your password?</Link>
 					</p>

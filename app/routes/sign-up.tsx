@@ -1,14 +1,15 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData } from 'react-router'
 import type { Route } from './+types/sign-up'
 import { signUpSchema } from '~/auth/account-schemas'
 import { signUp } from '~/auth/account.server'
 import { redirectWithNewSession, requireAnonymous } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Create your account')
 
@@ -19,7 +20,7 @@ export function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
 	requireAnonymous(context)
-	const submission = parseWithZod(await request.formData(), { schema: signUpSchema })
+	const submission = parseForm(await request.formData(), { schema: signUpSchema })
 	if (submission.status !== 'success') {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	}
@@ -35,7 +36,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignUp() {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const [form, fields] = useForm({
 		id: 'sign-up',
 		lastResult: actionData?.result,
@@ -72,9 +72,7 @@ export default function SignUp() {
 						errors={fields.password.errors}
 						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
 					/>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Create account
-					</Button>
+					<SubmitButton>Create account</SubmitButton>
 				</Form>
 			</Card>
 		</div>

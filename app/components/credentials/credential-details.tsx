@@ -1,9 +1,5 @@
 import type { CredentialView } from '~/credentials/credential-view'
-
-export function formatDate(iso: string | null) {
-	if (!iso) return '—'
-	return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-}
+import { formatDate } from '~/format/dates'
 
 /** What the credential says: the achievement, who holds it, the skills, criteria and result. */
 export function CredentialDetails({ view }: { view: CredentialView }) {

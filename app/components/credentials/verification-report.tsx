@@ -1,6 +1,7 @@
 import type { RecordReport } from '~/credentials/skills-record'
 import type { CredentialState, VerificationReport } from '~/credentials/verify'
 import { cx } from '~/components/ui/cx'
+import { formatDateTime } from '~/format/dates'
 
 const STATE_TEXT: Record<CredentialState, string> = {
 	valid: 'Valid',
@@ -20,14 +21,6 @@ const OUTCOME = {
 	fail: { mark: '✗', text: 'Failed', className: 'text-danger' },
 	skipped: { mark: '–', text: 'Not checked', className: 'text-ink-muted' },
 } as const
-
-export function formatDateTime(iso: string) {
-	return (
-		new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }).format(
-			new Date(iso),
-		) + ' UTC'
-	)
-}
 
 /** The list of checks of one verification run, with where and when it ran. */
 export function VerificationChecks({

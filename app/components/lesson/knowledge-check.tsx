@@ -3,12 +3,12 @@
  * action, graded on the server. Answers and explanations arrive only after submitting.
  */
 import { createContext, useContext } from 'react'
-import { Form, useNavigation } from 'react-router'
+import { Form } from 'react-router'
 import type { GradedQuestion } from '~/learning/grading'
 import type { PublicQuestion } from '~/learning/public-question'
 import { Alert } from '../ui/alert'
-import { Button } from '../ui/button'
 import { cx } from '../ui/cx'
+import { SubmitButton } from '../ui/submit-button'
 
 export type KnowledgeCheckState = {
 	questions: PublicQuestion[]
@@ -113,7 +113,6 @@ export function QuestionInputs({ question, result }: { question: PublicQuestion;
 
 export function KnowledgeCheck() {
 	const state = useContext(KnowledgeCheckContext)
-	const navigation = useNavigation()
 	if (!state || state.questions.length === 0) return null
 	const answered = state.questions.filter((q) => state.results[q.id])
 	const correct = answered.filter((q) => state.results[q.id]?.correct).length
@@ -165,9 +164,7 @@ export function KnowledgeCheck() {
 						</fieldset>
 					)
 				})}
-				<Button type="submit" className="self-start" disabled={navigation.state === 'submitting'}>
-					Check my answers
-				</Button>
+				<SubmitButton className="self-start">Check my answers</SubmitButton>
 			</Form>
 		</section>
 	)

@@ -1,4 +1,4 @@
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { SkillLink } from '~/components/skills/skill-link'
 import type { Proof, ProfileSkill } from '~/skills/skills-profile.server'

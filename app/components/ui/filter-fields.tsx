@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { errorAria, FieldErrors } from './form-errors'
 
 /** The look of a text box or choice in the app's forms (it shrinks to fit narrow screens). */
 export const controlClass =
@@ -6,7 +7,7 @@ export const controlClass =
 
 /**
  * A labelled choice. `placeholder` is an empty first option: selectable ("any", "no team") or,
- * with `placeholderDisabled`, only a prompt ("Choose a path").
+ * with `placeholderDisabled`, only a prompt ("Choose a path"). `field`: its errors, from the form.
  */
 export function SelectField({
 	id,
@@ -17,6 +18,7 @@ export function SelectField({
 	placeholder,
 	placeholderDisabled = false,
 	required,
+	field,
 }: {
 	id: string
 	name: string
@@ -26,13 +28,21 @@ export function SelectField({
 	placeholder?: string
 	placeholderDisabled?: boolean
 	required?: boolean
+	field?: { errorId: string; errors?: string[] | undefined } | undefined
 }) {
 	return (
 		<div className="flex min-w-0 max-w-full flex-col gap-1.5">
 			<label htmlFor={id} className="text-sm font-medium">
 				{label}
 			</label>
-			<select id={id} name={name} defaultValue={defaultValue} required={required} className={`${controlClass} w-full`}>
+			<select
+				id={id}
+				name={name}
+				defaultValue={defaultValue}
+				required={required}
+				{...(field ? errorAria(field) : {})}
+				className={`${controlClass} w-full`}
+			>
 				{placeholder === undefined ? null : (
 					<option value="" disabled={placeholderDisabled}>
 						{placeholder}
@@ -44,6 +54,7 @@ export function SelectField({
 					</option>
 				))}
 			</select>
+			{field ? <FieldErrors field={field} /> : null}
 		</div>
 	)
 }

@@ -1,16 +1,20 @@
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import type { SubmissionResult } from '@conform-to/react'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/assignments'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { DataTable } from '~/components/ui/data-table'
-import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { ErrorList } from '~/components/ui/field'
 import { controlClass, SelectField } from '~/components/ui/filter-fields'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { formReply, parseForm } from '~/http/form-submission'
 import { AssignmentError, createAssignment, dueSchema, listAssignments } from '~/orgs/assignments.server'
 import {
 	getReminderSettings,
@@ -36,12 +40,12 @@ export async function loader({ context }: Route.LoaderArgs) {
 		assignments: assignments.map((a) => ({
 			...a,
 			createdAt: a.createdAt.toISOString(),
-			due: a.due.kind === 'date' ? `by ${formatDate(a.due.date.toISOString())}` : `within ${a.due.days} days`,
+			due: a.due.kind === 'date' ? `by ${formatDate(a.due.date)}` : `within ${a.due.days} days`,
 		})),
 	}
 }
 
-const actionSchema = z.object({
+const assignSchema = z.object({
 	pathSlug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose a learning path.'),
 	teamId: z.string().regex(/^[a-z0-9]{1,40}$/, 'Choose a team.'),
 	dueKind: z.enum(['date', 'days']),
@@ -49,38 +53,47 @@ const actionSchema = z.object({
 	dueDays: z.string().max(4).optional(),
 })
 
+/** The reminder settings as sent: a field left out reads as an empty one. */
+const remindersSchema = z.object({
+	reminderDays: z.preprocess((value) => value ?? '', reminderSettingsSchema.shape.reminderDays),
+	expiryReminderDays: z.preprocess((value) => value ?? '', reminderSettingsSchema.shape.expiryReminderDays),
+})
+
+/** The fields each form shows a control for; the errors of any other field are the form's. */
+const ASSIGN_FIELDS = ['pathSlug', 'teamId', 'dueKind', 'dueDays', 'dueDate']
+const REMINDER_FIELDS = ['reminderDays', 'expiryReminderDays']
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const form = await request.formData()
-	if (form.get('intent') === 'remind-now') {
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	if (intent === 'remind-now') {
 		await requestReminderRun(membership.orgId, { id: user.id, name: user.name })
 		return redirectWithFlash('/admin/assignments', {
 			kind: 'success',
 			message: 'Reminders are on their way: anyone due soon or overdue, and not yet told, gets one in a moment.',
 		})
 	}
-	if (form.get('intent') === 'reminders') {
-		const settings = reminderSettingsSchema.safeParse({
-			reminderDays: form.get('reminderDays') ?? '',
-			expiryReminderDays: form.get('expiryReminderDays') ?? '',
-		})
-		if (!settings.success)
-			return data(
-				{ message: settings.error.issues[0]?.message ?? 'This request is not valid.', form: 'reminders' },
-				{ status: 400 },
-			)
-		await updateReminderSettings(membership.orgId, { id: user.id, name: user.name }, settings.data)
+	if (intent === 'reminders') {
+		const settings = parseForm(formData, { schema: remindersSchema, disableAutoCoercion: true })
+		if (settings.status !== 'success')
+			return data({ form: 'reminders', result: formReply(settings, { fields: REMINDER_FIELDS }) }, { status: 400 })
+		await updateReminderSettings(membership.orgId, { id: user.id, name: user.name }, settings.value)
 		return redirectWithFlash('/admin/assignments', { kind: 'success', message: 'Reminder settings saved.' })
 	}
-	const parsed = actionSchema.safeParse(Object.fromEntries(form))
-	if (!parsed.success)
-		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
-	const { pathSlug, teamId, dueKind, dueDate, dueDays } = parsed.data
+	const submission = parseForm(formData, { schema: assignSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ form: 'assign', result: formReply(submission, { fields: ASSIGN_FIELDS }) }, { status: 400 })
+	const { pathSlug, teamId, dueKind, dueDate, dueDays } = submission.value
 	const due = dueSchema.safeParse(
 		dueKind === 'date' ? { kind: 'date', date: dueDate } : { kind: 'days', days: dueDays },
 	)
-	if (!due.success) return data({ message: due.error.issues[0]?.message ?? 'Give the due date.' }, { status: 400 })
+	if (!due.success) {
+		const message = due.error.issues[0]?.message ?? 'Give the due date.'
+		const reply = submission.reply({ fieldErrors: { [dueKind === 'date' ? 'dueDate' : 'dueDays']: [message] } })
+		return data({ form: 'assign', result: reply }, { status: 400 })
+	}
 	try {
 		const created = await createAssignment({
 			orgId: membership.orgId,
@@ -94,15 +107,155 @@ export async function action({ request, context }: Route.ActionArgs) {
 			message: `Assigned to ${created.assigned} ${created.assigned === 1 ? 'person' : 'people'}; people who join the team later get it too.`,
 		})
 	} catch (error) {
-		if (error instanceof AssignmentError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof AssignmentError)
+			return data({ form: 'assign', result: submission.reply({ formErrors: [error.message] }) }, { status: 400 })
 		throw error
 	}
 }
 
+type FormAnswer = { form: 'assign' | 'reminders'; result: SubmissionResult<string[]> }
+
+function useAnswerFor(form: FormAnswer['form']) {
+	const actionData = useActionData<typeof action>() as FormAnswer | undefined
+	return actionData?.form === form ? actionData.result : undefined
+}
+
+function AssignForm({
+	paths,
+	teams,
+}: {
+	paths: Array<{ slug: string; title: string }>
+	teams: Array<{ id: string; name: string }>
+}) {
+	const [form, fields] = useServerForm<{ pathSlug: string; teamId: string; dueDays: string; dueDate: string }>({
+		id: 'assign',
+		lastResult: useAnswerFor('assign'),
+	})
+	return (
+		<Form method="post" id={form.id} className="mt-4 grid gap-4 sm:grid-cols-2">
+			<SelectField
+				id="assign-path"
+				name="pathSlug"
+				label="Learning path"
+				required
+				placeholder="Choose a path"
+				placeholderDisabled
+				options={paths.map((p) => [p.slug, p.title] as const)}
+				field={fields.pathSlug}
+			/>
+			<SelectField
+				id="assign-team"
+				name="teamId"
+				label="Team"
+				required
+				placeholder="Choose a team"
+				placeholderDisabled
+				options={teams.map((t) => [t.id, t.name] as const)}
+				field={fields.teamId}
+			/>
+			<fieldset className="flex flex-col gap-3 sm:col-span-2">
+				<legend className="text-sm font-medium">Due</legend>
+				<div className="flex flex-wrap items-center gap-3">
+					<input type="radio" id="due-days" name="dueKind" value="days" defaultChecked className="h-5 w-5" />
+					<label htmlFor="due-days">Within</label>
+					<input
+						name="dueDays"
+						type="number"
+						min={1}
+						max={730}
+						defaultValue={30}
+						aria-label="Number of days after assignment"
+						{...errorAria(fields.dueDays)}
+						className={`${controlClass} w-24`}
+					/>
+					<span>days of being assigned (people who join later get the same time)</span>
+				</div>
+				<FieldErrors field={fields.dueDays} />
+				<div className="flex flex-wrap items-center gap-3">
+					<input type="radio" id="due-date" name="dueKind" value="date" className="h-5 w-5" />
+					<label htmlFor="due-date">By a date</label>
+					<input
+						name="dueDate"
+						type="date"
+						aria-label="Due date"
+						{...errorAria(fields.dueDate)}
+						className={controlClass}
+					/>
+				</div>
+				<FieldErrors field={fields.dueDate} />
+			</fieldset>
+			{form.errors?.length ? (
+				<Alert tone="error" role="alert" className="sm:col-span-2">
+					<ErrorList id={form.errorId} errors={form.errors} />
+				</Alert>
+			) : null}
+			<div className="sm:col-span-2">
+				<SubmitButton>Assign</SubmitButton>
+			</div>
+		</Form>
+	)
+}
+
+function RemindersForm({ reminders }: { reminders: { reminderDays: string; expiryReminderDays: number } }) {
+	const [form, fields] = useServerForm<{ reminderDays: string; expiryReminderDays: string }>({
+		id: 'reminders',
+		lastResult: useAnswerFor('reminders'),
+	})
+	return (
+		<>
+			<Form method="post" id={form.id} className="mt-4 flex flex-wrap items-end gap-3">
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="reminder-days" className="text-sm font-medium">
+						Days before the due date
+					</label>
+					<input
+						id="reminder-days"
+						name="reminderDays"
+						defaultValue={reminders.reminderDays}
+						{...errorAria(fields.reminderDays, 'reminder-days-hint')}
+						className={`${controlClass} w-40`}
+					/>
+					<span id="reminder-days-hint" className="text-xs text-ink-muted">
+						For example “7, 1”; empty for none
+					</span>
+				</div>
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="expiry-days" className="text-sm font-medium">
+						Days before a credential expires
+					</label>
+					<input
+						id="expiry-days"
+						name="expiryReminderDays"
+						type="number"
+						min={1}
+						max={180}
+						required
+						defaultValue={reminders.expiryReminderDays}
+						{...errorAria(fields.expiryReminderDays)}
+						className={`${controlClass} w-28`}
+					/>
+					<span className="text-xs text-ink-muted">&nbsp;</span>
+				</div>
+				<SubmitButton name="intent" value="reminders" variant="secondary">
+					Save reminders
+				</SubmitButton>
+				<SubmitButton name="intent" value="remind-now" variant="secondary">
+					Send due reminders now
+				</SubmitButton>
+			</Form>
+			{form.errors?.length || fields.reminderDays.errors?.length || fields.expiryReminderDays.errors?.length ? (
+				<Alert tone="error" role="alert" className="mt-3">
+					<ErrorList id={fields.reminderDays.errorId} errors={fields.reminderDays.errors} />
+					<ErrorList id={fields.expiryReminderDays.errorId} errors={fields.expiryReminderDays.errors} />
+					<ErrorList id={form.errorId} errors={form.errors} />
+				</Alert>
+			) : null}
+		</>
+	)
+}
+
 export default function AssignmentsPage() {
 	const { paths, teams, assignments, reminders } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Assignments</h1>
@@ -110,58 +263,7 @@ export default function AssignmentsPage() {
 				<h2 id="assign-heading" className="text-xl font-semibold">
 					Assign a path to a team
 				</h2>
-				<Form method="post" className="mt-4 grid gap-4 sm:grid-cols-2">
-					<SelectField
-						id="assign-path"
-						name="pathSlug"
-						label="Learning path"
-						required
-						placeholder="Choose a path"
-						placeholderDisabled
-						options={paths.map((p) => [p.slug, p.title] as const)}
-					/>
-					<SelectField
-						id="assign-team"
-						name="teamId"
-						label="Team"
-						required
-						placeholder="Choose a team"
-						placeholderDisabled
-						options={teams.map((t) => [t.id, t.name] as const)}
-					/>
-					<fieldset className="flex flex-col gap-3 sm:col-span-2">
-						<legend className="text-sm font-medium">Due</legend>
-						<div className="flex flex-wrap items-center gap-3">
-							<input type="radio" id="due-days" name="dueKind" value="days" defaultChecked className="h-5 w-5" />
-							<label htmlFor="due-days">Within</label>
-							<input
-								name="dueDays"
-								type="number"
-								min={1}
-								max={730}
-								defaultValue={30}
-								aria-label="Number of days after assignment"
-								className={`${controlClass} w-24`}
-							/>
-							<span>days of being assigned (people who join later get the same time)</span>
-						</div>
-						<div className="flex flex-wrap items-center gap-3">
-							<input type="radio" id="due-date" name="dueKind" value="date" className="h-5 w-5" />
-							<label htmlFor="due-date">By a date</label>
-							<input name="dueDate" type="date" aria-label="Due date" className={controlClass} />
-						</div>
-					</fieldset>
-					{actionData?.message && !('form' in actionData) ? (
-						<Alert tone="error" role="alert" className="sm:col-span-2">
-							{actionData.message}
-						</Alert>
-					) : null}
-					<div className="sm:col-span-2">
-						<Button type="submit" disabled={navigation.state !== 'idle'}>
-							Assign
-						</Button>
-					</div>
-				</Form>
+				<AssignForm paths={paths} teams={teams} />
 			</Card>
 			<Card aria-labelledby="reminders-heading">
 				<h2 id="reminders-heading" className="text-xl font-semibold">
@@ -172,62 +274,7 @@ export default function AssignmentsPage() {
 					assignment is overdue. Before the credential of an assigned path expires they are told, and when it expires
 					the path is assigned to them again.
 				</p>
-				<Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="reminder-days" className="text-sm font-medium">
-							Days before the due date
-						</label>
-						<input
-							id="reminder-days"
-							name="reminderDays"
-							defaultValue={reminders.reminderDays}
-							aria-describedby="reminder-days-hint"
-							className={`${controlClass} w-40`}
-						/>
-						<span id="reminder-days-hint" className="text-xs text-ink-muted">
-							For example “7, 1”; empty for none
-						</span>
-					</div>
-					<div className="flex flex-col gap-1.5">
-						<label htmlFor="expiry-days" className="text-sm font-medium">
-							Days before a credential expires
-						</label>
-						<input
-							id="expiry-days"
-							name="expiryReminderDays"
-							type="number"
-							min={1}
-							max={180}
-							required
-							defaultValue={reminders.expiryReminderDays}
-							className={`${controlClass} w-28`}
-						/>
-						<span className="text-xs text-ink-muted">&nbsp;</span>
-					</div>
-					<Button
-						type="submit"
-						name="intent"
-						value="reminders"
-						variant="secondary"
-						disabled={navigation.state !== 'idle'}
-					>
-						Save reminders
-					</Button>
-					<Button
-						type="submit"
-						name="intent"
-						value="remind-now"
-						variant="secondary"
-						disabled={navigation.state !== 'idle'}
-					>
-						Send due reminders now
-					</Button>
-				</Form>
-				{actionData?.message && 'form' in actionData ? (
-					<Alert tone="error" role="alert" className="mt-3">
-						{actionData.message}
-					</Alert>
-				) : null}
+				<RemindersForm reminders={reminders} />
 			</Card>
 			<section aria-labelledby="list-heading" className="flex flex-col gap-3">
 				<h2 id="list-heading" className="text-xl font-semibold">

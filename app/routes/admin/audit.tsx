@@ -1,7 +1,7 @@
 import { Form, useLoaderData } from 'react-router'
 import type { Route } from './+types/audit'
 import { requireAdminMembership } from '~/auth/auth.server'
-import { formatDateTime } from '~/components/credentials/verification-report'
+import { formatDateTime } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { DataTable } from '~/components/ui/data-table'
 import { Button, buttonClass } from '~/components/ui/button'

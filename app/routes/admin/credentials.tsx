@@ -1,12 +1,14 @@
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/credentials'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { ErrorList } from '~/components/ui/field'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { getPath } from '~/content/catalog.server'
 import {
 	changeCredentialStatus,
@@ -16,6 +18,7 @@ import {
 	listOrgCredentials,
 } from '~/credentials/credentials.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { formError, formReply, parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Credentials · Admin')
 
@@ -50,14 +53,12 @@ const actionSchema = z.object({
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) {
-		return data(
-			{ message: parsed.error.issues[0]?.message ?? 'This request is not valid.', credentialId: null as string | null },
-			{ status: 400 },
-		)
+	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') {
+		const credentialId = typeof submission.payload.credentialId === 'string' ? submission.payload.credentialId : null
+		return data({ credentialId, result: formReply(submission, { fields: ['reason'] }) }, { status: 400 })
 	}
-	const { credentialId, action: change, reason } = parsed.data
+	const { credentialId, action: change, reason } = submission.value
 	try {
 		await changeCredentialStatus({
 			credentialId,
@@ -69,7 +70,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 		})
 	} catch (error) {
 		if (error instanceof CredentialNotFoundError) throw data({ message: error.message }, { status: 404 })
-		if (error instanceof CredentialStatusError) return data({ message: error.message, credentialId }, { status: 409 })
+		if (error instanceof CredentialStatusError)
+			return data({ credentialId, result: formError(error.message) }, { status: 409 })
 		throw error
 	}
 	const done = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[change]
@@ -80,11 +82,15 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 function StatusForm({ credentialId, state }: { credentialId: string; state: CredentialState }) {
-	const navigation = useNavigation()
+	const answer = useActionData<typeof action>()
+	const [form, fields] = useServerForm<{ reason: string }>({
+		id: `status-${credentialId}`,
+		lastResult: answer?.credentialId === credentialId ? answer.result : undefined,
+	})
 	if (state === 'revoked') return null
 	const reasonId = `reason-${credentialId}`
 	return (
-		<Form method="post" className="flex flex-col gap-2">
+		<Form method="post" id={form.id} className="flex flex-col gap-2">
 			<input type="hidden" name="credentialId" value={credentialId} />
 			<label htmlFor={reasonId} className="text-sm font-medium">
 				Reason (shown to the learner and on the verification page)
@@ -95,33 +101,23 @@ function StatusForm({ credentialId, state }: { credentialId: string; state: Cred
 				required
 				minLength={5}
 				maxLength={500}
+				{...errorAria(fields.reason)}
 				className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
 			/>
+			<FieldErrors field={fields.reason} />
 			<div className="flex flex-wrap gap-2">
 				{state === 'suspended' ? (
-					<Button
-						type="submit"
-						name="action"
-						value="reinstate"
-						variant="secondary"
-						disabled={navigation.state !== 'idle'}
-					>
+					<SubmitButton name="action" value="reinstate" variant="secondary">
 						Lift the suspension
-					</Button>
+					</SubmitButton>
 				) : (
-					<Button
-						type="submit"
-						name="action"
-						value="suspend"
-						variant="secondary"
-						disabled={navigation.state !== 'idle'}
-					>
+					<SubmitButton name="action" value="suspend" variant="secondary">
 						Suspend
-					</Button>
+					</SubmitButton>
 				)}
-				<Button type="submit" name="action" value="revoke" variant="danger" disabled={navigation.state !== 'idle'}>
+				<SubmitButton name="action" value="revoke" variant="danger">
 					Revoke for good
-				</Button>
+				</SubmitButton>
 			</div>
 		</Form>
 	)
@@ -129,7 +125,8 @@ function StatusForm({ credentialId, state }: { credentialId: string; state: Cred
 
 export default function AdminCredentialsPage() {
 	const { orgName, credentials } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	// Errors of the form as a whole show above the list, as the form they concern may be gone.
+	const [form] = useServerForm({ id: 'credential-status', lastResult: useActionData<typeof action>()?.result })
 	return (
 		<div className="flex flex-col gap-6">
 			<header>
@@ -138,9 +135,9 @@ export default function AdminCredentialsPage() {
 					Credentials issued to people of {orgName}. Suspension can be lifted; revocation is final.
 				</p>
 			</header>
-			{actionData?.message ? (
+			{form.errors?.length ? (
 				<Alert tone="error" role="alert">
-					{actionData.message}
+					<ErrorList id={form.errorId} errors={form.errors} />
 				</Alert>
 			) : null}
 			{credentials.length === 0 ? (

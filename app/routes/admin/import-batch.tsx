@@ -1,11 +1,11 @@
 import { useEffect } from 'react'
-import { data, Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData, useRevalidator } from 'react-router'
 import type { Route } from './+types/import-batch'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { DataTable } from '~/components/ui/data-table'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { invariantResponse } from '~/http/invariant'
@@ -50,7 +50,6 @@ const OUTCOME_LABELS = {
 export default function ImportBatchPage() {
 	const { fileName, status, report, result, progress, jobError } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const revalidator = useRevalidator()
 	const working = status === 'queued' || status === 'running'
 	// While the job runs, the page refreshes its figures every second.
@@ -93,9 +92,9 @@ export default function ImportBatchPage() {
 				) : null}
 				{status === 'preview' ? (
 					<Form method="post" className="mt-4">
-						<Button type="submit" disabled={navigation.state !== 'idle' || toApply === 0}>
+						<SubmitButton disabled={toApply === 0}>
 							{toApply === 0 ? 'Nothing to import' : `Import ${toApply} ${toApply === 1 ? 'row' : 'rows'}`}
-						</Button>
+						</SubmitButton>
 						{report.counts.error > 0 ? (
 							<p className="mt-2 text-sm text-ink-muted">
 								Rows with errors are left out; fix them and import the file again.

@@ -1,12 +1,16 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/import'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
-import { formatDateTime } from '~/components/credentials/verification-report'
+import { formatDateTime } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { ErrorList } from '~/components/ui/field'
+import { errorAria, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
+import { formError, formReply, parseForm } from '~/http/form-submission'
 import { ImportError, listImports, MAX_IMPORT_BYTES, previewImport } from '~/orgs/people-import.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Import people · Admin')
@@ -32,24 +36,35 @@ export async function loader({ context }: Route.LoaderArgs) {
 	}
 }
 
+const uploadSchema = z.object({
+	file: z.file({ error: 'Choose a CSV file.' }).min(1, 'Choose a CSV file.'),
+})
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	let form: FormData
+	// The body is read only up to a little over the largest file, before conform parses it.
+	let formData: FormData
 	try {
-		form = await readBoundedFormData(request, MAX_IMPORT_BYTES + 64 * 1024)
+		formData = await readBoundedFormData(request, MAX_IMPORT_BYTES + 64 * 1024)
 	} catch (error) {
-		if (error instanceof BodyTooLargeError) return data({ message: 'The file is larger than 5 MB.' }, { status: 413 })
-		return data({ message: 'The form could not be read. Choose the file again.' }, { status: 400 })
+		if (error instanceof BodyTooLargeError)
+			return data({ result: formError('The file is larger than 5 MB.') }, { status: 413 })
+		return data({ result: formError('The form could not be read. Choose the file again.') }, { status: 400 })
 	}
-	const file = form.get('file')
-	if (!(file instanceof File) || file.size === 0) return data({ message: 'Choose a CSV file.' }, { status: 400 })
-	if (file.size > MAX_IMPORT_BYTES) return data({ message: 'The file is larger than 5 MB.' }, { status: 413 })
+	const submission = parseForm(formData, { schema: uploadSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: ['file'] }) }, { status: 400 })
+	const { file } = submission.value
+	if (file.size > MAX_IMPORT_BYTES) return data({ result: formError('The file is larger than 5 MB.') }, { status: 413 })
 	let text: string
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
 	} catch {
-		return data({ message: 'The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.' }, { status: 400 })
+		return data(
+			{ result: formError('The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.') },
+			{ status: 400 },
+		)
 	}
 	try {
 		const batch = await previewImport({
@@ -60,15 +75,17 @@ export async function action({ request, context }: Route.ActionArgs) {
 		})
 		return redirect(`/admin/import/${batch.id}`)
 	} catch (error) {
-		if (error instanceof ImportError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof ImportError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
 
 export default function ImportPage() {
 	const { imports } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
+	const [form, fields] = useServerForm<{ file: File }>({
+		id: 'upload',
+		lastResult: useActionData<typeof action>()?.result,
+	})
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Import people</h1>
@@ -82,20 +99,27 @@ export default function ImportPage() {
 					row by row, before anything changes. New people get an invitation; people already here move to the team given.
 					Importing the same file twice changes nothing.
 				</p>
-				<Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap items-end gap-3">
+				<Form method="post" encType="multipart/form-data" id={form.id} className="mt-4 flex flex-wrap items-end gap-3">
 					<div className="flex min-w-0 max-w-full flex-col gap-1.5">
 						<label htmlFor="file" className="text-sm font-medium">
 							CSV file
 						</label>
-						<input id="file" name="file" type="file" accept=".csv,text/csv" required className="max-w-full" />
+						<input
+							id="file"
+							name="file"
+							type="file"
+							accept=".csv,text/csv"
+							required
+							{...errorAria(fields.file)}
+							className="max-w-full"
+						/>
 					</div>
-					<Button type="submit" disabled={navigation.state !== 'idle'}>
-						Check the file
-					</Button>
+					<SubmitButton>Check the file</SubmitButton>
 				</Form>
-				{actionData?.message ? (
+				{fields.file.errors?.length || form.errors?.length ? (
 					<Alert tone="error" role="alert" className="mt-3">
-						{actionData.message}
+						<ErrorList id={fields.file.errorId} errors={fields.file.errors} />
+						<ErrorList id={form.errorId} errors={form.errors} />
 					</Alert>
 				) : null}
 			</Card>

@@ -1,17 +1,20 @@
-import { data, Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/invitations'
 import { emailSchema } from '~/auth/account-schemas'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { hitRateLimit } from '~/auth/rate-limit.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { DataTable } from '~/components/ui/data-table'
-import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { ErrorList } from '~/components/ui/field'
 import { controlClass, SelectField } from '~/components/ui/filter-fields'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
+import { formError, formReply, parseForm } from '~/http/form-submission'
 import {
 	createInvitations,
 	InvitationError,
@@ -82,35 +85,41 @@ const INVITE_RULE = { limit: 60, windowMs: 60 * 60 * 1000 }
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success)
-		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: ['emails', 'teamId', 'role'] }) }, { status: 400 })
+	const input = submission.value
 	const actor = { id: user.id, name: user.name, role: membership.role }
 	try {
-		if (parsed.data.intent === 'withdraw') {
-			await revokeInvitation(membership.orgId, actor, parsed.data.invitationId)
+		if (input.intent === 'withdraw') {
+			await revokeInvitation(membership.orgId, actor, input.invitationId)
 			return redirectWithFlash('/admin/invitations', { kind: 'success', message: 'The invitation is withdrawn.' })
 		}
 		const limit = await hitRateLimit(`invite:user:${user.id}`, INVITE_RULE)
 		if (limit.blocked) {
-			return data({ message: 'You have sent many invitations in the last hour. Try again later.' }, { status: 429 })
+			return data(
+				{ result: formError('You have sent many invitations in the last hour. Try again later.') },
+				{ status: 429 },
+			)
 		}
-		const { emails, teamId, role } = parsed.data
+		const { emails, teamId, role } = input
 		const result = await createInvitations({ orgId: membership.orgId, actor, emails, teamId: teamId || null, role })
 		const parts = [`Invited ${result.invited.length} ${result.invited.length === 1 ? 'person' : 'people'}.`]
 		if (result.alreadyMembers.length > 0)
 			parts.push(`Already in the organisation: ${result.alreadyMembers.join(', ')}.`)
 		return redirectWithFlash('/admin/invitations', { kind: 'success', message: parts.join(' ') })
 	} catch (error) {
-		if (error instanceof InvitationError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof InvitationError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
 
 export default function InvitationsPage() {
 	const { invitations, teams, canInviteAdmins, maxAtOnce } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
+	const [form, fields] = useServerForm<{ emails: string; teamId: string; role: string }>({
+		id: 'invite',
+		lastResult: useActionData<typeof action>()?.result,
+	})
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Invitations</h1>
@@ -122,7 +131,7 @@ export default function InvitationsPage() {
 					Each person gets an email with a link that works once, for seven days. Emails are sent through the mail server
 					when one is configured; they are always listed in the <a href="/admin/outbox">outbox</a>.
 				</p>
-				<Form method="post" className="mt-4 flex flex-col gap-4">
+				<Form method="post" id={form.id} className="mt-4 flex flex-col gap-4">
 					<input type="hidden" name="intent" value="invite" />
 					<div className="flex flex-col gap-1.5">
 						<label htmlFor="emails" className="text-sm font-medium">
@@ -136,9 +145,10 @@ export default function InvitationsPage() {
 							name="emails"
 							rows={4}
 							required
-							aria-describedby={actionData?.message ? 'emails-help invite-error' : 'emails-help'}
+							{...errorAria(fields.emails, 'emails-help')}
 							className={controlClass}
 						/>
+						<FieldErrors field={fields.emails} />
 					</div>
 					<div className="grid gap-4 sm:grid-cols-2">
 						<SelectField
@@ -147,6 +157,7 @@ export default function InvitationsPage() {
 							label="Team"
 							placeholder="No team"
 							options={teams.map((t) => [t.id, t.name] as const)}
+							field={fields.teamId}
 						/>
 						<SelectField
 							id="invite-role"
@@ -161,17 +172,16 @@ export default function InvitationsPage() {
 										]
 									: [['LEARNER', 'Learner']]
 							}
+							field={fields.role}
 						/>
 					</div>
-					{actionData?.message ? (
+					{form.errors?.length ? (
 						<Alert tone="error" role="alert">
-							<span id="invite-error">{actionData.message}</span>
+							<ErrorList id={form.errorId} errors={form.errors} />
 						</Alert>
 					) : null}
 					<div>
-						<Button type="submit" disabled={navigation.state !== 'idle'}>
-							Send invitations
-						</Button>
+						<SubmitButton>Send invitations</SubmitButton>
 					</div>
 				</Form>
 			</Card>
@@ -200,14 +210,13 @@ export default function InvitationsPage() {
 										<Form method="post">
 											<input type="hidden" name="intent" value="withdraw" />
 											<input type="hidden" name="invitationId" value={i.id} />
-											<Button
-												type="submit"
+											<SubmitButton
 												variant="ghost"
 												className="min-h-9 px-3"
 												aria-label={`Withdraw the invitation of ${i.email}`}
 											>
 												Withdraw
-											</Button>
+											</SubmitButton>
 										</Form>
 									) : null}
 								</td>

@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/people'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
@@ -7,8 +7,12 @@ import { Alert } from '~/components/ui/alert'
 import { DataTable } from '~/components/ui/data-table'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { ErrorList } from '~/components/ui/field'
 import { controlClass, FilterInput, FilterSelect, Pager, SelectField } from '~/components/ui/filter-fields'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
+import { formError, formReply, parseForm } from '~/http/form-submission'
 import { listPaths } from '~/content/catalog.server'
 import { AssignmentError, createAssignment } from '~/orgs/assignments.server'
 import { listMembers, MemberError, setMembersActive } from '~/orgs/members.server'
@@ -59,30 +63,38 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	}
 }
 
+/** The people ticked: every `userId` sent, none to at most MAX_MOVE. */
+const userIds = (none: string) =>
+	z.preprocess(
+		(value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+		z.array(z.string().min(1).max(40)).min(1, none).max(MAX_MOVE),
+	)
+
 const moveSchema = z.object({
-	userIds: z.array(z.string().min(1).max(40)).min(1, 'Choose at least one person to move.').max(MAX_MOVE),
-	teamId: z.string().regex(/^[a-z0-9]{1,40}$/, 'Choose a team.'),
+	userId: userIds('Choose at least one person to move.'),
+	teamId: z.string({ error: 'Choose a team.' }).regex(/^[a-z0-9]{1,40}$/, 'Choose a team.'),
 	returnTo: z.string().max(2000).optional(),
 })
 
 const assignSchema = z.object({
-	userIds: z.array(z.string().min(1).max(40)).min(1, 'Choose at least one person to assign.').max(MAX_MOVE),
-	pathSlug: z.string().regex(/^[a-z0-9-]{1,80}$/, 'Choose a learning path.'),
-	dueDays: z.coerce.number().int().min(1, 'Give the number of days (at least 1).').max(730, 'At most 730 days.'),
+	userId: userIds('Choose at least one person to assign.'),
+	pathSlug: z.string({ error: 'Choose a learning path.' }).regex(/^[a-z0-9-]{1,80}$/, 'Choose a learning path.'),
+	dueDays: z.preprocess(
+		(value) => value ?? '',
+		z.coerce.number().int().min(1, 'Give the number of days (at least 1).').max(730, 'At most 730 days.'),
+	),
 	returnTo: z.string().max(2000).optional(),
 })
 
+/** The fields the form shows a control for; the errors of the others (the people ticked) are the form's. */
+const FIELDS = ['teamId', 'pathSlug', 'dueDays']
+
 /** Assigns a path to the people ticked, due within N days. */
-async function assign(form: FormData, orgId: string, actor: { id: string; name: string }) {
-	const parsed = assignSchema.safeParse({
-		userIds: form.getAll('userId'),
-		pathSlug: form.get('pathSlug'),
-		dueDays: form.get('dueDays'),
-		returnTo: form.get('returnTo') ?? undefined,
-	})
-	if (!parsed.success)
-		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
-	const { userIds, pathSlug, dueDays, returnTo } = parsed.data
+async function assign(formData: FormData, orgId: string, actor: { id: string; name: string }) {
+	const submission = parseForm(formData, { schema: assignSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: FIELDS }) }, { status: 400 })
+	const { userId: userIds, pathSlug, dueDays, returnTo } = submission.value
 	try {
 		const created = await createAssignment({
 			orgId,
@@ -97,29 +109,30 @@ async function assign(form: FormData, orgId: string, actor: { id: string; name: 
 			message: `Assigned the path to ${created.assigned} ${created.assigned === 1 ? 'person' : 'people'}, due within ${dueDays} days.`,
 		})
 	} catch (error) {
-		if (error instanceof AssignmentError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof AssignmentError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
 
 const activeSchema = z.object({
-	userIds: z.array(z.string().min(1).max(40)).min(1, 'Choose at least one person.').max(MAX_MOVE),
+	userId: userIds('Choose at least one person.'),
 	returnTo: z.string().max(2000).optional(),
 })
 
 /** Deactivates or reactivates the people ticked. */
 async function setActive(
-	form: FormData,
+	formData: FormData,
 	orgId: string,
 	actor: { id: string; name: string; role: 'LEARNER' | 'ADMIN' | 'OWNER' },
 	active: boolean,
 ) {
-	const parsed = activeSchema.safeParse({ userIds: form.getAll('userId'), returnTo: form.get('returnTo') ?? undefined })
-	if (!parsed.success)
-		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
+	const submission = parseForm(formData, { schema: activeSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: FIELDS }) }, { status: 400 })
+	const { userId: userIds, returnTo } = submission.value
 	try {
-		const changed = await setMembersActive(orgId, actor, parsed.data.userIds, active)
-		const search = parsed.data.returnTo?.startsWith('?') ? parsed.data.returnTo : ''
+		const changed = await setMembersActive(orgId, actor, userIds, active)
+		const search = returnTo?.startsWith('?') ? returnTo : ''
 		const people = `${changed} ${changed === 1 ? 'person' : 'people'}`
 		return redirectWithFlash(`/admin/people${search}`, {
 			kind: 'success',
@@ -129,7 +142,7 @@ async function setActive(
 					: `${active ? 'Reactivated' : 'Deactivated'} ${people}.`,
 		})
 	} catch (error) {
-		if (error instanceof MemberError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof MemberError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
@@ -137,24 +150,20 @@ async function setActive(
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const form = await request.formData()
-	const intent = form.get('intent')
-	if (intent === 'assign') return assign(form, membership.orgId, { id: user.id, name: user.name })
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	if (intent === 'assign') return assign(formData, membership.orgId, { id: user.id, name: user.name })
 	if (intent === 'deactivate' || intent === 'reactivate')
 		return setActive(
-			form,
+			formData,
 			membership.orgId,
 			{ id: user.id, name: user.name, role: membership.role },
 			intent === 'reactivate',
 		)
-	const parsed = moveSchema.safeParse({
-		userIds: form.getAll('userId'),
-		teamId: form.get('teamId'),
-		returnTo: form.get('returnTo') ?? undefined,
-	})
-	if (!parsed.success)
-		return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
-	const { userIds, teamId, returnTo } = parsed.data
+	const submission = parseForm(formData, { schema: moveSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: FIELDS }) }, { status: 400 })
+	const { userId: userIds, teamId, returnTo } = submission.value
 	try {
 		const moved = await moveMembers(
 			membership.orgId,
@@ -169,15 +178,17 @@ export async function action({ request, context }: Route.ActionArgs) {
 				moved === 0 ? 'Everyone chosen was already there.' : `Moved ${moved} ${moved === 1 ? 'person' : 'people'}.`,
 		})
 	} catch (error) {
-		if (error instanceof TeamError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof TeamError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
 
 export default function PeoplePage() {
 	const { filter, members, total, pages, teams, search, paths } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
+	const [form, fields] = useServerForm<{ teamId: string; pathSlug: string; dueDays: string }>({
+		id: 'people',
+		lastResult: useActionData<typeof action>()?.result,
+	})
 	const activeTeams = teams.filter((t) => !t.archived)
 	return (
 		<div className="flex flex-col gap-6">
@@ -217,9 +228,9 @@ export default function PeoplePage() {
 					</Button>
 				</Form>
 			</Card>
-			{actionData?.message ? (
+			{form.errors?.length ? (
 				<Alert tone="error" role="alert">
-					{actionData.message}
+					<ErrorList id={form.errorId} errors={form.errors} />
 				</Alert>
 			) : null}
 			<section aria-labelledby="results-heading" className="flex flex-col gap-4">
@@ -227,7 +238,12 @@ export default function PeoplePage() {
 					{total} {total === 1 ? 'person' : 'people'}
 					{pages > 1 ? ` · page ${filter.page} of ${pages}` : ''}
 				</h2>
-				<Form method="post" className="flex flex-col gap-4">
+				<Form
+					method="post"
+					id={form.id}
+					aria-describedby={form.errors?.length ? form.errorId : undefined}
+					className="flex flex-col gap-4"
+				>
 					<input type="hidden" name="returnTo" value={search} />
 					<DataTable
 						columns={[<span className="sr-only">Choose</span>, 'Name', 'Email', 'Role', 'Team', 'Status']}
@@ -270,10 +286,11 @@ export default function PeoplePage() {
 							placeholder="Choose a team"
 							placeholderDisabled
 							options={[...activeTeams.map((t) => [t.id, t.name] as const), ['none', 'No team']]}
+							field={fields.teamId}
 						/>
-						<Button type="submit" name="intent" value="move" disabled={navigation.state !== 'idle'}>
+						<SubmitButton name="intent" value="move">
 							Move
-						</Button>
+						</SubmitButton>
 					</div>
 					<div className="flex flex-wrap items-end gap-3">
 						<SelectField
@@ -283,6 +300,7 @@ export default function PeoplePage() {
 							placeholder="Choose a path"
 							placeholderDisabled
 							options={paths.map((p) => [p.slug, p.title] as const)}
+							field={fields.pathSlug}
 						/>
 						<div className="flex flex-col gap-1.5">
 							<label htmlFor="assign-days" className="text-sm font-medium">
@@ -295,30 +313,24 @@ export default function PeoplePage() {
 								min={1}
 								max={730}
 								defaultValue={30}
+								{...errorAria(fields.dueDays)}
 								className={`${controlClass} w-28`}
 							/>
+							<FieldErrors field={fields.dueDays} />
 						</div>
-						<Button
-							type="submit"
-							name="intent"
-							value="assign"
-							variant="secondary"
-							disabled={navigation.state !== 'idle'}
-						>
+						<SubmitButton name="intent" value="assign" variant="secondary">
 							Assign
-						</Button>
+						</SubmitButton>
 					</div>
 					{filter.status === 'invited' ? null : (
 						<div className="flex flex-wrap items-end gap-3">
-							<Button
-								type="submit"
+							<SubmitButton
 								name="intent"
 								value={filter.status === 'deactivated' ? 'reactivate' : 'deactivate'}
 								variant="secondary"
-								disabled={navigation.state !== 'idle'}
 							>
 								{filter.status === 'deactivated' ? 'Reactivate the people ticked' : 'Deactivate the people ticked'}
-							</Button>
+							</SubmitButton>
 							<p className="text-sm text-ink-muted">
 								{filter.status === 'deactivated'
 									? 'They get the organisation’s assignments and reports again.'

@@ -1,7 +1,7 @@
 import { data, Form, Link, useLoaderData } from 'react-router'
 import type { Route } from './+types/report-team'
 import { requireAdminMembership } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'

@@ -9,6 +9,7 @@ import { Card } from '~/components/ui/card'
 import { DataTable } from '~/components/ui/data-table'
 import { SelectField } from '~/components/ui/filter-fields'
 import { listPaths } from '~/content/catalog.server'
+import { formatShortMonthYear } from '~/format/dates'
 import { pickPath, reportQuerySchema } from '~/orgs/report-query'
 import { getCredentialsByMonth, getPathReport } from '~/orgs/reports.server'
 
@@ -26,9 +27,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	])
 	return { paths, path, report, months }
 }
-
-const monthLabel = (month: string) =>
-	new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01`))
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100))
 
@@ -146,7 +144,9 @@ export default function ReportsPage() {
 				<ChartFigure
 					title="Credentials earned, last 12 months"
 					summary={`Bars per month: ${issued} credentials for ${path.title} in the last 12 months.`}
-					chart={() => <CredentialsByMonthChart months={months.map((m) => ({ ...m, month: monthLabel(m.month) }))} />}
+					chart={() => (
+						<CredentialsByMonthChart months={months.map((m) => ({ ...m, month: formatShortMonthYear(m.month) }))} />
+					)}
 					table={
 						<DataTable
 							columns={['Month', 'Credentials earned']}
@@ -155,7 +155,7 @@ export default function ReportsPage() {
 							{months.map((m) => (
 								<tr key={m.month} className="border-b border-line last:border-0">
 									<th scope="row" className="py-2 pr-3 font-normal">
-										{monthLabel(m.month)}
+										{formatShortMonthYear(m.month)}
 									</th>
 									<td className="py-2 pr-3">{m.issued}</td>
 								</tr>

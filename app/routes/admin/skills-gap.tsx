@@ -1,14 +1,18 @@
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/skills-gap'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { cx } from '~/components/ui/cx'
 import { DataTable } from '~/components/ui/data-table'
+import { ErrorList } from '~/components/ui/field'
 import { controlClass, SelectField } from '~/components/ui/filter-fields'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
+import { formError, formReply, parseForm } from '~/http/form-submission'
 import { NEAR_POINTS, type GapStatus } from '~/orgs/skills-gap'
 import {
 	getSkillsGap,
@@ -30,31 +34,40 @@ export async function loader({ context }: Route.LoaderArgs) {
 	}
 }
 
+const removeSchema = z.object({
+	teamId: z.string().min(1).max(40),
+	skillId: z.string().min(1).max(120),
+})
+
+/** A target as sent: a field left out reads as an empty one. */
+const setSchema = z.object({
+	teamId: z.preprocess((value) => value ?? '', targetSchema.shape.teamId),
+	skillId: z.preprocess((value) => value ?? '', targetSchema.shape.skillId),
+	targetPercent: z.preprocess((value) => value ?? '', targetSchema.shape.targetPercent),
+})
+
+const TARGET_FIELDS = ['teamId', 'skillId', 'targetPercent']
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const form = await request.formData()
+	const formData = await request.formData()
 	const actor = { id: user.id, name: user.name }
 	try {
-		if (form.get('intent') === 'remove') {
-			const teamId = String(form.get('teamId') ?? '')
-			const skillId = String(form.get('skillId') ?? '')
-			if (!teamId || !skillId || teamId.length > 40 || skillId.length > 120)
-				return data({ message: 'This request is not valid.' }, { status: 400 })
-			await removeTarget(membership.orgId, actor, teamId, skillId)
+		if (formData.get('intent') === 'remove') {
+			const submission = parseForm(formData, { schema: removeSchema, disableAutoCoercion: true })
+			if (submission.status !== 'success')
+				return data({ result: formError('This request is not valid.') }, { status: 400 })
+			await removeTarget(membership.orgId, actor, submission.value.teamId, submission.value.skillId)
 			return redirectWithFlash('/admin/skills-gap', { kind: 'success', message: 'Target removed.' })
 		}
-		const parsed = targetSchema.safeParse({
-			teamId: form.get('teamId') ?? '',
-			skillId: form.get('skillId') ?? '',
-			targetPercent: form.get('targetPercent') ?? '',
-		})
-		if (!parsed.success)
-			return data({ message: parsed.error.issues[0]?.message ?? 'This request is not valid.' }, { status: 400 })
-		await setTarget(membership.orgId, actor, parsed.data)
+		const submission = parseForm(formData, { schema: setSchema, disableAutoCoercion: true })
+		if (submission.status !== 'success')
+			return data({ result: formReply(submission, { fields: TARGET_FIELDS }) }, { status: 400 })
+		await setTarget(membership.orgId, actor, submission.value)
 		return redirectWithFlash('/admin/skills-gap', { kind: 'success', message: 'Target saved.' })
 	} catch (error) {
-		if (error instanceof TargetError) return data({ message: error.message }, { status: 400 })
+		if (error instanceof TargetError) return data({ result: formError(error.message) }, { status: 400 })
 		throw error
 	}
 }
@@ -68,8 +81,10 @@ const STATUS: Record<GapStatus, { label: string; mark: string; className: string
 
 export default function SkillsGapPage() {
 	const { skills, rows, summary, targets, choices } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
+	const [form, fields] = useServerForm<{ teamId: string; skillId: string; targetPercent: string }>({
+		id: 'target',
+		lastResult: useActionData<typeof action>()?.result,
+	})
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Skills gap</h1>
@@ -80,9 +95,9 @@ export default function SkillsGapPage() {
 					? ` ${summary.met} of ${summary.targets} targets met.`
 					: ' No targets yet: every skill a path attests is shown; set targets below.'}
 			</p>
-			{actionData?.message ? (
+			{form.errors?.length ? (
 				<Alert tone="error" role="alert">
-					{actionData.message}
+					<ErrorList id={form.errorId} errors={form.errors} />
 				</Alert>
 			) : null}
 			<section aria-labelledby="heatmap-heading" className="flex flex-col gap-3">
@@ -146,7 +161,7 @@ export default function SkillsGapPage() {
 				<h2 id="target-heading" className="text-xl font-semibold">
 					Set a target
 				</h2>
-				<Form method="post" className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+				<Form method="post" id={form.id} className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
 					<SelectField
 						id="target-team"
 						name="teamId"
@@ -155,6 +170,7 @@ export default function SkillsGapPage() {
 						placeholderDisabled
 						required
 						options={rows.map((r) => [r.teamId, r.name] as const)}
+						field={fields.teamId}
 					/>
 					<SelectField
 						id="target-skill"
@@ -164,6 +180,7 @@ export default function SkillsGapPage() {
 						placeholderDisabled
 						required
 						options={choices.map((s) => [s.id, s.label] as const)}
+						field={fields.skillId}
 					/>
 					<div className="flex flex-col gap-1.5">
 						<label htmlFor="target-percent" className="text-sm font-medium">
@@ -177,12 +194,14 @@ export default function SkillsGapPage() {
 							max={100}
 							required
 							defaultValue={80}
+							{...errorAria(fields.targetPercent)}
 							className={`${controlClass} w-28`}
 						/>
+						<FieldErrors field={fields.targetPercent} />
 					</div>
-					<Button type="submit" name="intent" value="set" disabled={navigation.state !== 'idle'}>
+					<SubmitButton name="intent" value="set">
 						Save target
-					</Button>
+					</SubmitButton>
 				</Form>
 				{targets.length > 0 ? (
 					<DataTable columns={['Team', 'Skill', 'Target', <span className="sr-only">Remove</span>]} caption="Targets">
@@ -197,15 +216,14 @@ export default function SkillsGapPage() {
 									<Form method="post">
 										<input type="hidden" name="teamId" value={t.teamId} />
 										<input type="hidden" name="skillId" value={t.skillId} />
-										<Button
-											type="submit"
+										<SubmitButton
 											name="intent"
 											value="remove"
 											variant="secondary"
 											aria-label={`Remove the target for ${t.skillLabel} in ${t.teamName ?? 'an archived team'}`}
 										>
 											Remove
-										</Button>
+										</SubmitButton>
 									</Form>
 								</td>
 							</tr>

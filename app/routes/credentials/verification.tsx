@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { data, useLoaderData } from 'react-router'
 import type { Route } from './+types/verification'
-import { CredentialDetails, formatDate } from '~/components/credentials/credential-details'
+import { CredentialDetails } from '~/components/credentials/credential-details'
 import { stateText, VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
@@ -14,6 +14,7 @@ import {
 	verifyOnServer,
 } from '~/credentials/credentials.server'
 import type { VerificationReport } from '~/credentials/verify'
+import { formatDate } from '~/format/dates'
 
 export async function loader({ params }: Route.LoaderArgs) {
 	const row = await getPublicCredential(params.publicId)

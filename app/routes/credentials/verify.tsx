@@ -1,10 +1,11 @@
-import { data, Form, useActionData, useNavigation } from 'react-router'
+import { data, Form, useActionData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/verify'
 import { CredentialDetails } from '~/components/credentials/credential-details'
 import { RecordChecks, VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { viewCredential } from '~/credentials/credential-view'
 import { verifyOnServer } from '~/credentials/credentials.server'
 import { isPresentation } from '~/credentials/skills-record'
@@ -12,6 +13,7 @@ import { verifySkillsRecordOnServer } from '~/credentials/skills-record.server'
 import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
 import { getClientAddress } from '~/http/request-context'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
 
@@ -22,6 +24,12 @@ const MAX_BODY_BYTES = MAX_CREDENTIAL_BYTES + 64 * 1024
 function problem(message: string, status: number) {
 	return data({ ok: false as const, message }, { status })
 }
+
+/** The credential pasted, or its file (which wins); a field sent twice or of the wrong kind counts as not sent. */
+const credentialFormSchema = z.object({
+	credential: z.string().optional().catch(undefined),
+	file: z.file().optional().catch(undefined),
+})
 
 /** Verifying costs real work (up to 1 MB of JSON-LD): 60 per 10 minutes from one address. */
 const VERIFY_RULE = { limit: 60, windowMs: 10 * 60 * 1000 }
@@ -35,18 +43,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 			429,
 		)
 	}
-	let form: FormData
+	// The body is read only up to a little over the largest credential, before conform parses it.
+	let formData: FormData
 	try {
-		form = await readBoundedFormData(request, MAX_BODY_BYTES)
+		formData = await readBoundedFormData(request, MAX_BODY_BYTES)
 	} catch (error) {
 		if (error instanceof BodyTooLargeError)
 			return problem('The credential is larger than 1 MB, the most this page accepts.', 413)
 		return problem('The form could not be read. Paste the credential or choose its file, then try again.', 400)
 	}
-	const file = form.get('file')
-	const pasted = form.get('credential')
-	let text = typeof pasted === 'string' ? pasted.trim() : ''
-	if (file instanceof File && file.size > 0) {
+	const submission = parseForm(formData, { schema: credentialFormSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') return problem('Paste a credential or choose a file that contains one.', 400)
+	const { credential: pasted, file } = submission.value
+	let text = pasted?.trim() ?? ''
+	if (file && file.size > 0) {
 		if (file.size > MAX_CREDENTIAL_BYTES)
 			return problem('The file is larger than 1 MB, the most this page accepts.', 413)
 		text = (await file.text()).trim()
@@ -78,7 +88,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function VerifyPage() {
 	const result = useActionData<typeof action>()
-	const navigation = useNavigation()
 	return (
 		<div className="mx-auto flex max-w-4xl flex-col gap-6">
 			<header>
@@ -116,9 +125,7 @@ export default function VerifyPage() {
 					/>
 				</div>
 				<div>
-					<Button type="submit" disabled={navigation.state === 'submitting'}>
-						Verify
-					</Button>
+					<SubmitButton>Verify</SubmitButton>
 				</div>
 			</Form>
 			<div aria-live="polite">

@@ -3,12 +3,13 @@ import { data, Form, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/wallet'
 import { requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate, formatMonthYear } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { ISSUER_NAME } from '~/credentials/issuer'
 import {
 	dismissCredentialNotice,
@@ -19,6 +20,7 @@ import {
 } from '~/credentials/credentials.server'
 import { linkedInAddUrl } from '~/credentials/linkedin'
 import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('My credentials')
 
@@ -58,7 +60,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 		}),
 		notices: notices.map((n) => ({
 			id: n.id,
-			text: `Your credential “${names.get(n.credential.id) ?? n.credential.pathSlug}” ${NOTICE_TEXT[n.kind] ?? n.kind} on ${formatDate(n.createdAt.toISOString())}.`,
+			text: `Your credential “${names.get(n.credential.id) ?? n.credential.pathSlug}” ${NOTICE_TEXT[n.kind] ?? n.kind} on ${formatDate(n.createdAt)}.`,
 			reason: n.reason,
 		})),
 	}
@@ -75,14 +77,15 @@ const actionSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
-	const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) throw data({ message: 'This request is not valid.' }, { status: 400 })
-	if (parsed.data.intent === 'dismiss') {
-		await dismissCredentialNotice(user.id, parsed.data.eventId)
+	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') throw data({ message: 'This request is not valid.' }, { status: 400 })
+	const input = submission.value
+	if (input.intent === 'dismiss') {
+		await dismissCredentialNotice(user.id, input.eventId)
 		return { ok: true }
 	}
-	const enabled = parsed.data.enabled === 'true'
-	const changed = await setPublicLink(user.id, parsed.data.credentialId, enabled)
+	const enabled = input.enabled === 'true'
+	const changed = await setPublicLink(user.id, input.credentialId, enabled)
 	if (!changed) throw data({ message: 'There is no such credential of yours.' }, { status: 404 })
 	return redirectWithFlash('/credentials', {
 		kind: 'success',
@@ -117,8 +120,8 @@ function LinkedInFields({ credential }: { credential: WalletCredential }) {
 	const fields = [
 		['Name', credential.name],
 		['Issuing organisation', ISSUER_NAME],
-		['Issue date', formatDate(credential.issuedAt).replace(/^\d+ /, '')],
-		['Expiration date', formatDate(credential.validUntil).replace(/^\d+ /, '')],
+		['Issue date', formatMonthYear(credential.issuedAt)],
+		['Expiration date', formatMonthYear(credential.validUntil)],
 		['Credential ID', credential.credentialUri],
 		['Credential URL', credential.url],
 	] as const
@@ -208,9 +211,9 @@ function CredentialCard({ credential }: { credential: WalletCredential }) {
 					<input type="hidden" name="intent" value="public-link" />
 					<input type="hidden" name="credentialId" value={credential.id} />
 					<input type="hidden" name="enabled" value={credential.publicLinkEnabled ? 'false' : 'true'} />
-					<Button type="submit" variant={credential.publicLinkEnabled ? 'danger' : 'secondary'}>
+					<SubmitButton variant={credential.publicLinkEnabled ? 'danger' : 'secondary'}>
 						{credential.publicLinkEnabled ? 'Turn off the public link' : 'Turn on the public link'}
-					</Button>
+					</SubmitButton>
 				</Form>
 				{credential.publicLinkEnabled ? <LinkedInFields credential={credential} /> : null}
 			</article>
@@ -237,9 +240,9 @@ export default function WalletPage() {
 					<Form method="post">
 						<input type="hidden" name="intent" value="dismiss" />
 						<input type="hidden" name="eventId" value={notice.id} />
-						<Button type="submit" variant="ghost" className="min-h-9 px-3">
+						<SubmitButton variant="ghost" className="min-h-9 px-3">
 							Dismiss
-						</Button>
+						</SubmitButton>
 					</Form>
 				</Alert>
 			))}

@@ -3,9 +3,10 @@ import type { Route } from './+types/assessment'
 import { requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { requirePath } from '~/content/catalog.server'
+import { formatDate, formatDateTime } from '~/format/dates'
 import { getAttemptPolicy, getLatestCompletion, getOpenAttempt, startAttempt } from '~/learning/assessment.server'
 import { getPathProgress } from '~/learning/progress.server'
 
@@ -71,8 +72,7 @@ export default function AssessmentIntro() {
 			</Card>
 			{d.completion ? (
 				<Alert tone="success">
-					You passed this assessment with {d.completion.score}% on{' '}
-					{new Date(d.completion.completedAt).toLocaleDateString('en-GB', { dateStyle: 'long' })}.
+					You passed this assessment with {d.completion.score}% on {formatDate(d.completion.completedAt)}.
 				</Alert>
 			) : null}
 			{actionData?.message ? (
@@ -92,11 +92,11 @@ export default function AssessmentIntro() {
 			) : d.policy.remaining === 0 ? (
 				<Alert tone="info">
 					You have used every attempt for now. You can try again after{' '}
-					{d.policy.nextAttemptAt ? new Date(d.policy.nextAttemptAt).toLocaleString('en-GB') : 'a while'}.
+					{d.policy.nextAttemptAt ? formatDateTime(d.policy.nextAttemptAt) : 'a while'}.
 				</Alert>
 			) : (
 				<Form method="post">
-					<Button type="submit">{d.completion ? 'Take it again' : 'Start the assessment'}</Button>
+					<SubmitButton>{d.completion ? 'Take it again' : 'Start the assessment'}</SubmitButton>
 				</Form>
 			)}
 		</div>

@@ -1,11 +1,12 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/attempt'
 import { requireUser } from '~/auth/auth.server'
 import { describeAnswer, QuestionInputs } from '~/components/lesson/knowledge-check'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
-import { Button, ButtonLink } from '~/components/ui/button'
+import { ButtonLink } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { cx } from '~/components/ui/cx'
 import { requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
@@ -32,7 +33,6 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 function OpenAttempt() {
 	const { path, view } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	if (view.state !== 'open') return null
 	return (
 		<Form method="post" className="flex flex-col gap-6">
@@ -56,9 +56,7 @@ function OpenAttempt() {
 				</Card>
 			))}
 			<div className="flex flex-wrap items-center gap-4">
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					Submit my answers
-				</Button>
+				<SubmitButton>Submit my answers</SubmitButton>
 				<Link to={`/paths/${path.slug}`}>Leave and come back later</Link>
 			</div>
 		</Form>

@@ -1,10 +1,11 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/lesson'
 import { requireUser } from '~/auth/auth.server'
 import { KnowledgeCheckContext } from '~/components/lesson/knowledge-check'
 import { LessonContent, preloadLessonModule } from '~/components/lesson/lesson-content'
 import { pageTitle } from '~/components/page-title'
-import { Button } from '~/components/ui/button'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { getLesson, getLessonCode, requirePath } from '~/content/catalog.server'
 import { lessonModuleUrlFor } from '~/content/lesson-module.server'
@@ -13,6 +14,7 @@ import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
 import { completeLesson, visitLesson } from '~/learning/progress.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.lesson.title ?? 'Lesson')
 
@@ -73,28 +75,31 @@ export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
 	return pageData
 }
 
+const intentSchema = z.object({ intent: z.enum(['check', 'complete']) })
+
 export async function action({ params, request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const { path, lesson } = findLesson(params)
-	const form = await request.formData()
-	const intent = form.get('intent')
+	const formData = await request.formData()
+	// The answers' fields are named after the questions: the knowledge check reads them itself.
+	const submission = parseForm(formData, { schema: intentSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') throw data({ message: 'Unknown lesson action.' }, { status: 400 })
+	const { intent } = submission.value
 	if (intent === 'check') {
-		const result = await submitKnowledgeCheck(user.id, path.slug, lesson.slug, form)
+		const result = await submitKnowledgeCheck(user.id, path.slug, lesson.slug, formData)
 		return data({ check: result }, { status: result.ok ? 200 : 400 })
 	}
-	if (intent === 'complete') {
-		const { allDone } = await completeLesson(user.id, path, lesson.slug)
-		const index = path.lessons.findIndex((l) => l.slug === lesson.slug)
-		const next = path.lessons[index + 1]
-		if (allDone) {
-			return redirectWithFlash(`/paths/${path.slug}/assessment`, {
-				kind: 'success',
-				message: `You have completed every lesson of ${path.title}. The final assessment is next.`,
-			})
-		}
-		return redirect(next ? `/paths/${path.slug}/${next.slug}` : `/paths/${path.slug}`)
+	// The lesson is marked complete.
+	const { allDone } = await completeLesson(user.id, path, lesson.slug)
+	const index = path.lessons.findIndex((l) => l.slug === lesson.slug)
+	const next = path.lessons[index + 1]
+	if (allDone) {
+		return redirectWithFlash(`/paths/${path.slug}/assessment`, {
+			kind: 'success',
+			message: `You have completed every lesson of ${path.title}. The final assessment is next.`,
+		})
 	}
-	throw data({ message: 'Unknown lesson action.' }, { status: 400 })
+	return redirect(next ? `/paths/${path.slug}/${next.slug}` : `/paths/${path.slug}`)
 }
 
 export default function LessonPage() {
@@ -161,7 +166,7 @@ export default function LessonPage() {
 					) : (
 						<Form method="post">
 							<input type="hidden" name="intent" value="complete" />
-							<Button type="submit">{next ? 'Mark complete and continue' : 'Mark complete'}</Button>
+							<SubmitButton>{next ? 'Mark complete and continue' : 'Mark complete'}</SubmitButton>
 						</Form>
 					)}
 					<nav aria-label="Lessons" className="flex flex-wrap justify-between gap-4">

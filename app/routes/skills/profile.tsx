@@ -3,18 +3,20 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/profile'
 import { requireUser } from '~/auth/auth.server'
-import { formatDate } from '~/components/credentials/credential-details'
+import { formatDate } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { SkillAttribution } from '~/components/skills/skill-attribution'
 import { SkillLink } from '~/components/skills/skill-link'
 import { LevelRule, SkillsWithProof, type ProofHref } from '~/components/skills/skill-lists'
 import { Alert } from '~/components/ui/alert'
-import { Button, buttonClass } from '~/components/ui/button'
+import { buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { SubmitButton } from '~/components/ui/submit-button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { config } from '~/config.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
 import { profileSettingsSchema } from '~/skills/profile-settings'
 import { getProfileSettings, ProfileSettingsError, saveProfileSettings } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
@@ -31,7 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const formData = await request.formData()
-	const submission = parseWithZod(formData, { schema: profileSettingsSchema })
+	const submission = parseForm(formData, { schema: profileSettingsSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
 	try {
 		await saveProfileSettings(user.id, submission.value)
@@ -127,7 +129,7 @@ function PublicProfileForm() {
 				Unpublish at any time: the address then answers “not found”.
 			</p>
 			<div>
-				<Button type="submit">Save public profile</Button>
+				<SubmitButton>Save public profile</SubmitButton>
 			</div>
 		</Form>
 	)
