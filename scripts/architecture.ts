@@ -11,37 +11,29 @@
  * imports the web layer except itself. Read top to bottom: a folder imports only folders listed
  * further down, so no cycle between folders can form.
  */
+/** The infrastructure every domain folder may use. */
+const INFRASTRUCTURE = ['email', 'jobs', 'http', 'db', 'format', 'log', 'config']
+
 export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 	web: ['*'],
-	ops: ['issuing', 'content', 'credentials', 'email', 'jobs', 'db', 'http', 'log', 'config'],
-	notifications: ['orgs', 'learning', 'auth', 'content', 'credentials', 'email', 'jobs', 'db', 'http', 'log', 'config'],
-	orgs: [
-		'auth',
-		'learning',
-		'issuing',
-		'skills',
-		'content',
-		'audit',
-		'credentials',
-		'email',
-		'jobs',
-		'db',
-		'http',
-		'log',
-		'config',
-	],
-	auth: ['email', 'jobs', 'db', 'http', 'log', 'config'],
-	learning: ['issuing', 'skills', 'content', 'credentials', 'db', 'http', 'log', 'config'],
-	issuing: ['skills', 'content', 'audit', 'credentials', 'db', 'http', 'log', 'config'],
-	skills: ['content', 'credentials', 'db', 'http', 'log', 'config'],
+	ops: ['issuing', 'content', 'credentials', ...INFRASTRUCTURE],
+	notifications: ['orgs', 'learning', 'auth', 'content', 'credentials', ...INFRASTRUCTURE],
+	orgs: ['auth', 'learning', 'issuing', 'skills', 'content', 'audit', 'credentials', ...INFRASTRUCTURE],
+	auth: [...INFRASTRUCTURE],
+	learning: ['issuing', 'skills', 'content', 'credentials', ...INFRASTRUCTURE],
+	issuing: ['skills', 'content', 'audit', 'credentials', ...INFRASTRUCTURE],
+	skills: ['content', 'credentials', ...INFRASTRUCTURE],
 	audit: ['db', 'log', 'config'],
-	content: ['http', 'log', 'config'],
+	content: ['http', 'format', 'log', 'config'],
 	/** The credentials library: plain functions over their arguments (also enforced by ESLint). */
 	credentials: [],
-	email: ['jobs', 'db', 'log', 'config'],
+	email: ['jobs', 'db', 'format', 'log', 'config'],
 	jobs: ['db', 'log', 'config'],
-	http: ['log', 'config'],
+	/** Answers a request that met an unavailable database with a 503 (the database says which errors those are). */
+	http: ['db', 'log', 'config'],
 	db: ['log', 'config'],
+	/** Dates and numbers as people read them: plain functions. */
+	format: [],
 	log: ['config'],
 	config: [],
 }
