@@ -13,6 +13,7 @@ import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-erro
 import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formError, formReply, parseForm } from '~/http/form-submission'
+import { safeReturnSearch } from '~/http/safe-redirect'
 import { listPaths } from '~/content/catalog.server'
 import { AssignmentError, createAssignment } from '~/orgs/assignments.server'
 import { listMembers, MemberError, setMembersActive } from '~/orgs/members.server'
@@ -103,7 +104,7 @@ async function assign(formData: FormData, orgId: string, actor: { id: string; na
 			target: { userIds },
 			due: { kind: 'days', days: dueDays },
 		})
-		const search = returnTo?.startsWith('?') ? returnTo : ''
+		const search = safeReturnSearch(returnTo)
 		return redirectWithFlash(`/admin/people${search}`, {
 			kind: 'success',
 			message: `Assigned the path to ${created.assigned} ${created.assigned === 1 ? 'person' : 'people'}, due within ${dueDays} days.`,
@@ -132,7 +133,7 @@ async function setActive(
 	const { userId: userIds, returnTo } = submission.value
 	try {
 		const changed = await setMembersActive(orgId, actor, userIds, active)
-		const search = returnTo?.startsWith('?') ? returnTo : ''
+		const search = safeReturnSearch(returnTo)
 		const people = `${changed} ${changed === 1 ? 'person' : 'people'}`
 		return redirectWithFlash(`/admin/people${search}`, {
 			kind: 'success',
@@ -171,7 +172,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 			userIds,
 			teamId === 'none' ? null : teamId,
 		)
-		const search = returnTo?.startsWith('?') ? returnTo : ''
+		const search = safeReturnSearch(returnTo)
 		return redirectWithFlash(`/admin/people${search}`, {
 			kind: 'success',
 			message:
