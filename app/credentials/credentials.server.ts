@@ -5,10 +5,10 @@
  */
 import { config } from '../config.server'
 import type { CompiledPath } from '../content/compiled-content'
+import { getSkill } from '../content/skill-ids'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { recordAudit } from '../orgs/audit.server'
-import { getSkill } from '../skills/skill-ids'
 import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
 import { addMonthsUtc } from './encoding'

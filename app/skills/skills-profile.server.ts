@@ -5,10 +5,10 @@
  * only the credentials the learner chose to list.
  */
 import { getPath, listPaths } from '../content/catalog.server'
+import { getSkill, type Skill } from '../content/skill-ids'
 import { credentialState, type CredentialState } from '../credentials/credentials.server'
 import { db } from '../db/db.server'
 import { listPathProgress } from '../learning/progress.server'
-import { getSkill, type Skill } from './skill-ids'
 import { levelFor, type SkillLevel } from './skill-level'
 
 export type SkillRef = Pick<Skill, 'id' | 'label' | 'framework' | 'pagePath' | 'uri'>
