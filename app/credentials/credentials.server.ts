@@ -3,12 +3,12 @@
  * status lists (allocation of random indices, the signed list documents), revocation and
  * suspension, and the server's own verification of any credential.
  */
+import { recordAudit } from '../audit/audit.server'
 import { config } from '../config.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { getSkill } from '../content/skill-ids'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { recordAudit } from '../orgs/audit.server'
 import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
 import { addMonthsUtc } from './encoding'

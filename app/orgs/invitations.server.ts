@@ -14,7 +14,7 @@ import type { Role } from '../db/generated/sqlite/enums'
 import { sha256Hex } from '../credentials/encoding'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
-import { recordAudit, type Actor } from './audit.server'
+import { recordAudit, type Actor } from '../audit/audit.server'
 
 type Tx = Prisma.TransactionClient
 
