@@ -9,6 +9,7 @@ import type { CompiledPath } from '../content/compiled-content'
 import { getSkill } from '../content/skill-ids'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
+import { recordSkillEvidence } from '../skills/evidence.server'
 import { buildAchievement, buildAchievementCredential, type AlignedSkill } from './achievement-credential'
 import { createDocumentLoader } from './document-loader'
 import { addMonthsUtc } from './encoding'
@@ -216,21 +217,16 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		select: { id: true },
 	})
 	// The skills it attests, for profiles and organisation coverage (one row per aligned skill).
-	await tx.credentialSkill.createMany({
-		data: input.path.skills.map((skillId) => {
-			const objectives = input.skillEvidence.get(skillId) ?? []
-			return {
-				credentialId: id,
-				skillId,
-				userId: input.userId,
-				orgId,
-				teamId,
-				member: orgId !== null,
-				objectives: JSON.stringify(objectives),
-				objectiveCount: objectives.length,
-				validUntil,
-			}
-		}),
+	await recordSkillEvidence(tx, {
+		credentialId: id,
+		userId: input.userId,
+		orgId,
+		teamId,
+		member: orgId !== null,
+		skills: input.path.skills,
+		evidence: input.skillEvidence,
+		validUntil,
+		active: true,
 	})
 	return credential
 }

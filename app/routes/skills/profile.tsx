@@ -14,7 +14,9 @@ import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { config } from '~/config.server'
+import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
+import { listPathProgress } from '~/learning/progress.server'
 import { profileSettingsSchema } from '~/skills/profile-settings'
 import { getProfileSettings, ProfileSettingsError, saveProfileSettings } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
@@ -24,7 +26,10 @@ export const meta: Route.MetaFunction = () => pageTitle('My skills')
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
-	const [profile, settings] = await Promise.all([getSkillsProfile(user.id), getProfileSettings(user.id)])
+	const [profile, settings] = await Promise.all([
+		getSkillsProfile(user.id, listPathProgress(user.id, listPaths())),
+		getProfileSettings(user.id),
+	])
 	return { profile, settings, publicBase: `${config.PUBLIC_ORIGIN}/u/`, levelRule: LEVEL_RULE }
 }
 
