@@ -24,7 +24,8 @@ export async function verifyInBrowser(credential: unknown, options: BrowserVerif
 		statusListPrefix: options.statusListPrefix,
 		loadStatusList: fetchJson,
 	})
-	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid] })
+	// The viewer's own clock: the page shows where the credential stands for them, now.
+	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid], now: new Date() })
 }
 
 /** Fetches the signed JSON as served and verifies it. */

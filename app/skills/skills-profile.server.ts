@@ -8,7 +8,7 @@
 import { getPath } from '../content/catalog.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { getSkill, type Skill } from '../content/skill-ids'
-import { credentialState, type CredentialState } from '../credentials/credentials.server'
+import { credentialState, type CredentialState } from '../credentials/credential-state'
 import { db } from '../db/db.server'
 import { levelFor, type SkillLevel } from './skill-level'
 

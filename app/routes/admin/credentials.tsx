@@ -8,14 +8,10 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Button } from '~/components/ui/button'
 import { getPath } from '~/content/catalog.server'
-import {
-	changeCredentialStatus,
-	CredentialNotFoundError,
-	CredentialStatusError,
-	type CredentialState,
-	listOrgCredentials,
-} from '~/credentials/credentials.server'
+import type { CredentialState } from '~/credentials/credential-state'
 import { redirectWithFlash } from '~/http/flash.server'
+import { listOrgCredentials } from '~/issuing/org-credentials.server'
+import { changeCredentialStatus, CredentialNotFoundError, CredentialStatusError } from '~/issuing/status-changes.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Credentials · Admin')
 

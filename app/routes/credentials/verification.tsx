@@ -6,14 +6,10 @@ import { stateText, VerificationChecks } from '~/components/credentials/verifica
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { viewCredential } from '~/credentials/credential-view'
-import {
-	badgeImageUrl,
-	browserVerifierOptions,
-	getPublicCredential,
-	verificationUrl,
-	verifyOnServer,
-} from '~/credentials/credentials.server'
 import type { VerificationReport } from '~/credentials/verify'
+import { badgeImageUrl, browserVerifierOptions, verificationUrl } from '~/issuing/issuer.server'
+import { verifyOnServer } from '~/issuing/verify.server'
+import { getPublicCredential } from '~/issuing/wallet.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
 	const row = await getPublicCredential(params.publicId)

@@ -10,15 +10,15 @@ import { Alert } from '~/components/ui/alert'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ISSUER_NAME } from '~/credentials/issuer'
+import { linkedInAddUrl } from '~/credentials/linkedin'
+import { redirectWithFlash } from '~/http/flash.server'
+import { verificationUrl } from '~/issuing/issuer.server'
 import {
 	dismissCredentialNotice,
 	listCredentialNotices,
 	listMyCredentials,
 	setPublicLink,
-	verificationUrl,
-} from '~/credentials/credentials.server'
-import { linkedInAddUrl } from '~/credentials/linkedin'
-import { redirectWithFlash } from '~/http/flash.server'
+} from '~/issuing/wallet.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('My credentials')
 
