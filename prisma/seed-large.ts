@@ -19,8 +19,10 @@
  *   another path. Activity falls in the last six months (after the learner joined; after the
  *   assignment when the path was assigned to their team). Members of a team with an assignment are
  *   more often active, and 80% of those start with the assigned path.
- * - Credentials: one per completion (about 17,300 at 50,000 learners), issued by the app's own code
- *   (`recordCompletion` → `issueCredential`) in signing threads, while the progress rows are written.
+ * - Credentials: one per completion (about 17,300 at 50,000 learners), signed in signing threads with
+ *   the credential library's `signAchievementCredential` and what issuing puts in it (issuer profile,
+ *   achievement, status-list entries drawn as issuing draws them), with the evidence rows of skills'
+ *   `skillEvidenceRows`, while the progress rows are written.
  *   At most `signedCredentials` of them: completed learners beyond the cap keep every lesson done but
  *   are not completed. About 1% were earned before their validity period (by people who joined long
  *   ago) and have expired; about 0.4% are revoked and 0.2% suspended through `changeCredentialStatus`,
@@ -41,14 +43,20 @@ import { getQuestions, listPaths } from '../app/content/catalog.server'
 import type { CompiledPath } from '../app/content/compiled-content'
 import type { Question } from '../app/content/content-schema'
 import { config } from '../app/config.server'
-import { STATUS_LIST_LENGTH, type StatusPurpose } from '../app/credentials/status-list'
-import { db, type Database } from '../app/db/db.server'
+import { signAchievementCredential } from '../app/credentials/achievement-credential'
+import { addMonthsUtc } from '../app/credentials/encoding'
+import { randomStatusIndex, STATUS_LIST_LENGTH, type StatusPurpose } from '../app/credentials/status-list'
+import { db } from '../app/db/db.server'
 import type { Prisma } from '../app/db/generated/sqlite/client'
+import { achievementOf } from '../app/issuing/achievements.server'
+import { achievementId, getIssuerProfile, getSigningKey, statusListUrl } from '../app/issuing/issuer.server'
 import { changeCredentialStatus, type StatusAction } from '../app/issuing/status-changes.server'
-import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
+import { serverDocumentLoader } from '../app/issuing/status-lists.server'
+import { drawQuestions } from '../app/learning/assessment.server'
 import { isCorrect, type Answer } from '../app/learning/grading'
 import { createAssignment, listAssignments, type Due } from '../app/orgs/assignments.server'
-import type { GradedEvidence } from '../app/skills/skill-level'
+import { skillEvidenceRows } from '../app/skills/evidence.server'
+import { skillEvidence, type GradedEvidence } from '../app/skills/skill-level'
 import type { SeedContent } from './seed'
 
 export const SEED_LARGE_PASSWORD = 'skillproof-at-scale-2026'
@@ -103,8 +111,6 @@ export type SeedLargeResult = {
 
 /** The organisation (or its people) already exists: refused, nothing written. */
 export class SeedLargeRefusedError extends Error {}
-
-type Tx = Prisma.TransactionClient
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -463,10 +469,14 @@ function completedPlan(rng: Random, path: CompiledPath): PathPlan {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signing: the app's own recordCompletion and issueCredential, with their writes captured
+// Signing: the credential library's signAchievementCredential, with what issuing puts in it
 
 type SignJob = {
 	userId: string
+	/** As issuing reads them from the learner's row and first membership. */
+	learner: { name: string; email: string; salt: string | null }
+	orgId: string
+	teamId: string
 	pathSlug: string
 	attemptId: string
 	graded: GradedEvidence[]
@@ -474,119 +484,105 @@ type SignJob = {
 	lists: Record<StatusPurpose, number>
 }
 
-type Row = Record<string, unknown>
-export type SignedRows = { completion: Row; credential: Row; events: Row[]; skills: Row[] }
+export type SignedRows = {
+	completion: Prisma.PathCompletionCreateManyInput
+	credential: Prisma.CredentialCreateManyInput
+	events: Prisma.CredentialEventCreateManyInput[]
+	skills: Prisma.CredentialSkillCreateManyInput[]
+}
 
-type SignerEnv = { db: Database; paths: Map<string, CompiledPath>; bitmaps: Map<number, Int32Array> }
+type SignerEnv = { paths: Map<string, CompiledPath>; bitmaps: Map<number, Int32Array> }
 
-const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count'])
-
-function pickSelected(row: Row, select: unknown): Row {
-	if (!select || typeof select !== 'object') return row
-	return Object.fromEntries(
-		Object.keys(select).map((key) => {
-			if (!(key in row)) throw new Error(`seed-large: cannot return ${key} of a captured row`)
-			return [key, row[key]]
-		}),
-	)
+/**
+ * A free index on a list reserved beforehand, drawn as issuing draws it (uniformly at random, again
+ * while taken), each index claimed at most once across threads through the list's shared bitmap.
+ */
+function claimStatusIndex(env: SignerEnv, listId: number) {
+	const bits = env.bitmaps.get(listId)
+	if (!bits) throw new Error(`seed-large: status list ${listId} not reserved`)
+	for (;;) {
+		const index = randomStatusIndex()
+		const bit = 1 << (index & 31)
+		if ((Atomics.or(bits, index >>> 5, bit) & bit) === 0) return index
+	}
 }
 
 /**
- * A transaction client for one completion: reads go to the database (the learner and their
- * membership are already written), writes are captured as rows for batched inserts, and the
- * status-list entries are drawn from lists reserved beforehand, each index claimed at most once
- * across threads through a shared bitmap. Anything else the issuing code may start doing fails
- * loudly rather than being skipped.
+ * The rows a passed attempt leads to, as `recordCompletion` and `issueCredential` write them: the
+ * PathCompletion, the credential signed with the issuer's key (the same issuer profile, achievement,
+ * status-list addresses and document loader), its `issued` event and its skills evidence rows.
  */
-function capturingTx(env: SignerEnv, job: SignJob, out: Partial<SignedRows>): Tx {
-	type Args = Record<string, unknown> & { where?: Row; data?: Row | Row[]; select?: unknown }
-	const claim = (listId: unknown, index: unknown) => {
-		const bits = env.bitmaps.get(Number(listId))
-		if (!bits || typeof index !== 'number') throw new Error(`seed-large: status list ${String(listId)} not reserved`)
-		const bit = 1 << (index & 31)
-		return (Atomics.or(bits, index >>> 5, bit) & bit) !== 0 ? 1 : 0
+async function signJob(env: SignerEnv, job: SignJob): Promise<SignedRows> {
+	const path = env.paths.get(job.pathSlug)
+	if (!path) throw new Error(`seed-large: unknown path ${job.pathSlug}`)
+	const { salt } = job.learner
+	if (!salt) throw new Error(`seed-large: learner ${job.userId} has a credential but no identity salt`)
+	const questionCount = job.graded.length
+	const score = questionCount ? job.graded.filter((g) => g.correct).length / questionCount : 0
+	const completion = {
+		id: newId(),
+		userId: job.userId,
+		pathSlug: path.slug,
+		attemptId: job.attemptId,
+		contentHash: path.contentHash,
+		score,
+		completedAt: job.at,
 	}
-	const handlers: Record<string, Record<string, (args: Args) => unknown>> = {
-		statusList: {
-			findFirst: ({ where }) => ({ id: job.lists[where?.purpose as StatusPurpose] }),
-			update: ({ where }) => ({ id: where?.id }),
-		},
-		credential: {
-			// The completion was just created (captured), so it has no credential yet.
-			findUnique: (args) =>
-				args.where?.completionId !== undefined && args.where.completionId === out.completion?.id
-					? null
-					: env.db.credential.findUnique(args as unknown as Prisma.CredentialFindUniqueArgs),
-			count: ({ where = {} }) => {
-				if ('revocationListId' in where) return claim(where.revocationListId, where.revocationIndex)
-				if ('suspensionListId' in where) return claim(where.suspensionListId, where.suspensionIndex)
-				return env.db.credential.count({ where })
-			},
-			create: ({ data, select }) => {
-				const { events, ...credential } = data as Row & { events?: { create?: Row | Row[] } }
-				const nested = Object.entries(credential).find(([, v]) => v && typeof v === 'object' && !(v instanceof Date))
-				if (nested) throw new Error(`seed-large: nested write ${nested[0]} on Credential is not captured`)
-				out.credential = credential
-				out.events = [events?.create ?? []].flat().map((e) => ({ id: newId(), credentialId: credential.id, ...e }))
-				return pickSelected(credential, select)
-			},
-		},
-		pathCompletion: {
-			create: ({ data, select }) => {
-				out.completion = { id: newId(), ...(data as Row) }
-				return pickSelected(out.completion, select)
-			},
-		},
-		credentialSkill: {
-			createMany: ({ data }) => {
-				out.skills = [...(out.skills ?? []), ...[data ?? []].flat()]
-				return { count: [data ?? []].flat().length }
-			},
-		},
-	}
-	const models = new Map<string, unknown>()
-	return new Proxy({} as Tx, {
-		get(_, model) {
-			if (typeof model !== 'string') return undefined
-			if (!models.has(model)) {
-				const delegate = (env.db as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>)[model]
-				models.set(
-					model,
-					new Proxy(
-						{},
-						{
-							get: (__, method) => async (args: Args) => {
-								const handler = handlers[model]?.[String(method)]
-								if (handler) return handler(args ?? {})
-								if (delegate && READS.has(String(method))) return delegate[String(method)]!(args)
-								throw new Error(`seed-large: issuing called tx.${model}.${String(method)}, which is not captured`)
-							},
-						},
-					),
-				)
-			}
-			return models.get(model)
-		},
+	const revocation = { listId: job.lists.revocation, index: claimStatusIndex(env, job.lists.revocation) }
+	const suspension = { listId: job.lists.suspension, index: claimStatusIndex(env, job.lists.suspension) }
+	const id = crypto.randomUUID()
+	const validUntil = addMonthsUtc(job.at, path.credential.validForMonths)
+	const signed = await signAchievementCredential({
+		issuer: getIssuerProfile(),
+		credentialId: id,
+		achievement: achievementOf(path),
+		learner: { ...job.learner, salt },
+		result: { score, assessedAt: job.at, questionCount },
+		validFrom: job.at,
+		validUntil,
+		status: [
+			{ purpose: 'revocation', listUrl: statusListUrl(revocation.listId), index: revocation.index },
+			{ purpose: 'suspension', listUrl: statusListUrl(suspension.listId), index: suspension.index },
+		],
+		signingKey: await getSigningKey(),
+		documentLoader: serverDocumentLoader,
 	})
+	return {
+		completion,
+		credential: {
+			id,
+			userId: job.userId,
+			completionId: completion.id,
+			orgId: job.orgId,
+			pathSlug: path.slug,
+			achievementId: achievementId(path),
+			publicId: crypto.randomBytes(18).toString('base64url'),
+			document: JSON.stringify(signed),
+			issuedAt: job.at,
+			validUntil,
+			revocationListId: revocation.listId,
+			revocationIndex: revocation.index,
+			suspensionListId: suspension.listId,
+			suspensionIndex: suspension.index,
+		},
+		events: [{ id: newId(), credentialId: id, kind: 'issued', createdAt: job.at, seenAt: null }],
+		skills: skillEvidenceRows({
+			credentialId: id,
+			userId: job.userId,
+			orgId: job.orgId,
+			teamId: job.teamId,
+			member: true,
+			skills: path.skills,
+			evidence: skillEvidence(path.slug, path.skills, job.graded),
+			validUntil,
+			active: true,
+		}),
+	}
 }
 
 async function signJobs(env: SignerEnv, jobs: SignJob[]): Promise<SignedRows[]> {
 	const results: SignedRows[] = []
-	for (const job of jobs) {
-		const path = env.paths.get(job.pathSlug)
-		if (!path) throw new Error(`seed-large: unknown path ${job.pathSlug}`)
-		const out: Partial<SignedRows> = {}
-		await recordCompletion(capturingTx(env, job, out), {
-			userId: job.userId,
-			path,
-			attemptId: job.attemptId,
-			graded: job.graded,
-			at: job.at,
-		})
-		if (!out.completion || !out.credential || !out.events || !out.skills)
-			throw new Error('seed-large: issuing wrote no completion or credential')
-		results.push(out as SignedRows)
-	}
+	for (const job of jobs) results.push(await signJob(env, job))
 	return results
 }
 
@@ -598,7 +594,7 @@ type SignResponse = { id: number; rows?: SignedRows[]; error?: string }
 async function startSigners(count: number, paths: CompiledPath[], bitmaps: Map<number, SharedArrayBuffer>) {
 	const views = new Map([...bitmaps].map(([id, buffer]) => [id, new Int32Array(buffer)]))
 	if (count === 0) {
-		const env = { db, paths: new Map(paths.map((p) => [p.slug, p])), bitmaps: views }
+		const env = { paths: new Map(paths.map((p) => [p.slug, p])), bitmaps: views }
 		return { threads: 0, sign: (jobs: SignJob[]) => signJobs(env, jobs), close: async () => {} }
 	}
 	// The thread runs this TypeScript file: it registers tsx's loader first (a worker's --import
@@ -677,7 +673,6 @@ function tsxEsmApi() {
 async function runSignerThread(data: SignerData) {
 	const port = parentPort!
 	const env: SignerEnv = {
-		db,
 		paths: new Map(data.paths.map((p) => [p.slug, p])),
 		bitmaps: new Map(data.bitmaps.map(([id, buffer]) => [id, new Int32Array(buffer)])),
 	}
@@ -1031,15 +1026,11 @@ async function signAndWrite(
 			await db.$transaction(
 				async (tx) => {
 					await tx.assessmentAttempt.createMany({ data: rows.map((r) => r.attemptRow) })
-					await tx.pathCompletion.createMany({
-						data: rows.map((r) => r.completion as Prisma.PathCompletionCreateManyInput),
-					})
-					await tx.credential.createMany({ data: rows.map((r) => r.credential as Prisma.CredentialCreateManyInput) })
-					await tx.credentialEvent.createMany({
-						data: rows.flatMap((r) => r.events as Prisma.CredentialEventCreateManyInput[]),
-					})
+					await tx.pathCompletion.createMany({ data: rows.map((r) => r.completion) })
+					await tx.credential.createMany({ data: rows.map((r) => r.credential) })
+					await tx.credentialEvent.createMany({ data: rows.flatMap((r) => r.events) })
 					await createManyInChunks(
-						rows.flatMap((r) => r.skills as Prisma.CredentialSkillCreateManyInput[]),
+						rows.flatMap((r) => r.skills),
 						(data) => tx.credentialSkill.createMany({ data }),
 					)
 					// The entries issuing would have counted one at a time.
@@ -1206,6 +1197,9 @@ export async function seedLargeOrg(options: SeedLargeOptions): Promise<SeedLarge
 				return {
 					job: {
 						userId: learner.id,
+						learner: { name: learner.name, email: learner.email, salt: learner.identitySalt },
+						orgId,
+						teamId: teamIds[learner.team]!,
 						pathSlug: p.path.slug,
 						attemptId: attempt.id,
 						graded: attempt.graded,
