@@ -98,7 +98,7 @@ function BrowserVerification() {
 	useEffect(() => {
 		let cancelled = false
 		import('~/credentials/browser-verify')
-			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier))
+			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier, new Date()))
 			.then(
 				(report) => !cancelled && setState({ kind: 'done', report }),
 				(error: unknown) =>

@@ -65,7 +65,10 @@ function BrowserVerification() {
 	useEffect(() => {
 		let cancelled = false
 		import('~/credentials/browser-verify')
-			.then(({ verifyInBrowser }) => Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier))))
+			.then(({ verifyInBrowser }) => {
+				const now = new Date()
+				return Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier, now)))
+			})
 			.then(
 				(reports) => !cancelled && setState({ kind: 'done', reports }),
 				(error: unknown) =>
