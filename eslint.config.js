@@ -49,13 +49,13 @@ export default tseslint.config(
 	// as arguments; the database side of credentials is app/issuing/. These blocks come last: a later
 	// no-restricted-imports for the same files replaces the earlier one (the routes rule above).
 	{
-		files: ['app/credentials/**/*.ts'],
-		ignores: ['app/credentials/**/*.test.ts'],
+		files: ['app/credentials/**/*.{ts,tsx}'],
+		ignores: ['app/credentials/**/*.test.{ts,tsx}'],
 		rules: { 'no-restricted-imports': ['error', { patterns: credentialLibraryPatterns({ tests: false }) }] },
 	},
 	{
 		// Its tests may also use the shared test helpers and fixtures under tests/.
-		files: ['app/credentials/**/*.test.ts'],
+		files: ['app/credentials/**/*.test.{ts,tsx}'],
 		rules: { 'no-restricted-imports': ['error', { patterns: credentialLibraryPatterns({ tests: true }) }] },
 	},
 )
