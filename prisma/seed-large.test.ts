@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
 import { getPath } from '../app/content/catalog.server'
-import { verifyOnServer } from '../app/credentials/credentials.server'
 import { db } from '../app/db/db.server'
+import { verifyOnServer } from '../app/issuing/verify.server'
 import { dueAtFor, listAssignments } from '../app/orgs/assignments.server'
 import { SEED_LARGE_PASSWORD, SeedLargeRefusedError, seedLargeOrg } from './seed-large'
 

@@ -5,8 +5,8 @@
 import { hashPassword } from '../app/auth/password.server'
 import type { CompiledPath } from '../app/content/compiled-content'
 import type { QuestionsFile } from '../app/content/content-schema'
-import { changeCredentialStatus } from '../app/credentials/credentials.server'
 import type { Database } from '../app/db/client.server'
+import { changeCredentialStatus } from '../app/issuing/status-changes.server'
 import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
 import { saveProfileSettings } from '../app/skills/public-profile.server'
 

@@ -1,3 +1,5 @@
+import path from 'node:path'
+import { ESLint } from 'eslint'
 import { expect, test } from 'vitest'
 import { ALLOWED_IMPORTS, disallowedArrows, folderArrows, folderCycles, folderOf, longFiles } from './architecture'
 
@@ -52,4 +54,24 @@ test('the rules themselves form no cycle: each folder imports only folders liste
 
 test('files over the limit are named with their length', () => {
 	expect(longFiles({ 'app/a.ts': 400, 'app/b.ts': 401 })).toEqual([{ file: 'app/b.ts', lines: 401 }])
+})
+
+test('ESLint refuses an import of the app, the database or Prisma in app/credentials/, and allows one within it', async () => {
+	const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '..') })
+	const restricted = async (code: string) => {
+		const [result] = await eslint.lintText(code, { filePath: 'app/credentials/planted.ts' })
+		return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' && m.severity === 2)
+	}
+	for (const source of [
+		'../db/db.server',
+		'@prisma/client',
+		'~/config.server',
+		'../issuing/issuer.server',
+		'express',
+	]) {
+		const errors = await restricted(`import * as planted from '${source}'\nexport const used = planted\n`)
+		expect(errors.length, source).toBeGreaterThan(0)
+		expect(errors[0]!.message).toMatch(/app\/credentials\/ is a library/)
+	}
+	expect(await restricted("import { toHex } from './encoding'\nexport const used = toHex\n")).toEqual([])
 })

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, onTestFinished, test } from 'vitest'
+import { KEYS_FILE } from '../app/issuing/key-store.server'
 import { createTestUser } from '../tests/setup/factories'
 import { TEST_DATA_DIR } from '../tests/setup/test-databases'
-import { KEYS_FILE } from '../app/credentials/issuer-keys.server'
 
 const root = path.resolve(import.meta.dirname, '..')
 

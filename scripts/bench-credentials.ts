@@ -30,7 +30,9 @@ if (migrate.status !== 0) throw new Error(migrate.stderr)
 
 const { db } = await import('../app/db/db.server')
 const { listPaths } = await import('../app/content/catalog.server')
-const { issueCredential, prepareIssuer, verifyOnServer } = await import('../app/credentials/credentials.server')
+const { issueCredential } = await import('../app/issuing/issue.server')
+const { prepareIssuer } = await import('../app/issuing/issuer.server')
+const { verifyOnServer } = await import('../app/issuing/verify.server')
 
 await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
 await prepareIssuer()

@@ -15,7 +15,7 @@ const appDir = path.join(root, 'app')
 const result = await madge(appDir, {
 	fileExtensions: ['ts', 'tsx'],
 	tsConfig: path.join(root, 'tsconfig.json'),
-	excludeRegExp: [/(^|\/)db\/generated\//, /\.d\.ts$/],
+	excludeRegExp: [/(^|\/)db\/generated\//, /(^|\/)\.react-router\//, /\.d\.ts$/],
 })
 const graph = result.obj()
 const arrows = folderArrows(graph)

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
-import { skillNoteProblems } from '../app/skills/skill-ids'
+import { skillNoteProblems } from '../app/content/skill-ids'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { paths, problems } = readAllContent(path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths'))

@@ -5,7 +5,7 @@
  */
 import { config } from '../app/config.server'
 import { didFromOrigin } from '../app/credentials/issuer'
-import { rotateIssuerKey } from '../app/credentials/issuer-keys.server'
+import { rotateIssuerKey } from '../app/issuing/key-store.server'
 
 const did = didFromOrigin(config.PUBLIC_ORIGIN)
 const id = await rotateIssuerKey({ dir: config.DATA_DIR, did, secret: config.ISSUER_KEY_SECRET })

@@ -15,8 +15,8 @@
  */
 import { parseArgs } from 'node:util'
 import { config } from '../app/config.server'
-import { prepareIssuer, issuerDid } from '../app/credentials/credentials.server'
 import { db } from '../app/db/db.server'
+import { prepareIssuer, issuerDid } from '../app/issuing/issuer.server'
 import { DEFAULT_LARGE_SLUG, SeedLargeRefusedError, seedLargeOrg, type SeedLargeResult } from '../prisma/seed-large'
 
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /** The shape of the learning content in content/paths/ (see content/README.md), checked with zod. */
 import { z } from 'zod'
-import { isKnownSkillId } from '../skills/skill-ids'
+import { isKnownSkillId } from './skill-ids'
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens')
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max)

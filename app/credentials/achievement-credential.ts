@@ -1,11 +1,14 @@
 /**
- * Builds the unsigned Open Badges 3.0 AchievementCredential (VC Data Model 2.0) for a passed path.
- * Every term used here is defined by the VC 2.0 or OB 3.0.3 context: JSON-LD safe mode refuses to
- * sign anything else.
+ * The Open Badges 3.0 AchievementCredential (VC Data Model 2.0) for a passed path: built unsigned,
+ * or built and signed in one call from plain data, a key and a document loader. Every term used
+ * here is defined by the VC 2.0 or OB 3.0.3 context: JSON-LD safe mode refuses to sign anything else.
  */
+import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey'
+import type { DocumentLoader } from '@digitalbazaar/vc'
 import { CREDENTIAL_CONTEXT } from './contexts'
 import { sha256Hex, xsdDateTime } from './encoding'
 import type { IssuerProfile } from './issuer'
+import { signCredential } from './sign'
 
 export type AlignedSkill = {
 	framework: 'ESCO' | 'DigComp 2.2' | 'Skillproof'
@@ -19,7 +22,6 @@ export type AlignedSkill = {
 export type StatusEntry = { purpose: 'revocation' | 'suspension'; listUrl: string; index: number }
 
 export type AchievementCredentialInput = {
-	origin: string
 	issuer: IssuerProfile
 	/** A random UUID: the credential's id is `urn:uuid:<id>`. */
 	credentialId: string
@@ -35,8 +37,10 @@ export type AchievementCredentialInput = {
 		skills: AlignedSkill[]
 		passMark: number
 	}
+	/** The email is carried only as a salted hash (OB 3.0 IdentityObject). */
 	learner: { name: string; email: string; salt: string }
 	result: { score: number; assessedAt: Date; questionCount: number }
+	/** The moment of issue: also the proof's `created` when signed. */
 	validFrom: Date
 	validUntil: Date
 	status: StatusEntry[]
@@ -143,3 +147,22 @@ export async function buildAchievementCredential(input: AchievementCredentialInp
 }
 
 export type AchievementCredential = Awaited<ReturnType<typeof buildAchievementCredential>>
+
+export type SignAchievementCredentialInput = AchievementCredentialInput & {
+	/** The issuer's current signing key (its id is a verification method of `issuer.id`). */
+	signingKey: Ed25519KeyPair
+	/** Resolves the contexts (and the issuer's DID document) while signing. */
+	documentLoader: DocumentLoader
+}
+
+/**
+ * The signed credential, ready to store and hand out: built from the input and signed with an
+ * eddsa-rdfc-2022 proof dated `validFrom`. Nothing else goes in (Ed25519 signatures are
+ * deterministic), so the same input always gives the same document.
+ */
+export async function signAchievementCredential(input: SignAchievementCredentialInput) {
+	const { signingKey, documentLoader, ...credential } = input
+	return signCredential(await buildAchievementCredential(credential), signingKey, documentLoader, input.validFrom)
+}
+
+export type SignedAchievementCredential = Awaited<ReturnType<typeof signAchievementCredential>>

@@ -17,17 +17,22 @@ async function fetchJson(url: string): Promise<Record<string, unknown>> {
 	return (await response.json()) as Record<string, unknown>
 }
 
-export async function verifyInBrowser(credential: unknown, options: BrowserVerifyOptions): Promise<VerificationReport> {
+/** Verifies a credential as of `now` (the viewer's clock). */
+export async function verifyInBrowser(
+	credential: unknown,
+	options: BrowserVerifyOptions,
+	now: Date,
+): Promise<VerificationReport> {
 	const documentLoader = createDocumentLoader({
 		issuerDid: options.issuerDid,
 		loadIssuerDidDocument: () => fetchJson(options.didDocumentUrl),
 		statusListPrefix: options.statusListPrefix,
 		loadStatusList: fetchJson,
 	})
-	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid] })
+	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid], now })
 }
 
 /** Fetches the signed JSON as served and verifies it. */
-export async function verifyUrlInBrowser(url: string, options: BrowserVerifyOptions) {
-	return verifyInBrowser(await fetchJson(url), options)
+export async function verifyUrlInBrowser(url: string, options: BrowserVerifyOptions, now: Date) {
+	return verifyInBrowser(await fetchJson(url), options, now)
 }

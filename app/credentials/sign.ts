@@ -8,7 +8,8 @@ export async function signCredential<T extends Record<string, unknown>>(
 	credential: T,
 	key: Ed25519KeyPair,
 	documentLoader: vc.DocumentLoader,
-	date = new Date(),
+	/** The proof's `created`. */
+	date: Date,
 ): Promise<T & { proof: Array<Record<string, unknown>> }> {
 	const suite = new DataIntegrityProof({ signer: key.signer(), cryptosuite, date })
 	const signed = await vc.issue({ credential, suite, documentLoader })

@@ -84,7 +84,7 @@ const LABELS: Record<RecordCheck['id'], string> = {
 }
 
 export async function verifySkillsRecord(input: unknown, options: VerifyOptions): Promise<RecordReport> {
-	const now = options.now ?? new Date()
+	const now = options.now
 	const checks: RecordCheck[] = []
 	const add = (id: RecordCheck['id'], outcome: RecordCheck['outcome'], message: string) =>
 		checks.push({ id, label: LABELS[id], outcome, message })

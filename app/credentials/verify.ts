@@ -33,7 +33,8 @@ export type VerifyOptions = {
 	documentLoader: vc.DocumentLoader
 	/** DIDs whose documents the loader can resolve besides did:key (this site's own). */
 	knownIssuers: readonly string[]
-	now?: Date
+	/** The moment to check dates and status against. */
+	now: Date
 	/**
 	 * Signatures already verified, by a key covering the exact credential and its issuer's DID
 	 * document (see signatureCacheKey). A signature's validity depends on nothing else — dates and
@@ -169,7 +170,7 @@ async function verifyStatusLists(credential: Json, loader: vc.DocumentLoader, is
 }
 
 export async function verifyCredential(input: unknown, options: VerifyOptions): Promise<VerificationReport> {
-	const now = options.now ?? new Date()
+	const now = options.now
 	const checks: Check[] = []
 	const add = (id: CheckId, outcome: CheckOutcome, message: string) =>
 		checks.push({ id, label: LABELS[id], outcome, message })

@@ -16,8 +16,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
-import { GENERATED_SECRET_FILE, KEYS_FILE } from '../credentials/issuer-keys.server'
 import type { DatabaseProvider } from '../db/database-url'
+import { GENERATED_SECRET_FILE, KEYS_FILE } from '../issuing/key-store.server'
 
 /** A refusal or failure whose message is meant for the operator as it stands. */
 export class BackupError extends Error {
@@ -30,7 +30,7 @@ export const DATABASE_PART: Record<DatabaseProvider, string> = {
 	sqlite: 'database.sqlite',
 	postgresql: 'database.pgdump',
 }
-/** The files the site generates in DATA_DIR (issuer-keys.server.ts, http/secrets.server.ts). */
+/** The files the site generates in DATA_DIR (issuing/key-store.server.ts, http/secrets.server.ts). */
 export const DATA_DIR_FILES = [KEYS_FILE, GENERATED_SECRET_FILE, 'cookie-secret'] as const
 export const dataDirPart = (file: string) => `data-dir/${file}`
 

@@ -20,11 +20,11 @@ import {
 } from '../../tests/setup/test-databases'
 import { config } from '../config.server'
 import { getQuestions, listPaths } from '../content/catalog.server'
-import { issuerDid } from '../credentials/credentials.server'
-import { ensureIssuerKeys, KEYS_FILE, loadIssuerKeys } from '../credentials/issuer-keys.server'
 import { createDatabaseClient } from '../db/client.server'
 import { getSqliteFilePath } from '../db/database-url'
 import { db } from '../db/db.server'
+import { issuerDid } from '../issuing/issuer.server'
+import { ensureIssuerKeys, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'
 import { DATABASE_PART, MANIFEST_FILE } from './backup-manifest'
 import { checkBackup, createBackup, restoreBackup } from './backup.server'
 

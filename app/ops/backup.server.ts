@@ -13,8 +13,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
-import { GENERATED_SECRET_FILE, KEYS_FILE, loadIssuerKeys } from '../credentials/issuer-keys.server'
 import { getDatabaseProvider, getSqliteFilePath, type DatabaseProvider } from '../db/database-url'
+import { GENERATED_SECRET_FILE, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'
 import {
 	BACKUP_FORMAT,
 	BackupError,

@@ -5,10 +5,10 @@
  * and reminders read one indexed table.
  */
 import { z } from 'zod'
+import { recordAudit, type Actor } from '../audit/audit.server'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { recordAudit, type Actor } from './audit.server'
 
 type Tx = Prisma.TransactionClient
 const DAY_MS = 24 * 60 * 60 * 1000

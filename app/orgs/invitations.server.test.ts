@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
+import { listAuditEvents } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { sendEmailJob } from '../email/outbox.server'
 import { claimJob, completeJob } from '../jobs/queue.server'
-import { listAuditEvents } from './audit.server'
 import {
 	acceptInvitation,
 	acceptInvitationAsNewUser,

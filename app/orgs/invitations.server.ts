@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
-import { recordAudit, type Actor } from './audit.server'
+import { recordAudit, type Actor } from '../audit/audit.server'
 
 type Tx = Prisma.TransactionClient
 

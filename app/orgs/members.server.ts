@@ -3,10 +3,10 @@
  * at a time with the total. One query for the page and one for the count, on indexed columns; the
  * search is a case-insensitive substring match, the same on SQLite and PostgreSQL.
  */
+import { recordAudit, type Actor } from '../audit/audit.server'
 import type { Role } from '../auth/roles'
 import { Prisma } from '../db/generated/sqlite/client'
 import { db } from '../db/db.server'
-import { recordAudit, type Actor } from './audit.server'
 
 export const MEMBERS_PAGE_SIZE = 50
 

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
+import { listAuditEvents } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { claimJob } from '../jobs/queue.server'
-import { listAuditEvents } from './audit.server'
 import {
 	getImport,
 	ImportError,

@@ -7,13 +7,13 @@
  */
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { recordAudit, type Actor } from '../audit/audit.server'
 import { emailSchema, nameSchema } from '../auth/account-schemas'
 import type { Role } from '../auth/roles'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { enqueueJob, type ClaimedJob } from '../jobs/queue.server'
 import { grantTeamAssignments } from './assignments.server'
-import { recordAudit, type Actor } from './audit.server'
 import { writeInvitations } from './invitations.server'
 import { teamNameSchema } from './teams.server'
 

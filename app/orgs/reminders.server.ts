@@ -11,6 +11,7 @@
  * nothing.
  */
 import { z } from 'zod'
+import { recordAudit } from '../audit/audit.server'
 import { config } from '../config.server'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
@@ -18,7 +19,6 @@ import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails, type EmailMessage } from '../email/outbox.server'
 import { enqueueJob } from '../jobs/queue.server'
-import { recordAudit } from './audit.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const HOUR_MS = 60 * 60 * 1000

@@ -5,12 +5,12 @@
  * Only skills some path attests can be targets: no other skill can ever be verified here.
  */
 import { z } from 'zod'
+import { recordAudit, type Actor } from '../audit/audit.server'
 import { listPaths } from '../content/catalog.server'
+import { getSkill, type Skill } from '../content/skill-ids'
 import { db } from '../db/db.server'
 import { attestedSkills } from '../skills/skill-catalog.server'
-import { getSkill, type Skill } from '../skills/skill-ids'
 import { getTeamSkillCoverage } from '../skills/skills-profile.server'
-import { recordAudit, type Actor } from './audit.server'
 import { gapStatus, type GapStatus } from './skills-gap'
 
 export class TargetError extends Error {}

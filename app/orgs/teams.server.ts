@@ -3,10 +3,10 @@
  * teams. Every change is written with its audit entry in one transaction.
  */
 import { z } from 'zod'
+import { recordAudit, type Actor } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import { grantTeamAssignments } from './assignments.server'
-import { recordAudit, type Actor } from './audit.server'
 
 export const teamNameSchema = z
 	.string({ error: 'Give the team a name.' })

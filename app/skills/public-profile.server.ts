@@ -3,7 +3,7 @@
  * only the credentials they list. Unpublished, the address answers 404 like any unknown one.
  */
 import { getPath } from '../content/catalog.server'
-import { credentialState, type CredentialState } from '../credentials/credentials.server'
+import { credentialState, type CredentialState } from '../credentials/credential-state'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import { handleSchema, type ProfileSettings } from './profile-settings'

@@ -5,7 +5,7 @@
 import { listPaths, getQuestions } from '../content/catalog.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { TOPIC_LABELS } from '../content/labels'
-import { getSkill, listSkills, type Skill, type SkillFramework, type Topic } from './skill-ids'
+import { getSkill, listSkills, type Skill, type SkillFramework, type Topic } from '../content/skill-ids'
 
 export type SkillUse = {
 	paths: Array<{ slug: string; title: string }>

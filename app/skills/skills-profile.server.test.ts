@@ -2,16 +2,18 @@ import { expect, test } from 'vitest'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
-import { getPath, getQuestions } from '../content/catalog.server'
-import { changeCredentialStatus } from '../credentials/credentials.server'
+import { getPath, getQuestions, listPaths } from '../content/catalog.server'
 import { db } from '../db/db.server'
-import { visitLesson } from '../learning/progress.server'
+import { changeCredentialStatus } from '../issuing/status-changes.server'
+import { listPathProgress, visitLesson } from '../learning/progress.server'
 import { LEVEL_THRESHOLDS, levelFor, skillEvidence } from './skill-level'
-import { backfillSkillEvidence } from './skill-evidence.server'
 import { getSkillsProfile, getTeamSkillCoverage } from './skills-profile.server'
 
 const path = getPath(FIXTURE_PATH)!
 const SKILL = path.skills[0]!
+
+/** The learner's own profile, with the paths they have started, as the profile page reads it. */
+const profileOf = (userId: string) => getSkillsProfile(userId, listPathProgress(userId, listPaths()))
 
 /** The objectives the drawn questions assess, leaving out the ones answered wrongly. */
 function expectedObjectives(questionIds: string[], wrongIds: string[]) {
@@ -43,7 +45,7 @@ test('a passed assessment makes its skills verified, with the proof and a level 
 	expect(stored.map((s) => s.skillId)).toEqual(path.skills)
 	expect(new Set(JSON.parse(stored[0]!.objectives) as string[])).toEqual(objectives)
 
-	const profile = await getSkillsProfile(learner.id)
+	const profile = await profileOf(learner.id)
 	expect(profile.lapsed).toEqual([])
 	expect(profile.inProgress).toEqual([])
 	const [verified] = profile.verified
@@ -66,17 +68,17 @@ test('a revoked proof marks the skill as lapsed; a lifted suspension restores it
 	const { learner, row } = await earnCredential()
 	const admin = await createTestUser('Admin')
 	await changeCredentialStatus({ credentialId: row.id, action: 'suspend', reason: 'Under review', actorId: admin.id })
-	let profile = await getSkillsProfile(learner.id)
+	let profile = await profileOf(learner.id)
 	expect(profile.verified).toEqual([])
 	expect(profile.lapsed[0]?.proofs[0]?.state).toBe('suspended')
 	expect(await db.credentialSkill.count({ where: { credentialId: row.id, active: true } })).toBe(0)
 
 	await changeCredentialStatus({ credentialId: row.id, action: 'reinstate', reason: 'Cleared', actorId: admin.id })
-	profile = await getSkillsProfile(learner.id)
+	profile = await profileOf(learner.id)
 	expect(profile.verified.map((s) => s.skill.id)).toEqual([SKILL])
 
 	await changeCredentialStatus({ credentialId: row.id, action: 'revoke', reason: 'Issued in error', actorId: admin.id })
-	profile = await getSkillsProfile(learner.id)
+	profile = await profileOf(learner.id)
 	expect(profile.verified).toEqual([])
 	expect(profile.lapsed.map((s) => [s.skill.id, s.level, s.proofs[0]?.state])).toEqual([[SKILL, null, 'revoked']])
 })
@@ -84,12 +86,12 @@ test('a revoked proof marks the skill as lapsed; a lifted suspension restores it
 test('an expired proof is lapsed; a newer valid one verifies the skill again', async () => {
 	const longAgo = new Date(Date.now() - (path.credential.validForMonths + 1) * 31 * 24 * 3600 * 1000)
 	const { learner } = await earnCredential({ now: longAgo })
-	let profile = await getSkillsProfile(learner.id)
+	let profile = await profileOf(learner.id)
 	expect(profile.lapsed[0]?.proofs.map((p) => p.state)).toEqual(['expired'])
 	expect(profile.verified).toEqual([])
 
 	await earnCredential({ userId: learner.id })
-	profile = await getSkillsProfile(learner.id)
+	profile = await profileOf(learner.id)
 	expect(profile.verified[0]?.proofs.map((p) => p.state)).toEqual(['valid', 'expired'])
 	expect(profile.lapsed).toEqual([])
 })
@@ -98,7 +100,7 @@ test('skills of a started path show as in progress, not verified, and only for t
 	const learner = await createTestUser()
 	const other = await createTestUser()
 	await visitLesson(learner.id, path, path.lessons[0]!.slug)
-	const profile = await getSkillsProfile(learner.id)
+	const profile = await profileOf(learner.id)
 	expect(profile.verified).toEqual([])
 	expect(profile.inProgress).toEqual([
 		{
@@ -106,7 +108,7 @@ test('skills of a started path show as in progress, not verified, and only for t
 			paths: [{ slug: FIXTURE_PATH, title: path.title, percent: 0 }],
 		},
 	])
-	expect(await getSkillsProfile(other.id)).toEqual({ verified: [], lapsed: [], inProgress: [] })
+	expect(await profileOf(other.id)).toEqual({ verified: [], lapsed: [], inProgress: [] })
 })
 
 test('team coverage counts learners holding the skill now, per team, and nothing else', async () => {
@@ -144,18 +146,6 @@ test('team coverage counts learners holding the skill now, per team, and nothing
 			{ teamId: null, skillId: SKILL, holders: 1 },
 		].sort((x, y) => String(x.teamId).localeCompare(String(y.teamId))),
 	)
-})
-
-test('credentials issued before evidence rows existed get the same rows at start, once', async () => {
-	const { row, questionIds, wrongIds } = await earnCredential({ wrong: [2] })
-	const issued = await db.credentialSkill.findMany({ where: { credentialId: row.id }, orderBy: { skillId: 'asc' } })
-	await db.credentialSkill.deleteMany({ where: { credentialId: row.id } })
-
-	expect(await backfillSkillEvidence()).toBe(issued.length)
-	const rebuilt = await db.credentialSkill.findMany({ where: { credentialId: row.id }, orderBy: { skillId: 'asc' } })
-	expect(rebuilt).toEqual(issued)
-	expect(new Set(JSON.parse(rebuilt[0]!.objectives) as string[])).toEqual(expectedObjectives(questionIds, wrongIds))
-	expect(await backfillSkillEvidence()).toBe(0)
 })
 
 test('coverage follows people: a move between teams, leaving, rejoining and a deleted team', async () => {

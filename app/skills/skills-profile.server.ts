@@ -1,14 +1,15 @@
 /**
  * A learner's skills profile, built from the skills their credentials attest (CredentialSkill):
  * verified skills with their level and proof, skills whose only proof lapsed, and skills of paths
- * in progress. The same builder serves the learner's own page and the public profile, which sees
- * only the credentials the learner chose to list.
+ * in progress (the paths started are given by the caller, from learning's progress). The same
+ * builder serves the learner's own page and the public profile, which sees only the credentials
+ * the learner chose to list.
  */
-import { getPath, listPaths } from '../content/catalog.server'
-import { credentialState, type CredentialState } from '../credentials/credentials.server'
+import { getPath } from '../content/catalog.server'
+import type { CompiledPath } from '../content/compiled-content'
+import { getSkill, type Skill } from '../content/skill-ids'
+import { credentialState, type CredentialState } from '../credentials/credential-state'
 import { db } from '../db/db.server'
-import { listPathProgress } from '../learning/progress.server'
-import { getSkill, type Skill } from './skill-ids'
 import { levelFor, type SkillLevel } from './skill-level'
 
 export type SkillRef = Pick<Skill, 'id' | 'label' | 'framework' | 'pagePath' | 'uri'>
@@ -126,9 +127,19 @@ function buildSkills(rows: Row[], now: Date) {
 	return { verified: verified.sort(byLevel), lapsed: lapsed.sort(byLevel) }
 }
 
-/** The learner's own profile: every credential, and the paths they have started. */
-export async function getSkillsProfile(userId: string, now = new Date()): Promise<SkillsProfile> {
-	const [rows, progress] = await Promise.all([loadRows(userId, false), listPathProgress(userId, listPaths())])
+/** A path the learner has started and how far they are (as learning's listPathProgress lists them). */
+export type StartedPath = { path: Pick<CompiledPath, 'slug' | 'title' | 'skills'>; progress: { percent: number } }
+
+/**
+ * The learner's own profile: every credential, and the paths they have started. `started` may be
+ * the pending read of those paths, so that it runs alongside the read of the credentials.
+ */
+export async function getSkillsProfile(
+	userId: string,
+	started: readonly StartedPath[] | Promise<readonly StartedPath[]>,
+	now = new Date(),
+): Promise<SkillsProfile> {
+	const [rows, progress] = await Promise.all([loadRows(userId, false), started])
 	const { verified, lapsed } = buildSkills(rows, now)
 	const proven = new Set(verified.map((s) => s.skill.id))
 	const inProgress = new Map<string, SkillsProfile['inProgress'][number]>()

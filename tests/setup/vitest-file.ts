@@ -28,7 +28,7 @@ beforeAll(async () => {
 	globalThis.__skillproofDb = undefined
 	globalThis.__skillproofHotReads = undefined
 	// The issuer's signing key (created once in TEST_DATA_DIR), as the server creates it at start.
-	const { prepareIssuer } = await import('../../app/credentials/credentials.server')
+	const { prepareIssuer } = await import('../../app/issuing/issuer.server')
 	await prepareIssuer()
 })
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { cx } from '~/components/ui/cx'
-import type { CredentialState } from '~/credentials/credentials.server'
+import type { CredentialState } from '~/credentials/credential-state'
 
 const STATE_LABEL: Record<CredentialState, string> = {
 	valid: 'Valid',

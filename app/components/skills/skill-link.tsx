@@ -1,5 +1,5 @@
 import { Link } from 'react-router'
-import type { SkillFramework } from '~/skills/skill-ids'
+import type { SkillFramework } from '~/content/skill-ids'
 
 const FRAMEWORK_SHORT: Record<SkillFramework, string> = { esco: 'ESCO', digcomp: 'DigComp', platform: 'Skillproof' }
 

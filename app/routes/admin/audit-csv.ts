@@ -1,7 +1,7 @@
 import type { Route } from './+types/audit-csv'
+import { parseAuditQuery } from '~/audit/audit-filter'
+import { streamAuditCsv } from '~/audit/audit.server'
 import { requireAdminMembership } from '~/auth/auth.server'
-import { parseAuditQuery } from '~/orgs/audit-filter'
-import { streamAuditCsv } from '~/orgs/audit.server'
 
 /** The filtered audit log as CSV, streamed row batch by row batch. */
 export function loader({ request, context }: Route.LoaderArgs) {

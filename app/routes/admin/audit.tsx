@@ -1,5 +1,7 @@
 import { Form, useLoaderData } from 'react-router'
 import type { Route } from './+types/audit'
+import { parseAuditQuery } from '~/audit/audit-filter'
+import { AUDIT_ACTION_LABELS, listAuditEvents, type AuditAction } from '~/audit/audit.server'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { formatDateTime } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
@@ -7,8 +9,6 @@ import { DataTable } from '~/components/ui/data-table'
 import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { FilterInput, FilterSelect, Pager } from '~/components/ui/filter-fields'
-import { parseAuditQuery } from '~/orgs/audit-filter'
-import { AUDIT_ACTION_LABELS, listAuditEvents, type AuditAction } from '~/orgs/audit.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Audit log · Admin')
 

@@ -10,15 +10,11 @@ import { ErrorList } from '~/components/ui/field'
 import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { getPath } from '~/content/catalog.server'
-import {
-	changeCredentialStatus,
-	CredentialNotFoundError,
-	CredentialStatusError,
-	type CredentialState,
-	listOrgCredentials,
-} from '~/credentials/credentials.server'
+import type { CredentialState } from '~/credentials/credential-state'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formError, formReply, parseForm } from '~/http/form-submission'
+import { listOrgCredentials } from '~/issuing/org-credentials.server'
+import { changeCredentialStatus, CredentialNotFoundError, CredentialStatusError } from '~/issuing/status-changes.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Credentials · Admin')
 

@@ -4,8 +4,8 @@ import { requireAdminMembership } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Card } from '~/components/ui/card'
 import { SkillLink } from '~/components/skills/skill-link'
+import { getSkill } from '~/content/skill-ids'
 import { getOrgOverview } from '~/orgs/membership.server'
-import { getSkill } from '~/skills/skill-ids'
 import { getTeamSkillCoverage } from '~/skills/skills-profile.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Administration')

@@ -1,6 +1,6 @@
 import type { Route } from './+types/achievement'
 import { getPath } from '~/content/catalog.server'
-import { getAchievementDocument } from '~/credentials/credentials.server'
+import { getAchievementDocument } from '~/issuing/achievements.server'
 
 /**
  * What a credential's `achievement.id` points at: the achievement as JSON, as credentials of the

@@ -2,7 +2,8 @@ import type { Route } from './+types/certificate'
 import { requireUser } from '~/auth/auth.server'
 import { renderCertificatePdf } from '~/credentials/certificate-pdf'
 import { viewCredential } from '~/credentials/credential-view'
-import { getOwnCredential, verificationUrl } from '~/credentials/credentials.server'
+import { verificationUrl } from '~/issuing/issuer.server'
+import { getOwnCredential } from '~/issuing/wallet.server'
 
 /** The holder's PDF certificate, built from the signed credential, with a QR code to its public link. */
 export async function loader({ params, request, context }: Route.LoaderArgs) {

@@ -1,5 +1,5 @@
 import type { Route } from './+types/credential-json'
-import { getPublicCredential } from '~/credentials/credentials.server'
+import { getPublicCredential } from '~/issuing/wallet.server'
 
 /** The signed credential exactly as issued (byte for byte), for wallets, verifiers and download. */
 export async function loader({ params, request }: Route.LoaderArgs) {

@@ -1,4 +1,4 @@
-import { getDidDocument } from '~/credentials/credentials.server'
+import { getDidDocument } from '~/issuing/issuer.server'
 
 /** The issuer's DID document (did:web resolves to /.well-known/did.json). Public, readable cross-origin. */
 export async function loader() {

@@ -1,6 +1,6 @@
 import type { Route } from './+types/own-json'
 import { requireUser } from '~/auth/auth.server'
-import { getOwnCredential } from '~/credentials/credentials.server'
+import { getOwnCredential } from '~/issuing/wallet.server'
 
 /** The holder's download of their signed credential (works with the public link off too). */
 export async function loader({ params, request, context }: Route.LoaderArgs) {

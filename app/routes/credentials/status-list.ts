@@ -1,5 +1,5 @@
 import type { Route } from './+types/status-list'
-import { getStatusList } from '~/credentials/credentials.server'
+import { getStatusList } from '~/issuing/status-lists.server'
 
 /**
  * A signed BitstringStatusListCredential. The ETag changes with every bit that changes; verifiers

@@ -6,15 +6,11 @@ import { stateText, VerificationChecks } from '~/components/credentials/verifica
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { viewCredential } from '~/credentials/credential-view'
-import {
-	badgeImageUrl,
-	browserVerifierOptions,
-	getPublicCredential,
-	verificationUrl,
-	verifyOnServer,
-} from '~/credentials/credentials.server'
 import type { VerificationReport } from '~/credentials/verify'
 import { formatDate } from '~/format/dates'
+import { badgeImageUrl, browserVerifierOptions, verificationUrl } from '~/issuing/issuer.server'
+import { verifyOnServer } from '~/issuing/verify.server'
+import { getPublicCredential } from '~/issuing/wallet.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
 	const row = await getPublicCredential(params.publicId)
@@ -103,7 +99,7 @@ function BrowserVerification() {
 	useEffect(() => {
 		let cancelled = false
 		import('~/credentials/browser-verify')
-			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier))
+			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier, new Date()))
 			.then(
 				(report) => !cancelled && setState({ kind: 'done', report }),
 				(error: unknown) =>

@@ -7,13 +7,13 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { viewCredential } from '~/credentials/credential-view'
-import { verifyOnServer } from '~/credentials/credentials.server'
 import { isPresentation } from '~/credentials/skills-record'
-import { verifySkillsRecordOnServer } from '~/credentials/skills-record.server'
 import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
 import { getClientAddress } from '~/http/request-context'
 import { parseForm } from '~/http/form-submission'
+import { verifySkillsRecordOnServer } from '~/issuing/skills-record.server'
+import { verifyOnServer } from '~/issuing/verify.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
 

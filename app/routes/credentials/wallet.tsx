@@ -11,15 +11,15 @@ import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { ISSUER_NAME } from '~/credentials/issuer'
+import { linkedInAddUrl } from '~/credentials/linkedin'
+import { redirectWithFlash } from '~/http/flash.server'
+import { verificationUrl } from '~/issuing/issuer.server'
 import {
 	dismissCredentialNotice,
 	listCredentialNotices,
 	listMyCredentials,
 	setPublicLink,
-	verificationUrl,
-} from '~/credentials/credentials.server'
-import { linkedInAddUrl } from '~/credentials/linkedin'
-import { redirectWithFlash } from '~/http/flash.server'
+} from '~/issuing/wallet.server'
 import { parseForm } from '~/http/form-submission'
 
 export const meta: Route.MetaFunction = () => pageTitle('My credentials')

@@ -9,8 +9,8 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { DURATIONS, filterPaths, parseCatalogFilter, pathMinutes } from '~/content/catalog-filter'
 import { formatMinutes, LEVEL_LABELS, TOPIC_LABELS } from '~/content/labels'
+import { getSkill } from '~/content/skill-ids'
 import { listPathProgress } from '~/learning/progress.server'
-import { getSkill } from '~/skills/skill-ids'
 
 export const meta: Route.MetaFunction = () => pageTitle('Catalogue')
 

@@ -8,8 +8,8 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { requirePath } from '~/content/catalog.server'
 import { pathMinutes } from '~/content/catalog-filter'
 import { formatMinutes, LEVEL_LABELS, TOPIC_LABELS } from '~/content/labels'
+import { getSkill } from '~/content/skill-ids'
 import { getPathProgress, getResumeLesson, type LessonState } from '~/learning/progress.server'
-import { getSkill } from '~/skills/skill-ids'
 
 export const meta: Route.MetaFunction = ({ data }) => pageTitle(data?.title ?? 'Learning path')
 

@@ -4,7 +4,7 @@ import { pageTitle } from '~/components/page-title'
 import { SkillAttribution } from '~/components/skills/skill-attribution'
 import { SkillLink } from '~/components/skills/skill-link'
 import { Card } from '~/components/ui/card'
-import { FRAMEWORK_LABELS } from '~/skills/skill-ids'
+import { FRAMEWORK_LABELS } from '~/content/skill-ids'
 import { listSkillGroups } from '~/skills/skill-catalog.server'
 
 export const meta: Route.MetaFunction = () => [

@@ -15,8 +15,10 @@ import { Card } from '~/components/ui/card'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { config } from '~/config.server'
+import { listPaths } from '~/content/catalog.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { parseForm } from '~/http/form-submission'
+import { listPathProgress } from '~/learning/progress.server'
 import { profileSettingsSchema } from '~/skills/profile-settings'
 import { getProfileSettings, ProfileSettingsError, saveProfileSettings } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
@@ -26,7 +28,10 @@ export const meta: Route.MetaFunction = () => pageTitle('My skills')
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
-	const [profile, settings] = await Promise.all([getSkillsProfile(user.id), getProfileSettings(user.id)])
+	const [profile, settings] = await Promise.all([
+		getSkillsProfile(user.id, listPathProgress(user.id, listPaths())),
+		getProfileSettings(user.id),
+	])
 	return { profile, settings, publicBase: `${config.PUBLIC_ORIGIN}/u/`, levelRule: LEVEL_RULE }
 }
 

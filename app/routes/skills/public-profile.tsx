@@ -8,9 +8,9 @@ import { SkillAttribution } from '~/components/skills/skill-attribution'
 import { LevelRule, SkillsWithProof, type ProofHref } from '~/components/skills/skill-lists'
 import { Alert } from '~/components/ui/alert'
 import { Card } from '~/components/ui/card'
-import { browserVerifierOptions } from '~/credentials/credentials.server'
 import type { VerificationReport } from '~/credentials/verify'
 import { formatDate, formatDateTime } from '~/format/dates'
+import { browserVerifierOptions } from '~/issuing/issuer.server'
 import { getPublicProfile } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
 
@@ -65,7 +65,10 @@ function BrowserVerification() {
 	useEffect(() => {
 		let cancelled = false
 		import('~/credentials/browser-verify')
-			.then(({ verifyInBrowser }) => Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier))))
+			.then(({ verifyInBrowser }) => {
+				const now = new Date()
+				return Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier, now)))
+			})
 			.then(
 				(reports) => !cancelled && setState({ kind: 'done', reports }),
 				(error: unknown) =>

@@ -1,6 +1,6 @@
 import type { Route } from './+types/record'
 import { requireUser } from '~/auth/auth.server'
-import { createSkillsRecord } from '~/credentials/skills-record.server'
+import { createSkillsRecord } from '~/issuing/skills-record.server'
 
 /** The learner's whole record as one signed document, made fresh on each download. */
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -5,8 +5,8 @@ import { SkillAttribution } from '~/components/skills/skill-attribution'
 import { SkillLink } from '~/components/skills/skill-link'
 import { Card } from '~/components/ui/card'
 import { TOPIC_LABELS } from '~/content/labels'
+import { FRAMEWORK_LABELS, getSkill, getSkillByPage } from '~/content/skill-ids'
 import { invariantResponse } from '~/http/invariant'
-import { FRAMEWORK_LABELS, getSkill, getSkillByPage } from '~/skills/skill-ids'
 import { getSkillUse } from '~/skills/skill-catalog.server'
 
 export const meta: Route.MetaFunction = ({ data }) =>

@@ -9,11 +9,13 @@ import jsigs from 'jsonld-signatures'
 import { expect, test } from 'vitest'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
-import { changeCredentialStatus, issuerDid, serverDocumentLoader } from './credentials.server'
+import { issuerDid } from './issuer.server'
 import { createSkillsRecord, verifySkillsRecordOnServer } from './skills-record.server'
+import { changeCredentialStatus } from './status-changes.server'
+import { serverDocumentLoader } from './status-lists.server'
 
 const schema = JSON.parse(
-	fs.readFileSync(path.resolve(import.meta.dirname, 'schemas/skills-record.schema.json'), 'utf8'),
+	fs.readFileSync(path.resolve(import.meta.dirname, '../credentials/schemas/skills-record.schema.json'), 'utf8'),
 ) as object
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 addFormats(ajv)

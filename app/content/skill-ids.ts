@@ -1,6 +1,7 @@
 /**
- * Skill identifiers used in content and data: `esco:<uuid>`, `digcomp:<id>` or `platform:<id>`.
- * The data behind them is in content/skills/ (ESCO and DigComp as published, with attribution).
+ * The skill frameworks the content aligns to, and their identifiers as content and data use them:
+ * `esco:<uuid>`, `digcomp:<id>` or `platform:<id>`. Reference data, checked with the content it
+ * serves; the data behind it is in content/skills/ (ESCO and DigComp as published, with attribution).
  */
 import digcompData from '../../content/skills/digcomp-2.2.json'
 import escoData from '../../content/skills/esco-skills.json'

@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { z } from 'zod'
-import type { PublicKey } from './issuer'
+import type { PublicKey } from '../credentials/issuer'
 
 export const KEYS_FILE = 'issuer-keys.json'
 export const GENERATED_SECRET_FILE = 'issuer-key-secret'

@@ -1,6 +1,7 @@
 /**
- * The audit log of admin actions. `recordAudit` is called inside the transaction of the action it
- * records, so an action is never logged without happening, nor happens without being logged.
+ * The organisation's audit log of admin actions, written by the organisation code and by issuing
+ * alike (a low-level module both call). `recordAudit` is called inside the transaction of the action
+ * it records, so an action is never logged without happening, nor happens without being logged.
  */
 import { stringify } from 'csv-stringify/sync'
 import { db } from '../db/db.server'

@@ -1,12 +1,14 @@
 /**
- * Evidence rows for credentials issued before those rows existed (databases migrated from an
- * earlier version): rebuilt at start from each credential's graded attempt and the question bank,
- * exactly as issuing builds them. Idempotent; a no-op once every credential has its rows.
+ * Skills evidence rows for credentials issued before those rows existed (databases migrated from an
+ * earlier version): each credential's attempt graded again against the question bank, and its rows
+ * written by the same writer issuing uses (skills/evidence.server.ts). Idempotent; a no-op once
+ * every credential has its rows.
  */
 import { getPath, getQuestions } from '../content/catalog.server'
 import { db } from '../db/db.server'
-import { isCorrect, type Answer } from '../learning/grading'
-import { skillEvidence, type GradedEvidence } from './skill-level'
+import { recordSkillEvidence } from '../skills/evidence.server'
+import { skillEvidence, type GradedEvidence } from '../skills/skill-level'
+import { isCorrect, type Answer } from './grading'
 
 const BATCH = 200
 
@@ -48,21 +50,17 @@ export async function backfillSkillEvidence(): Promise<number> {
 			)
 			const evidence = skillEvidence(path.slug, path.skills, graded)
 			const membership = credential.user.memberships.find((m) => m.orgId === credential.orgId)
-			const { count } = await db.credentialSkill.createMany({
-				data: [...evidence].map(([skillId, objectives]) => ({
-					credentialId: credential.id,
-					skillId,
-					userId: credential.userId,
-					orgId: credential.orgId,
-					teamId: membership?.teamId ?? null,
-					member: membership !== undefined && membership.deactivatedAt === null,
-					objectives: JSON.stringify(objectives),
-					objectiveCount: objectives.length,
-					validUntil: credential.validUntil,
-					active: !credential.revokedAt && !credential.suspendedAt,
-				})),
+			written += await recordSkillEvidence(db, {
+				credentialId: credential.id,
+				userId: credential.userId,
+				orgId: credential.orgId,
+				teamId: membership?.teamId ?? null,
+				member: membership !== undefined && membership.deactivatedAt === null,
+				skills: [...evidence.keys()],
+				evidence,
+				validUntil: credential.validUntil,
+				active: !credential.revokedAt && !credential.suspendedAt,
 			})
-			written += count
 		}
 	}
 }

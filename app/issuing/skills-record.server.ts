@@ -1,7 +1,13 @@
-/** The learner's signed skills record (see skills-record.ts), and its verification on the server. */
+/** The learner's signed skills record (see credentials/skills-record.ts), and its verification on the server. */
+import {
+	buildSkillsRecord,
+	signSkillsRecord,
+	verifySkillsRecord,
+	type RecordReport,
+} from '../credentials/skills-record'
 import { db } from '../db/db.server'
-import { getIssuerProfile, getSigningKey, issuerDid, serverDocumentLoader } from './credentials.server'
-import { buildSkillsRecord, signSkillsRecord, verifySkillsRecord, type RecordReport } from './skills-record'
+import { getIssuerProfile, getSigningKey, issuerDid } from './issuer.server'
+import { serverDocumentLoader } from './status-lists.server'
 
 /** Every credential the learner holds, as issued, in one signed presentation; null when they hold none. */
 export async function createSkillsRecord(userId: string, now = new Date()) {

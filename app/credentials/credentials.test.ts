@@ -1,0 +1,96 @@
+/** The credential library on its own: no database, no configuration, keys made on the spot. */
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
+import { expect, test } from 'vitest'
+import {
+	SAMPLE_DID as did,
+	SAMPLE_ORIGIN as origin,
+	sampleCredential,
+	sampleCredentialInput,
+} from '../../tests/fixtures/sample-credential'
+import { buildAchievementCredential, signAchievementCredential } from './achievement-credential'
+import { credentialState } from './credential-state'
+import { createDocumentLoader } from './document-loader'
+import { didFromOrigin, issuerProfile } from './issuer'
+import { signCredential } from './sign'
+import { verifyCredential } from './verify'
+
+/** A did:key issuer: its key resolves from the DID itself, with no document of ours. */
+async function didKeyIssuer() {
+	const key = await Ed25519Multikey.generate()
+	const didKey = `did:key:${key.publicKeyMultibase}`
+	const signer = await Ed25519Multikey.from({
+		...(await key.export({ publicKey: true, secretKey: true })),
+		id: `${didKey}#${key.publicKeyMultibase}`,
+		controller: didKey,
+	})
+	return { didKey, signer }
+}
+
+const documentLoader = createDocumentLoader({
+	issuerDid: did,
+	loadIssuerDidDocument: () => Promise.reject(new Error('not this issuer')),
+	statusListPrefix: `${origin}/credentials/status/`,
+	loadStatusList: () => Promise.reject(new Error('no lists here')),
+})
+
+test('did:web follows the origin, with the port encoded', () => {
+	expect(didFromOrigin('https://skills.example.org')).toBe('did:web:skills.example.org')
+	expect(didFromOrigin('http://localhost:3000')).toBe('did:web:localhost%3A3000')
+})
+
+test('a credential signed with a did:key verifies without any document of ours', async () => {
+	const { didKey, signer } = await didKeyIssuer()
+	const unsigned = await sampleCredential()
+	const credential = { ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }
+	const signed = await signCredential(credential, signer, documentLoader, new Date())
+	const report = await verifyCredential(signed, { documentLoader, knownIssuers: [did], now: new Date() })
+	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
+		['format', 'pass'],
+		['issuer', 'pass'],
+		['signature', 'pass'],
+		['dates', 'pass'],
+		['status', 'pass'],
+	])
+	expect(report.state).toBe('valid')
+	// Another did:key claiming the same signature does not pass.
+	const other = `did:key:${(await Ed25519Multikey.generate()).publicKeyMultibase}`
+	const impostor = { ...signed, issuer: { ...signed.issuer, id: other } }
+	expect((await verifyCredential(impostor, { documentLoader, knownIssuers: [did], now: new Date() })).state).toBe(
+		'invalid',
+	)
+})
+
+test('signAchievementCredential signs the credential it builds, with a proof dated when it is valid from', async () => {
+	const { didKey, signer } = await didKeyIssuer()
+	const at = new Date('2026-03-02T09:30:00Z')
+	const input = { ...sampleCredentialInput(at), issuer: { ...issuerProfile(origin), id: didKey } }
+	const signed = await signAchievementCredential({ ...input, signingKey: signer, documentLoader })
+	const { proof, ...document } = signed
+	expect(document).toEqual(await buildAchievementCredential(input))
+	expect(proof).toEqual([
+		expect.objectContaining({
+			type: 'DataIntegrityProof',
+			cryptosuite: 'eddsa-rdfc-2022',
+			created: '2026-03-02T09:30:00Z',
+			verificationMethod: signer.id,
+		}),
+	])
+	// Nothing but its input goes in: the same input signs to the same document.
+	expect(await signAchievementCredential({ ...input, signingKey: signer, documentLoader })).toEqual(signed)
+	const report = await verifyCredential(signed, { documentLoader, knownIssuers: [did], now: at })
+	expect(report.checks.slice(0, 3).map((c) => [c.id, c.outcome])).toEqual([
+		['format', 'pass'],
+		['issuer', 'pass'],
+		['signature', 'pass'],
+	])
+})
+
+test('a credential stands revoked before suspended before expired, by its stored dates and the given moment', () => {
+	const validUntil = new Date('2027-01-01T00:00:00Z')
+	const before = new Date('2026-12-31T23:59:59Z')
+	const row = { revokedAt: null, suspendedAt: null, validUntil }
+	expect(credentialState(row, before)).toBe('valid')
+	expect(credentialState(row, validUntil)).toBe('expired')
+	expect(credentialState({ ...row, suspendedAt: before }, validUntil)).toBe('suspended')
+	expect(credentialState({ ...row, suspendedAt: before, revokedAt: before }, before)).toBe('revoked')
+})

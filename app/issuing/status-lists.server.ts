@@ -1,0 +1,115 @@
+/**
+ * This site's status lists in the database: a random index on an open list for each new credential
+ * (inside the issuing transaction), and each list's signed document, rebuilt in the transaction
+ * that sets or clears a bit and built on first request otherwise. The server's document loader is
+ * here too: it serves these lists, and signing a list uses it, so the two cannot sit apart.
+ */
+import { createDocumentLoader } from '../credentials/document-loader'
+import { signCredential } from '../credentials/sign'
+import {
+	buildStatusListCredential,
+	randomStatusIndex,
+	STATUS_LIST_LENGTH,
+	type StatusPurpose,
+} from '../credentials/status-list'
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
+import { getDidDocument, getSigningKey, issuerDid, statusListPrefix, statusListUrl } from './issuer.server'
+
+type Tx = Prisma.TransactionClient
+
+/**
+ * The JSON-LD document loader the server signs and verifies with: bundled contexts, did:key, this
+ * site's DID document from its keys, and its status lists from the database.
+ */
+export const serverDocumentLoader = createDocumentLoader({
+	issuerDid,
+	loadIssuerDidDocument: getDidDocument,
+	statusListPrefix,
+	loadStatusList: async (url) => {
+		const id = Number(url.slice(statusListPrefix.length))
+		const list = Number.isSafeInteger(id) ? await getStatusList(id) : null
+		if (!list) throw new Error(`There is no status list at ${url}.`)
+		return JSON.parse(list.document) as Record<string, unknown>
+	},
+})
+
+/**
+ * An open list of the purpose with room left, locked for this transaction (the version bump takes
+ * the row lock on PostgreSQL; SQLite has one writer at a time), so that concurrent issuers never
+ * draw the same index. A list is closed at half full, which keeps random draws cheap.
+ */
+async function openList(tx: Tx, purpose: StatusPurpose) {
+	const open = await tx.statusList.findFirst({
+		where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+		orderBy: { id: 'asc' },
+		select: { id: true },
+	})
+	const id =
+		open?.id ?? (await tx.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })).id
+	await tx.statusList.update({ where: { id }, data: { allocated: { increment: 1 } }, select: { id: true } })
+	return id
+}
+
+/** A free index on an open list of the purpose, taken for a new credential in `tx` (the caller's). */
+export async function allocateStatusIndex(tx: Tx, purpose: StatusPurpose): Promise<{ listId: number; index: number }> {
+	const listId = await openList(tx, purpose)
+	// The list is at most half full, so a free index comes within two draws on average.
+	for (;;) {
+		const index = randomStatusIndex()
+		const taken = await tx.credential.count({
+			where:
+				purpose === 'revocation'
+					? { revocationListId: listId, revocationIndex: index }
+					: { suspensionListId: listId, suspensionIndex: index },
+		})
+		if (taken === 0) return { listId, index }
+	}
+}
+
+/** Rebuilds and signs a list's document from the credentials whose bit is set, in `tx`. */
+export async function rebuildStatusList(tx: Tx, listId: number) {
+	const list = await tx.statusList.update({
+		where: { id: listId },
+		data: { version: { increment: 1 } },
+		select: { id: true, purpose: true, length: true, version: true },
+	})
+	const purpose = list.purpose as StatusPurpose
+	const rows =
+		purpose === 'revocation'
+			? await tx.credential.findMany({
+					where: { revocationListId: listId, revokedAt: { not: null } },
+					select: { revocationIndex: true },
+				})
+			: await tx.credential.findMany({
+					where: { suspensionListId: listId, suspendedAt: { not: null } },
+					select: { suspensionIndex: true },
+				})
+	const indices = rows.map((r) => ('revocationIndex' in r ? r.revocationIndex : r.suspensionIndex))
+	const signingKey = await getSigningKey()
+	// Signed as of now, whatever moment the change it records is dated.
+	const now = new Date()
+	const unsigned = await buildStatusListCredential({
+		url: statusListUrl(listId),
+		purpose,
+		issuer: issuerDid,
+		setIndices: indices,
+		validFrom: now,
+		length: list.length,
+	})
+	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader, now)
+	await tx.statusList.update({
+		where: { id: listId },
+		data: { document: JSON.stringify(signed) },
+		select: { id: true },
+	})
+	return { version: list.version, document: JSON.stringify(signed) }
+}
+
+/** The signed list and its version (the ETag), built on first request. */
+export async function getStatusList(id: number): Promise<{ version: number; document: string } | null> {
+	const list = await db.statusList.findUnique({ where: { id }, select: { version: true, document: true } })
+	if (!list) return null
+	if (list.document) return { version: list.version, document: list.document }
+	return db.$transaction((tx) => rebuildStatusList(tx, id))
+}
