@@ -1,5 +1,5 @@
 import { defineConfig } from 'prisma/config'
-import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './app/db/database-url.ts'
+import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './app/database-url.ts'
 import { createPgMigrationAdapter, createSqliteMigrationAdapter } from './prisma/migration-adapters.ts'
 
 process.env.CHECKPOINT_DISABLE = '1'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './db/database-url'
+import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './database-url'
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
-import { getSqliteFilePath } from '../app/db/database-url.ts'
+import { getSqliteFilePath } from '../app/database-url.ts'
 
 /** A wrapper that forwards everything to `target` except the members given in `overrides`. */
 function withOverrides<T extends object>(target: T, overrides: Partial<T>): T {

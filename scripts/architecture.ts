@@ -44,6 +44,7 @@ export const MAX_FILE_LINES = 400
 /** The files of app/ that are the application's root modules, by the folder they belong to. */
 const ROOT_FILES: Readonly<Record<string, string>> = {
 	'config.server.ts': 'config',
+	'database-url.ts': 'config',
 	'zod-config.ts': 'config',
 	'log.server.ts': 'log',
 	'root.tsx': 'web',

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
-import { getDatabaseProvider, getSqliteFilePath } from './database-url'
+import { getDatabaseProvider, getSqliteFilePath } from '../database-url'
 import { PrismaClient } from './generated/sqlite/client'
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
 import { createSqliteAdapter } from './sqlite-adapter.server'

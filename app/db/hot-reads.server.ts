@@ -13,7 +13,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { config } from '../config.server'
-import { getSqliteFilePath } from './database-url'
+import { getSqliteFilePath } from '../database-url'
 
 /** Parameters are plain values only: a Date would be stored differently by each database. */
 export type SqlValue = string | number | null

@@ -16,7 +16,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
-import type { DatabaseProvider } from '../db/database-url'
+import type { DatabaseProvider } from '../database-url'
 import { GENERATED_SECRET_FILE, KEYS_FILE } from '../issuing/key-store.server'
 
 /** A refusal or failure whose message is meant for the operator as it stands. */

@@ -21,7 +21,7 @@ import {
 import { config } from '../config.server'
 import { getQuestions, listPaths } from '../content/catalog.server'
 import { createDatabaseClient } from '../db/client.server'
-import { getSqliteFilePath } from '../db/database-url'
+import { getSqliteFilePath } from '../database-url'
 import { db } from '../db/db.server'
 import { issuerDid } from '../issuing/issuer.server'
 import { ensureIssuerKeys, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'

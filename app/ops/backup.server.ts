@@ -13,7 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
-import { getDatabaseProvider, getSqliteFilePath, type DatabaseProvider } from '../db/database-url'
+import { getDatabaseProvider, getSqliteFilePath, type DatabaseProvider } from '../database-url'
 import { GENERATED_SECRET_FILE, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'
 import {
 	BACKUP_FORMAT,

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { getDatabaseProvider, getSqliteFilePath } from '../db/database-url'
+import { getDatabaseProvider, getSqliteFilePath } from '../database-url'
 import { databaseUnavailability } from '../db/unavailable.server'
 
 export class StorageError extends Error {}

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
-import { getSqliteFilePath } from '../../app/db/database-url'
+import { getSqliteFilePath } from '../../app/database-url'
 import { fixtureAnswers } from '../fixtures/content-fixture'
 import {
 	createDatabase,

@@ -8,7 +8,7 @@
 import net from 'node:net'
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
-import { getSqliteFilePath } from '../../app/db/database-url'
+import { getSqliteFilePath } from '../../app/database-url'
 import { POSTGRES_ADMIN_URL } from '../../scripts/prisma-cli'
 import {
 	createDatabase,

@@ -14,7 +14,7 @@ import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
 import type { RouteConfigEntry } from '@react-router/dev/routes'
 import routes from '../../app/routes'
-import { getSqliteFilePath } from '../../app/db/database-url'
+import { getSqliteFilePath } from '../../app/database-url'
 import {
 	createDatabase,
 	createDatabaseClient,

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
-import { getSqliteFilePath } from '../../app/db/database-url'
+import { getSqliteFilePath } from '../../app/database-url'
 
 /**
  * Keeps committing transactions of two rows each (a person "writer-<n>" and their session) on its

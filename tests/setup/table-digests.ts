@@ -7,7 +7,7 @@ import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
-import { getSqliteFilePath } from '../../app/db/database-url'
+import { getSqliteFilePath } from '../../app/database-url'
 
 export type TableDigest = { rows: number; sha256: string }
 
