@@ -4,7 +4,8 @@ import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
 import { listMyAssignments } from './assignments.server'
-import { parseReminderDays, reminderSettingsSchema, runOrgReminders } from './reminders.server'
+import { parseReminderDays, reminderSettingsSchema } from './reminder-settings.server'
+import { runOrgReminders } from './reminders.server'
 import { createTeam } from './teams.server'
 
 const DAY = 24 * 3600 * 1000

@@ -10,54 +10,21 @@
  * instance, a retried job) sends nothing twice. Deactivated members and archived assignments get
  * nothing.
  */
-import { z } from 'zod'
-import { recordAudit } from '../audit/audit.server'
 import { config } from '../config.server'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails, type EmailMessage } from '../email/outbox.server'
+import { formatDate } from '../format/dates'
 import { enqueueJob } from '../jobs/queue.server'
+import { parseReminderDays, REMINDERS_JOB } from './reminder-settings.server'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const HOUR_MS = 60 * 60 * 1000
-export const REMINDERS_JOB = 'reminders.run'
 /** Days a recertification round gives when the assignment had a fixed date instead of a number of days. */
 export const RECERTIFY_DAYS_DEFAULT = 30
 const CHUNK = 200
-
-export const reminderSettingsSchema = z.object({
-	reminderDays: z
-		.string()
-		.trim()
-		.transform((text, ctx) => {
-			const parts = text === '' ? [] : text.split(/[\s,]+/).filter(Boolean)
-			const days = parts.map(Number)
-			if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 90)) {
-				ctx.addIssue({ code: 'custom', message: 'Give whole numbers of days from 1 to 90, separated by commas.' })
-				return z.NEVER
-			}
-			if (days.length > 5) {
-				ctx.addIssue({ code: 'custom', message: 'Give at most 5 reminder days.' })
-				return z.NEVER
-			}
-			return [...new Set(days)].sort((a, b) => b - a)
-		}),
-	expiryReminderDays: z.coerce
-		.number({ message: 'Give a number of days.' })
-		.int('Give a whole number of days.')
-		.min(1, 'At least 1 day.')
-		.max(180, 'At most 180 days.'),
-})
-
-export function parseReminderDays(text: string): number[] {
-	const parsed = reminderSettingsSchema.shape.reminderDays.safeParse(text)
-	return parsed.success ? parsed.data : [7, 1]
-}
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
-export const formatDay = (date: Date) => dateFormat.format(date)
 
 type Candidate = {
 	assignmentId: string
@@ -196,12 +163,12 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 					orgId,
 					to: c.email,
 					subject: `Overdue: ${path.title}`,
-					text: `“${path.title}”, assigned to you by ${org.name}, was due on ${formatDay(c.dueAt)}.\n\nPick it up where you left off: ${origin}${link}\n`,
+					text: `“${path.title}”, assigned to you by ${org.name}, was due on ${formatDate(c.dueAt)}.\n\nPick it up where you left off: ${origin}${link}\n`,
 				},
 				notification: {
 					kind: 'assignment.overdue',
 					title: `“${path.title}” is overdue`,
-					body: `It was due on ${formatDay(c.dueAt)}.`,
+					body: `It was due on ${formatDate(c.dueAt)}.`,
 					link,
 				},
 			})
@@ -220,12 +187,12 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 				orgId,
 				to: c.email,
 				subject: `Due ${left <= 1 ? 'tomorrow' : `in ${left} days`}: ${path.title}`,
-				text: `“${path.title}”, assigned to you by ${org.name}, is due on ${formatDay(c.dueAt)}.\n\nContinue: ${origin}${link}\n`,
+				text: `“${path.title}”, assigned to you by ${org.name}, is due on ${formatDate(c.dueAt)}.\n\nContinue: ${origin}${link}\n`,
 			},
 			notification: {
 				kind: 'assignment.due-soon',
 				title: `“${path.title}” is due ${left <= 1 ? 'within a day' : `in ${left} days`}`,
-				body: `It is due on ${formatDay(c.dueAt)}.`,
+				body: `It is due on ${formatDate(c.dueAt)}.`,
 				link,
 			},
 		})
@@ -251,12 +218,12 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 					orgId,
 					to: c.email,
 					subject: `Assigned again: ${path.title}`,
-					text: `Your credential for “${path.title}” expired on ${formatDay(c.validUntil)}, so ${org.name} has assigned the path to you again. It is due on ${formatDay(dueAt)}.\n\nStart: ${origin}${link}\n`,
+					text: `Your credential for “${path.title}” expired on ${formatDate(c.validUntil)}, so ${org.name} has assigned the path to you again. It is due on ${formatDate(dueAt)}.\n\nStart: ${origin}${link}\n`,
 				},
 				notification: {
 					kind: 'assignment.recertify',
 					title: `“${path.title}” is assigned to you again`,
-					body: `Your credential expired on ${formatDay(c.validUntil)}. Recertify by ${formatDay(dueAt)}.`,
+					body: `Your credential expired on ${formatDate(c.validUntil)}. Recertify by ${formatDate(dueAt)}.`,
 					link,
 				},
 			})
@@ -270,12 +237,12 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 			email: {
 				orgId,
 				to: c.email,
-				subject: `Your credential expires on ${formatDay(c.validUntil)}: ${path.title}`,
-				text: `Your credential for “${path.title}” expires on ${formatDay(c.validUntil)}. ${org.name} will then assign the path to you again; you can retake its final assessment now to renew it.\n\n${origin}${link}\n`,
+				subject: `Your credential expires on ${formatDate(c.validUntil)}: ${path.title}`,
+				text: `Your credential for “${path.title}” expires on ${formatDate(c.validUntil)}. ${org.name} will then assign the path to you again; you can retake its final assessment now to renew it.\n\n${origin}${link}\n`,
 			},
 			notification: {
 				kind: 'credential.expiring',
-				title: `Your “${path.title}” credential expires on ${formatDay(c.validUntil)}`,
+				title: `Your “${path.title}” credential expires on ${formatDate(c.validUntil)}`,
 				body: 'The path will be assigned to you again then. Retake the final assessment to renew it.',
 				link,
 			},
@@ -353,50 +320,4 @@ export async function scheduleReminders(at = new Date()) {
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error
 	}
-}
-
-export async function getReminderSettings(orgId: string) {
-	const org = await db.organization.findUniqueOrThrow({
-		where: { id: orgId },
-		select: { reminderDays: true, expiryReminderDays: true },
-	})
-	return { reminderDays: parseReminderDays(org.reminderDays), expiryReminderDays: org.expiryReminderDays }
-}
-
-export async function updateReminderSettings(
-	orgId: string,
-	actor: { id: string; name: string },
-	input: z.infer<typeof reminderSettingsSchema>,
-) {
-	const reminderDays = input.reminderDays.join(',')
-	await db.$transaction(async (tx) => {
-		await tx.organization.update({
-			where: { id: orgId },
-			data: { reminderDays, expiryReminderDays: input.expiryReminderDays },
-			select: { id: true },
-		})
-		await recordAudit(tx, {
-			orgId,
-			actor,
-			action: 'settings.reminders',
-			targetType: 'organization',
-			targetId: orgId,
-			summary: `Reminders ${reminderDays ? `${reminderDays.replace(/,/g, ', ')} days before the due date` : 'only when overdue'}; expiry notice ${input.expiryReminderDays} days before.`,
-		})
-	})
-}
-
-/** An admin asks for their organisation's reminders to go out now rather than at the next hourly run. */
-export async function requestReminderRun(orgId: string, actor: { id: string; name: string }) {
-	await db.$transaction(async (tx) => {
-		await enqueueJob({ kind: REMINDERS_JOB, payload: { orgId }, orgId, createdById: actor.id }, tx)
-		await recordAudit(tx, {
-			orgId,
-			actor,
-			action: 'reminders.run',
-			targetType: 'organization',
-			targetId: orgId,
-			summary: 'Asked for due reminders to be sent now.',
-		})
-	})
 }

@@ -21,7 +21,7 @@ import {
 	reminderSettingsSchema,
 	requestReminderRun,
 	updateReminderSettings,
-} from '~/orgs/reminders.server'
+} from '~/orgs/reminder-settings.server'
 import { listTeams } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Assignments · Admin')
