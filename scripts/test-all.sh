@@ -13,6 +13,8 @@ npx prettier --check .
 step "Types (tsc)"
 npx react-router typegen
 npx tsc
+step "Code layout (no import cycle, only the allowed arrows between folders, no file over 400 lines)"
+npx tsx scripts/check-architecture.ts
 step "Migrations match the schema (SQLite and PostgreSQL)"
 npx tsx scripts/db-check.ts
 step "Unit and integration tests on SQLite"
