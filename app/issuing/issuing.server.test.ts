@@ -7,13 +7,16 @@ import * as vc from '@digitalbazaar/vc'
 import Ajv2019 from 'ajv/dist/2019'
 import addFormats from 'ajv-formats'
 import { expect, test } from 'vitest'
+import { failure } from '../../tests/setup/failure'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH, fixtureAnswers } from '../../tests/fixtures/content-fixture'
 import { getPath } from '../content/catalog.server'
 import { addMonthsUtc } from '../credentials/encoding'
 import { buildStatusListCredential, STATUS_LIST_LENGTH } from '../credentials/status-list'
 import { verifyCredential } from '../credentials/verify'
+import { createDatabaseClient } from '../db/client.server'
 import { db } from '../db/db.server'
+import { isDatabaseUnavailable } from '../db/unavailable.server'
 import { startAttempt, submitAttempt } from '../learning/assessment.server'
 import { getDidDocument, issuerDid } from './issuer.server'
 import { changeCredentialStatus } from './status-changes.server'
@@ -283,4 +286,23 @@ test('a status list changed after signing (a bit cleared by someone else) fails 
 	})
 	expect(report.state).toBe('invalid')
 	expect(report.checks.find((c) => c.id === 'status')?.message).toMatch(/status list's signature does not verify/)
+})
+
+test('a database that does not answer while a status list is read fails the verification, not the credential', async () => {
+	const { credential } = await earnCredential()
+	// Nothing listens on port 1: the status list is read as the server would read it from a database that is down.
+	const nowhere = createDatabaseClient('postgresql://postgres@127.0.0.1:1/nowhere')
+	const statusUrl = credential.credentialStatus[0]!.statusListCredential
+	const downLoader: typeof serverDocumentLoader = async (url) => {
+		if (url === statusUrl) await nowhere.statusList.findUnique({ where: { id: 1 } })
+		return serverDocumentLoader(url)
+	}
+	try {
+		const error = await failure(() => verifyOnServer(credential, new Date(), downLoader))
+		expect(isDatabaseUnavailable(error)).toBe(true)
+	} finally {
+		await nowhere.$disconnect()
+	}
+	// With the database back, the same credential verifies.
+	expect((await verifyOnServer(credential)).state).toBe('valid')
 })

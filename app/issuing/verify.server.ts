@@ -2,7 +2,9 @@
  * The server's verification of any credential (this site's issuer, or did:key), with the
  * signatures it has already checked remembered for the life of the process.
  */
+import type { DocumentLoader } from '@digitalbazaar/vc'
 import { verifyCredential, type VerificationReport } from '../credentials/verify'
+import { isDatabaseUnavailable } from '../db/unavailable.server'
 import { issuerDid } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
 
@@ -21,12 +23,31 @@ const signatureCache = {
 	},
 }
 
-/** Verifies any credential on the server (this site's issuer, or did:key). */
-export function verifyOnServer(credential: unknown, now = new Date()): Promise<VerificationReport> {
-	return verifyCredential(credential, {
-		documentLoader: serverDocumentLoader,
+/**
+ * Verifies any credential on the server (this site's issuer, or did:key). A database that did not
+ * answer while a status list was read says nothing about the credential: the library would report it
+ * as a failed check (with the driver's message), so it is thrown instead, and the request answers 503
+ * like any other that met an unavailable database.
+ */
+export async function verifyOnServer(
+	credential: unknown,
+	now = new Date(),
+	documentLoader: DocumentLoader = serverDocumentLoader,
+): Promise<VerificationReport> {
+	let unavailable: unknown
+	const report = await verifyCredential(credential, {
+		documentLoader: async (url) => {
+			try {
+				return await documentLoader(url)
+			} catch (error) {
+				if (isDatabaseUnavailable(error)) unavailable ??= error
+				throw error
+			}
+		},
 		knownIssuers: [issuerDid],
 		now,
 		signatureCache,
 	})
+	if (unavailable) throw unavailable
+	return report
 }
