@@ -37,60 +37,61 @@ const notes: Record<string, string> = notesData.notes
 
 const ESCO_PREFIX = 'http://data.europa.eu/esco/skill/'
 
+type Entry = Omit<Skill, 'id' | 'framework' | 'localId' | 'pagePath' | 'note' | 'area' | 'relatedEsco'> &
+	Partial<Pick<Skill, 'area' | 'relatedEsco'>>
+
+/** A skill of `framework` with its id, page and note derived from its id within the framework. */
+function skill(framework: SkillFramework, localId: string, entry: Entry): Skill {
+	const id = `${framework}:${localId}`
+	return {
+		id,
+		framework,
+		localId,
+		pagePath: `/skills/${framework}/${localId}`,
+		note: notes[id] ?? null,
+		area: null,
+		relatedEsco: [],
+		...entry,
+	}
+}
+
+const digcompOf = (s: object) => ('digcomp' in s && typeof s.digcomp === 'string' ? s.digcomp : null)
+
 function buildSkills(): Map<string, Skill> {
-	const skills = new Map<string, Skill>()
-	for (const s of escoData.skills) {
-		const uuid = s.uri.slice(ESCO_PREFIX.length)
-		skills.set(`esco:${uuid}`, {
-			id: `esco:${uuid}`,
-			framework: 'esco',
-			localId: uuid,
-			pagePath: `/skills/esco/${uuid}`,
-			note: notes[`esco:${uuid}`] ?? null,
-			area: null,
-			relatedEsco: [],
-			label: s.label,
-			uri: s.uri,
-			topic: s.topic as Topic,
-			kind: s.type === 'knowledge' ? 'knowledge' : 'skill/competence',
-			digcomp: 'digcomp' in s && typeof s.digcomp === 'string' ? s.digcomp : null,
-		})
-	}
-	for (const area of digcompData.areas) {
-		for (const c of area.competences) {
-			skills.set(`digcomp:${c.id}`, {
-				id: `digcomp:${c.id}`,
-				framework: 'digcomp',
-				localId: c.id,
-				pagePath: `/skills/digcomp/${c.id}`,
-				note: notes[`digcomp:${c.id}`] ?? null,
-				area: `${area.id}. ${area.title}`,
-				relatedEsco: [],
-				label: c.title,
-				uri: `/skills/digcomp/${c.id}`,
-				topic: null,
-				kind: 'competence',
-				digcomp: c.id,
-			})
-		}
-	}
-	for (const s of platformData.skills) {
-		skills.set(`platform:${s.id}`, {
-			id: `platform:${s.id}`,
-			framework: 'platform',
-			localId: s.id,
-			pagePath: `/skills/platform/${s.id}`,
-			note: notes[`platform:${s.id}`] ?? null,
-			area: null,
-			relatedEsco: s.relatedEsco.map((uri) => `esco:${uri.slice(ESCO_PREFIX.length)}`),
-			label: s.label,
-			uri: `/skills/platform/${s.id}`,
-			topic: s.topic as Topic,
-			kind: 'skill/competence',
-			digcomp: 'digcomp' in s && typeof s.digcomp === 'string' ? s.digcomp : null,
-		})
-	}
-	return skills
+	const all: Skill[] = [
+		...escoData.skills.map((s) =>
+			skill('esco', s.uri.slice(ESCO_PREFIX.length), {
+				label: s.label,
+				uri: s.uri,
+				topic: s.topic as Topic,
+				kind: s.type === 'knowledge' ? 'knowledge' : 'skill/competence',
+				digcomp: digcompOf(s),
+			}),
+		),
+		...digcompData.areas.flatMap((area) =>
+			area.competences.map((c) =>
+				skill('digcomp', c.id, {
+					label: c.title,
+					uri: `/skills/digcomp/${c.id}`,
+					topic: null,
+					kind: 'competence',
+					digcomp: c.id,
+					area: `${area.id}. ${area.title}`,
+				}),
+			),
+		),
+		...platformData.skills.map((s) =>
+			skill('platform', s.id, {
+				label: s.label,
+				uri: `/skills/platform/${s.id}`,
+				topic: s.topic as Topic,
+				kind: 'skill/competence',
+				digcomp: digcompOf(s),
+				relatedEsco: s.relatedEsco.map((uri) => `esco:${uri.slice(ESCO_PREFIX.length)}`),
+			}),
+		),
+	]
+	return new Map(all.map((s) => [s.id, s]))
 }
 
 const skills = buildSkills()

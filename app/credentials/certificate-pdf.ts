@@ -286,25 +286,23 @@ export async function renderCertificatePdf(input: CertificateInput): Promise<Uin
 	return pdf.save()
 }
 
+/** Two borders: the accent colour outside, a thin rule just inside it. */
+const FRAME = [
+	{ inset: 20, colour: COLOURS.accent, width: 2 },
+	{ inset: 27, colour: COLOURS.rule, width: 0.75 },
+]
+
 function drawFrame(page: PDFPage) {
-	const outer = 20
-	const inner = 27
-	page.drawRectangle({
-		x: outer,
-		y: outer,
-		width: PAGE_WIDTH - 2 * outer,
-		height: PAGE_HEIGHT - 2 * outer,
-		borderColor: COLOURS.accent,
-		borderWidth: 2,
-	})
-	page.drawRectangle({
-		x: inner,
-		y: inner,
-		width: PAGE_WIDTH - 2 * inner,
-		height: PAGE_HEIGHT - 2 * inner,
-		borderColor: COLOURS.rule,
-		borderWidth: 0.75,
-	})
+	for (const { inset, colour, width } of FRAME) {
+		page.drawRectangle({
+			x: inset,
+			y: inset,
+			width: PAGE_WIDTH - 2 * inset,
+			height: PAGE_HEIGHT - 2 * inset,
+			borderColor: colour,
+			borderWidth: width,
+		})
+	}
 }
 
 /** The main column, top to bottom; the description gets whatever room the other parts leave. */

@@ -162,8 +162,7 @@ function stateOf(
 ): InvitationState {
 	if (invitation.acceptedAt) return 'used'
 	if (invitation.revokedAt) return 'revoked'
-	if (invitation.expiresAt <= now) return 'expired'
-	return 'open'
+	return invitation.expiresAt <= now ? 'expired' : 'open'
 }
 
 /** What the invitation page shows: null for a link that never existed. */
