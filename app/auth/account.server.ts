@@ -11,6 +11,7 @@ import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } f
 import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
 import { createSession, newSession } from './session.server'
 import { generateToken } from './tokens'
+import { formatDateTime } from '../format/dates'
 
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
 /** Higher than the account rule: many colleagues can share one office address. */
@@ -198,7 +199,7 @@ export async function writeNewPassword(
 	const session = newSession(now)
 	await tx.session.create({ data: { id: session.id, userId, expiresAt: session.expiresAt }, select: { id: true } })
 	await queueAccountEmail(tx, user, 'Your Skillproof password was changed', [
-		`The password of your Skillproof account (${user.email}) was changed on ${now.toUTCString()}.`,
+		`The password of your Skillproof account (${user.email}) was changed on ${formatDateTime(now)}.`,
 		'Every device that was signed in to the account has been signed out.',
 		'',
 		'If you did not change it, choose a new password at once:',

@@ -9,6 +9,7 @@ import { logger } from '../log.server'
 import { hashNewPassword, queueAccountEmail, writeNewPassword, type NewSession } from './account.server'
 import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
 import { generateToken, hashToken, isWellFormedToken } from './tokens'
+import { formatDateTime } from '../format/dates'
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
 export const PASSWORD_RESET_EMAIL_RULE: RateLimitRule = { limit: 5, windowMs: 60 * 60 * 1000 }
@@ -89,7 +90,7 @@ async function sendPasswordResetLink(email: string, now: Date) {
 			'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
 			passwordResetUrl(token),
 			'',
-			`The link works once and until ${expiresAt.toUTCString()}. Choosing a new password signs out every device.`,
+			`The link works once and until ${formatDateTime(expiresAt)}. Choosing a new password signs out every device.`,
 			'If you did not ask for this, ignore this email: your password stays as it is.',
 		])
 	})

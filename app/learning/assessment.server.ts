@@ -13,6 +13,7 @@ import { issueCredential } from '../issuing/issue.server'
 import { skillEvidence, type GradedEvidence } from '../skills/skill-level'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
+import { formatDateTime } from '../format/dates'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -64,7 +65,7 @@ export async function startAttempt(userId: string, path: CompiledPath, now = new
 	if (policy.remaining === 0) {
 		return {
 			ok: false,
-			message: `You have used all ${path.assessment.maxAttempts} attempts allowed in ${path.assessment.attemptWindowHours} hours. You can try again after ${policy.nextAttemptAt?.toISOString()}.`,
+			message: `You have used all ${path.assessment.maxAttempts} attempts allowed in ${path.assessment.attemptWindowHours} hours. You can try again after ${policy.nextAttemptAt ? formatDateTime(policy.nextAttemptAt) : 'the window ends'}.`,
 		}
 	}
 	const bank = getQuestions(path.slug).bank

@@ -8,6 +8,7 @@ import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { listMyAssignments } from '../orgs/assignments.server'
+import { formatDate } from '../format/dates'
 
 export const calendarUrl = (token: string) => `${config.PUBLIC_ORIGIN}/calendar/${token}.ics`
 
@@ -55,7 +56,7 @@ export async function calendarForToken(token: string, now = new Date()) {
 			allDay: true,
 			stamp: a.assignedAt,
 			summary: `Due: ${a.title}`,
-			description: `Assigned learning path, due ${a.dueAt.toISOString().slice(0, 10)}${a.state === 'overdue' ? ' (overdue)' : ''}.`,
+			description: `Assigned learning path, due ${formatDate(a.dueAt)}${a.state === 'overdue' ? ' (overdue)' : ''}.`,
 			url: `${config.PUBLIC_ORIGIN}/paths/${a.pathSlug}`,
 		})
 	}

@@ -13,6 +13,7 @@ import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from '../audit/audit.server'
+import { formatDateTime } from '../format/dates'
 
 type Tx = Prisma.TransactionClient
 
@@ -130,7 +131,7 @@ export async function writeInvitations(
 				'',
 				`Accept the invitation: ${invitationUrl(tokens[i]!.token)}`,
 				'',
-				`The link works once and until ${expiresAt.toUTCString()}.`,
+				`The link works once and until ${formatDateTime(expiresAt)}.`,
 				'If you did not expect this email, ignore it: nothing happens unless you open the link.',
 			].join('\n'),
 		})),
