@@ -152,7 +152,13 @@ export function streamAuditCsv(orgId: string, filter: AuditFilter): ReadableStre
 					row.targetId,
 					row.summary,
 				]),
-				header ? { header: true, columns: ['time', 'actor', 'action', 'target type', 'target id', 'summary'] } : {},
+				{
+					// A cell that starts like a formula (=, +, -, @) is text in a spreadsheet, never run.
+					escape_formulas: true,
+					...(header
+						? { header: true, columns: ['time', 'actor', 'action', 'target type', 'target id', 'summary'] }
+						: {}),
+				},
 			)
 			header = false
 			if (text) controller.enqueue(encoder.encode(text))

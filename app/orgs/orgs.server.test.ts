@@ -160,3 +160,24 @@ test('an admin revoking a credential is in the audit log; the log exports as CSV
 	const empty = await new Response(streamAuditCsv(org.id, { action: 'team.archive' })).text()
 	expect(empty.trim()).toBe('time,actor,action,target type,target id,summary')
 })
+
+test('the audit CSV writes text that starts like a formula as text: a spreadsheet never runs it', async () => {
+	const { org, actor } = await createOrg()
+	const hostile = ['=HYPERLINK("https://evil.example","Click")', '@SUM(1+1)', '+1+1', '-2+3', '\tTAB']
+	await db.auditEvent.createMany({
+		data: hostile.map((summary, i) => ({
+			orgId: org.id,
+			actorId: actor.id,
+			actorName: i === 0 ? '=cmd|" /C calc"!A0' : actor.name,
+			action: 'team.rename',
+			targetType: 'team',
+			targetId: `t${i}`,
+			summary,
+		})),
+	})
+	const rows = parse(await new Response(streamAuditCsv(org.id, {})).text(), { columns: true }) as Array<
+		Record<string, string>
+	>
+	expect(rows.map((r) => r.summary).sort()).toEqual(hostile.map((text) => `'${text}`).sort())
+	expect(rows.map((r) => r.actor)).toContain(`'=cmd|" /C calc"!A0`)
+})

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { expect, test } from 'vitest'
 import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
@@ -193,4 +194,18 @@ test('skills gap: targets per team against the share holding the skill; deactiva
 	expect(
 		await db.auditEvent.count({ where: { orgId: s.org.id, action: { in: ['target.set', 'target.remove'] } } }),
 	).toBe(4)
+})
+
+test('the report CSV writes names that start like a formula as text: a spreadsheet never runs them', async () => {
+	const org = await db.organization.create({ data: { name: 'Formulas', slug: `formulas-${crypto.randomUUID()}` } })
+	const names = ['=HYPERLINK("https://evil.example","Open")', '@SUM(A1:A9)', '+44 20 7946 0000', '-1']
+	for (const name of names) {
+		const user = await db.user.create({
+			data: { name, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x' },
+		})
+		await db.membership.create({ data: { userId: user.id, orgId: org.id } })
+	}
+	const csv = await new Response(streamPathReportCsv(org.id, FIXTURE_PATH, null)).text()
+	const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
+	expect(rows.map((r) => r.name).sort()).toEqual(names.map((name) => `'${name}`).sort())
 })

@@ -266,23 +266,27 @@ export function streamPathReportCsv(
 					day(r.assignedAt),
 					day(r.dueAt),
 				]),
-				header
-					? {
-							header: true,
-							columns: [
-								'name',
-								'email',
-								'team',
-								'path',
-								'state',
-								'started',
-								'last visit',
-								'completed',
-								'assigned',
-								'due',
-							],
-						}
-					: {},
+				{
+					// A cell that starts like a formula (=, +, -, @) is text in a spreadsheet, never run.
+					escape_formulas: true,
+					...(header
+						? {
+								header: true,
+								columns: [
+									'name',
+									'email',
+									'team',
+									'path',
+									'state',
+									'started',
+									'last visit',
+									'completed',
+									'assigned',
+									'due',
+								],
+							}
+						: {}),
+				},
 			)
 			header = false
 			if (text) controller.enqueue(encoder.encode(text))
