@@ -1,5 +1,6 @@
 /** Form schemas shared by the browser (instant feedback) and the server (the real check). */
 import { z } from 'zod'
+import { typedText } from '../http/typed-text'
 
 export const MIN_PASSWORD_LENGTH = 10
 export const MAX_PASSWORD_LENGTH = 200
@@ -11,11 +12,9 @@ export const emailSchema = z
 	.max(254, 'An email address has at most 254 characters')
 	.pipe(z.email({ error: 'Enter a valid email address, like name@example.com' }))
 
-export const nameSchema = z
-	.string({ error: 'Enter your name' })
-	.trim()
-	.min(1, 'Enter your name')
-	.max(100, 'A name has at most 100 characters')
+export const nameSchema = typedText(
+	z.string({ error: 'Enter your name' }).trim().min(1, 'Enter your name').max(100, 'A name has at most 100 characters'),
+)
 
 export const newPasswordSchema = z
 	.string({ error: 'Choose a password' })

@@ -6,13 +6,16 @@ import { z } from 'zod'
 import { recordAudit, type Actor } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
+import { typedText } from '../http/typed-text'
 import { grantTeamAssignments } from './assignments.server'
 
-export const teamNameSchema = z
-	.string({ error: 'Give the team a name.' })
-	.trim()
-	.min(1, 'Give the team a name.')
-	.max(80, 'Keep the name under 80 characters.')
+export const teamNameSchema = typedText(
+	z
+		.string({ error: 'Give the team a name.' })
+		.trim()
+		.min(1, 'Give the team a name.')
+		.max(80, 'Keep the name under 80 characters.'),
+)
 
 export class TeamError extends Error {}
 

@@ -13,6 +13,7 @@ import { getPath } from '~/content/catalog.server'
 import type { CredentialState } from '~/credentials/credential-state'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formError, formReply, parseForm } from '~/http/form-submission'
+import { typedText } from '~/http/typed-text'
 import { listOrgCredentials } from '~/issuing/org-credentials.server'
 import { changeCredentialStatus, CredentialNotFoundError, CredentialStatusError } from '~/issuing/status-changes.server'
 
@@ -39,11 +40,13 @@ export async function loader({ context }: Route.LoaderArgs) {
 const actionSchema = z.object({
 	credentialId: z.string().min(1).max(64),
 	action: z.enum(['revoke', 'suspend', 'reinstate']),
-	reason: z
-		.string()
-		.trim()
-		.min(5, 'Give a reason of at least 5 characters: the learner and every verifier will see it.')
-		.max(500, 'Keep the reason under 500 characters.'),
+	reason: typedText(
+		z
+			.string()
+			.trim()
+			.min(5, 'Give a reason of at least 5 characters: the learner and every verifier will see it.')
+			.max(500, 'Keep the reason under 500 characters.'),
+	),
 })
 
 export async function action({ request, context }: Route.ActionArgs) {
