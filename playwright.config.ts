@@ -1,6 +1,13 @@
 import crypto from 'node:crypto'
 import { defineConfig, devices } from '@playwright/test'
-import { chromiumLaunchOptions, e2eTargets } from './tests/e2e/targets'
+import { chromiumLaunchOptions, e2eTargets, findChromium } from './tests/e2e/targets'
+
+// Without a browser nothing here can run: say so in one line before any server starts.
+const browser = findChromium()
+if ('problem' in browser) {
+	console.error(browser.problem)
+	process.exit(1)
+}
 
 // One id per run, shared with the worker processes through the environment, names this run's databases.
 process.env.E2E_RUN_ID ||= `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`

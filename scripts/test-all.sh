@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `npm test`: every check, in the order that fails fastest. PostgreSQL: POSTGRES_ADMIN_URL, else the server on
-# 127.0.0.1:5432, else one started from embedded-postgres for this run and stopped when it ends
-# (scripts/with-postgres.ts holds it; the whole run runs under it). Chromium at /usr/bin/chromium (or
-# CHROMIUM_PATH); .ci/run installs it.
+# `npm test`: every check, in the order that fails fastest. Needs only Node and `npm install`:
+# - PostgreSQL: POSTGRES_ADMIN_URL, else the server on 127.0.0.1:5432, else one started from embedded-postgres
+#   for this run and stopped when it ends (scripts/with-postgres.ts holds it; the whole run runs under it).
+# - Chromium, poppler, nginx and pg_dump come from the system (bash .ci/run installs them). Without one, the tests
+#   that need it are skipped with a line saying why (the end-to-end step is not run without Chromium), and the
+#   closing summary names them; in CI (CI=true) a missing one fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,8 @@ fi
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "Programs outside npm (Chromium, poppler, nginx, pg_dump)"
+npx tsx scripts/test-tools.ts
 step "Lint (ESLint)"
 npx eslint . --max-warnings 0
 step "Format (Prettier)"
@@ -31,4 +35,16 @@ step "Build"
 npx react-router build
 npx tsx scripts/content-build.ts
 step "End-to-end tests (Chromium, built site on SQLite and PostgreSQL)"
-npx playwright test
+if browser=$(npx tsx scripts/test-tools.ts --browser); then
+	echo "$browser"
+	npx playwright test
+else
+	echo "$browser"
+	# In CI a missing browser fails the run (.ci/run installs it); elsewhere the summary below says so.
+	if [[ -n "${CI:-}" && "${CI,,}" != "false" && "$CI" != "0" ]]; then exit 1; fi
+fi
+
+step "Summary"
+echo "Every step that ran passed. PostgreSQL: $TEST_POSTGRES."
+missing=$(npx tsx scripts/test-tools.ts --missing)
+echo "${missing:-Nothing was skipped.}"
