@@ -23,6 +23,8 @@ npx prettier --check .
 step "Types (tsc)"
 npx react-router typegen
 npx tsc
+step "Dependencies (knip: none unused or undeclared; npm audit: no high advisory in production)"
+npx tsx scripts/check-dependencies.ts
 step "Migrations match the schema (SQLite and PostgreSQL)"
 npx tsx scripts/db-check.ts
 step "Unit and integration tests on SQLite"
