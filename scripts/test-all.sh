@@ -43,7 +43,7 @@ if browser=$(npx tsx scripts/test-tools.ts --browser); then
 else
 	echo "$browser"
 	# In CI a missing browser fails the run (.ci/run installs it); elsewhere the summary below says so.
-	if [[ -n "${CI:-}" && "${CI,,}" != "false" && "$CI" != "0" ]]; then exit 1; fi
+	if [[ -n "${CI:-}" && "$CI" != "false" && "$CI" != "0" ]]; then exit 1; fi
 fi
 
 step "Summary"

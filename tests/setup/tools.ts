@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /** CI=true (or any value but false/0): a missing program fails instead of skipping. */
-export const inCi = Boolean(process.env.CI) && !['false', '0'].includes(process.env.CI!.toLowerCase())
+export const inCi = Boolean(process.env.CI) && !['false', '0'].includes(process.env.CI!)
 
 export function isExecutable(file: string) {
 	try {
