@@ -1,6 +1,10 @@
 import crypto from 'node:crypto'
 import { defineConfig, devices } from '@playwright/test'
-import { chromiumLaunchOptions, e2eTargets } from './tests/e2e/targets'
+import { chromiumLaunchOptions, e2eTargets, findChromium } from './tests/e2e/targets'
+
+// Without a browser nothing here can run: no server is started, and the run stops at once saying so in one
+// line (tests/setup/no-browser.ts). Loading this file for its settings (as knip does) stays harmless.
+const noBrowser = 'problem' in findChromium()
 
 // One id per run, shared with the worker processes through the environment, names this run's databases.
 process.env.E2E_RUN_ID ||= `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`
@@ -19,7 +23,8 @@ export default defineConfig({
 	timeout: 90_000,
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	globalTeardown: './tests/e2e/global-teardown.ts',
+	globalSetup: noBrowser ? './tests/setup/no-browser.ts' : undefined,
+	globalTeardown: noBrowser ? undefined : './tests/e2e/global-teardown.ts',
 	use: {
 		...devices['Desktop Chrome'],
 		launchOptions: chromiumLaunchOptions,
@@ -33,7 +38,7 @@ export default defineConfig({
 		})),
 		{ name: 'startup', testMatch: ownServers },
 	],
-	webServer: e2eTargets().map((target) => ({
+	webServer: (noBrowser ? [] : e2eTargets()).map((target) => ({
 		command: `node tests/e2e/serve.mjs`,
 		url: `${target.origin}/healthz`,
 		reuseExistingServer: false,

@@ -3,8 +3,14 @@ import path from 'node:path'
 
 export const root = path.resolve(import.meta.dirname, '..')
 
-/** The PostgreSQL server used for schema diffs and tests; its shadow databases are made and dropped. */
-export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+/** The machine's own server, as CI and .ci/run provide it (trust authentication). */
+export const MACHINE_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+/**
+ * The PostgreSQL server used for schema diffs and tests; its shadow databases are made and dropped.
+ * scripts/with-postgres.ts sets it for `npm test` and the benchmarks, starting a server when none answers.
+ */
+export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL || MACHINE_POSTGRES_URL
 
 export const providers = {
 	sqlite: {

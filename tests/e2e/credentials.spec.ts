@@ -1,7 +1,10 @@
 import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
+import { poppler, requireTools, setToolSkipper } from '../setup/tools'
 import { expectAccessible } from './accessibility'
 import { answerAssessment, completeLessons, PATH } from './assessment-steps'
 import { expect, test } from './fixtures'
+
+setToolSkipper((note) => test.skip(true, note))
 
 test('a learner passes and receives a credential that anyone verifies in the browser; an admin revokes it', async ({
 	page,
@@ -10,6 +13,8 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	createUser,
 	signInAs,
 }, testInfo) => {
+	// It reads the PDF certificate with poppler, as a person reads the printout.
+	requireTools(poppler)
 	const learner = await createUser({ name: 'Marie Curie', role: 'LEARNER' })
 	await completeLessons(db, learner)
 	await signInAs(learner)

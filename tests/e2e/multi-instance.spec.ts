@@ -13,6 +13,7 @@ import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import { expect, test } from '@playwright/test'
 import { SERVER_NODE_FLAGS } from '../../scripts/server-flags'
 import { uniqueName } from '../setup/test-databases'
+import { nginx as nginxProgram, requireTools, setToolSkipper } from '../setup/tools'
 import {
 	createDatabase,
 	createDatabaseClient,
@@ -80,7 +81,10 @@ test('on SQLite too, /readyz answers 200 once an instance has started and 503 fr
 	}
 })
 
+setToolSkipper((note) => test.skip(true, note))
+
 test('two instances behind nginx share sessions, the sign-in throttle, the job queue and credential status', async () => {
+	requireTools(nginxProgram)
 	test.setTimeout(360_000)
 	const dir = runDir(uniqueName('multi-instance'))
 	fs.mkdirSync(dir, { recursive: true })

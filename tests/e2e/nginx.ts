@@ -11,6 +11,7 @@ import http from 'node:http'
 import https from 'node:https'
 import path from 'node:path'
 import { expect } from '@playwright/test'
+import { nginxPath } from '../setup/tools'
 
 const root = path.resolve(import.meta.dirname, '../..')
 export const NGINX_EXAMPLE = path.join(root, 'docs/deploy/nginx.conf')
@@ -20,11 +21,10 @@ process.once('exit', () => {
 	for (const child of running) child.kill('SIGKILL')
 })
 
-/** The nginx binary; a clear failure (not a skip) when it is missing. */
+/** The nginx binary (tests/setup/tools.ts finds it); a clear failure when it is missing. */
 export function requireNginx(): string {
-	for (const candidate of [process.env.NGINX_PATH, '/usr/sbin/nginx', '/usr/bin/nginx']) {
-		if (candidate && fs.existsSync(candidate)) return candidate
-	}
+	const binary = nginxPath()
+	if (binary) return binary
 	throw new Error(
 		'nginx is not installed: this test runs docs/deploy/nginx.conf in front of two instances. ' +
 			'Install it with `apt-get install -y nginx` (bash .ci/run does), or set NGINX_PATH.',

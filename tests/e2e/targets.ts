@@ -1,11 +1,42 @@
-/** The two servers the end-to-end tests run against: the built site on SQLite and on PostgreSQL. */
+/**
+ * The browser of the end-to-end tests, and the two servers they run against: the built site on SQLite
+ * and on PostgreSQL.
+ */
 import path from 'node:path'
+import { chromium } from '@playwright/test'
 import { postgresUrl } from '../setup/test-databases'
+import { isExecutable } from '../setup/tools'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
+export const NO_CHROMIUM =
+	"No Chromium for the end-to-end tests: install Debian's (apt-get install chromium) or Playwright's " +
+	'(npx playwright install chromium), or set CHROMIUM_PATH.'
+
+export type ChromiumLookup = { path: string; source: string } | { problem: string }
+
+/** CHROMIUM_PATH, then Debian's /usr/bin/chromium, then Playwright's own if it was installed. */
+export function findChromium(): ChromiumLookup {
+	const given = process.env.CHROMIUM_PATH
+	if (given) {
+		if (isExecutable(given)) return { path: given, source: 'CHROMIUM_PATH' }
+		return { problem: `CHROMIUM_PATH=${given} is not an executable file.` }
+	}
+	if (isExecutable('/usr/bin/chromium')) return { path: '/usr/bin/chromium', source: "Debian's" }
+	let own: string | undefined
+	try {
+		own = chromium.executablePath()
+	} catch {
+		// Playwright has no build of its own for this system.
+	}
+	if (own && isExecutable(own)) return { path: own, source: "Playwright's" }
+	return { problem: NO_CHROMIUM }
+}
+
+const browser = findChromium()
+
 export const chromiumLaunchOptions = {
-	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	executablePath: 'path' in browser ? browser.path : undefined,
 	args: [
 		'--headless',
 		'--no-sandbox',

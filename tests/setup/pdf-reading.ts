@@ -1,26 +1,20 @@
 /**
  * Reading PDFs as a person would, with poppler (Debian package poppler-utils): the page as an
- * image for its QR code, and its text. Missing tools fail with what to install.
+ * image for its QR code, and its text. A test that reads a PDF where poppler is missing stops with
+ * what to install (tests/setup/tools.ts): skipped on a developer's machine, failed in CI.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
+import { poppler as popplerTools, requireTools } from './tools'
 
 export const DPI = 150
 
-/** Runs a poppler tool; its absence fails the test with what to install rather than a bare ENOENT. */
+/** Runs a poppler tool. */
 export function poppler(tool: 'pdftoppm' | 'pdftotext' | 'pdfinfo', args: string[]): string {
-	try {
-		return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			throw new Error(
-				`${tool} is not installed: install the Debian package poppler-utils (apt-get install -y poppler-utils)`,
-			)
-		}
-		throw error
-	}
+	requireTools(popplerTools)
+	return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 export function rasterise(file: string): PNG {

@@ -1,10 +1,24 @@
 /**
  * Runs before each test file: points DATABASE_URL at a fresh copy of the template database
  * (before any app module reads its configuration) and drops it afterwards. A test that writes
- * to console.error fails, so unexpected errors cannot hide in the output.
+ * to console.error fails, so unexpected errors cannot hide in the output. A test that needs a
+ * program no npm package brings stops with what to install (tests/setup/tools.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, inject, vi } from 'vitest'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, inject, vi, type TestContext } from 'vitest'
 import { cloneDatabase, dropDatabase, TEST_DATA_DIR } from './test-databases'
+import { pgClient, requireTools, setToolSkipper } from './tools'
+
+/** Tests that run pg_dump and pg_restore when on PostgreSQL: a file, or one test of it by the start of its name. */
+const PG_CLIENT_TESTS = [
+	{ file: 'app/ops/backup.server.test.ts' },
+	{ file: 'scripts/backup-restore.test.ts', name: 'a backup from the command line' },
+]
+
+function needsPgClient({ task }: TestContext) {
+	const file = path.relative(path.resolve(import.meta.dirname, '../..'), task.file.filepath)
+	return PG_CLIENT_TESTS.some((t) => t.file === file && (!t.name || task.name.startsWith(t.name)))
+}
 
 const provider = inject('testProvider')
 const url = await cloneDatabase(provider, inject('templateDatabaseUrl'), 'skillproof_test')
@@ -16,8 +30,10 @@ process.env.COOKIE_SECRET = 'test-cookie-secret-that-is-at-least-32-characters'
 process.env.ISSUER_KEY_SECRET = 'test-issuer-key-secret-that-is-at-least-32-characters'
 
 const consoleError = vi.spyOn(console, 'error')
-beforeEach(() => {
+beforeEach((context) => {
 	consoleError.mockClear()
+	setToolSkipper((note) => context.skip(note))
+	if (provider === 'postgresql' && needsPgClient(context)) requireTools(pgClient(inject('postgresMajor')))
 })
 afterEach(() => {
 	const calls = consoleError.mock.calls.map((args: unknown[]) => args.map(String).join(' '))
