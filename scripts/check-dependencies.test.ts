@@ -50,7 +50,7 @@ test('knip fails on a package that is imported but not declared, naming it and w
 	const result = runKnip(copy)
 	expect(result.status).not.toBe(0)
 	expect(result.output).toMatch(/Unlisted dependencies \(\d+\)/)
-	expect(result.output).toMatch(/csv-stringify\/sync\s+app\/orgs\/audit\.server\.ts/)
+	expect(result.output).toMatch(/csv-stringify\/sync\s+app\/audit\/audit\.server\.ts/)
 }, 90_000)
 
 test('npm audit: a high advisory fails, lower ones and an audit endpoint that does not answer do not', () => {
