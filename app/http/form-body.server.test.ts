@@ -55,3 +55,21 @@ test('an address with a NUL character is a 400 before any route looks it up', as
 	expect(await answer(nulInAddressMiddleware, new Request('http://localhost/admin/people?q=a%00b'))).toBe(400)
 	expect(await answer(nulInAddressMiddleware, new Request('http://localhost/paths/x/assessment/abc%2000'))).toBe('next')
 })
+
+test('a form with a NUL in any field is a 400 before a route reads it, URL-encoded or multipart', async () => {
+	const urlencoded = 'application/x-www-form-urlencoded'
+	expect(await answer(formBodyMiddleware, post('intent=dismiss&eventId=a%00b%00', urlencoded))).toBe(400)
+	expect(await answer(formBodyMiddleware, post('intent=dismiss&eventId=a%00', urlencoded))).toBe(400)
+	expect(await answer(formBodyMiddleware, post('name=a\u0000b', urlencoded))).toBe(400)
+	// A percent sign followed by 00 as text is not a NUL.
+	expect(await answer(formBodyMiddleware, post('name=50%2500', urlencoded))).toBe('next')
+	const form = new FormData()
+	form.set('name', 'Ada\u0000')
+	const multipart = new Request('http://localhost/account', { method: 'POST', body: form })
+	expect(await answer(formBodyMiddleware, multipart)).toBe(400)
+	// A file's content is the route's to check (the CSV import reports its rows one by one).
+	const upload = new FormData()
+	upload.set('file', new Blob(['name\u0000,email']), 'people.csv')
+	const file = new Request('http://localhost/admin/import', { method: 'POST', body: upload })
+	expect(await answer(formBodyMiddleware, file)).toBe('next')
+})
