@@ -146,7 +146,7 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 	const revocations = await reserveStatusIndices(tx, 'revocation', todo.length)
 	const suspensions = await reserveStatusIndices(tx, 'suspension', todo.length)
 	const issuer = getIssuerProfile()
-	const planned = todo.map((input, n) => {
+	const planned = todo.map((input, n): Planned => {
 		const user = users.get(input.userId)
 		if (!user) throw new Error(`There is no user ${input.userId} to issue completion ${input.completionId} to.`)
 		return {
@@ -158,7 +158,7 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 			suspension: suspensions[n]!,
 		}
 	})
-	const documents = await pool.sign(
+	const slices = pool.sign(
 		planned.map((p): AchievementCredentialInput => ({
 			issuer,
 			credentialId: p.id,
@@ -173,6 +173,35 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 			],
 		})),
 	)
+	// Each slice is written as soon as it is signed, while the threads sign the next ones.
+	let offset = 0
+	for (const slice of slices) {
+		const documents = await slice
+		await writeRows(tx, planned.slice(offset, offset + documents.length), documents)
+		offset += documents.length
+	}
+	if (offset !== planned.length) throw new Error(`Signed ${offset} of ${planned.length} credentials.`)
+	const issued = planned.map((p) => ({ completionId: p.input.completionId, credentialId: p.id }))
+	await options.beforeCommit?.(tx, { index, credentialIds: issued.map((i) => i.credentialId) })
+	return { issued, skipped: batch.length - todo.length }
+}
+
+type Planned = {
+	input: IssueInput
+	user: {
+		name: string
+		email: string
+		identitySalt: string | null
+		memberships: Array<{ orgId: string; teamId: string | null }>
+	}
+	id: string
+	validUntil: Date
+	revocation: { listId: number; index: number }
+	suspension: { listId: number; index: number }
+}
+
+/** The credentials, their `issued` events and their skills evidence, as issueCredential writes them. */
+async function writeRows(tx: Tx, planned: Planned[], documents: string[]) {
 	const rows = planned.map((p, n) => {
 		const orgId = p.user.memberships[0]?.orgId ?? null
 		const teamId = p.user.memberships[0]?.teamId ?? null
@@ -210,7 +239,4 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 	await tx.credential.createMany({ data: rows.map((r) => r.credential) })
 	await tx.credentialEvent.createMany({ data: rows.map((r) => r.event) })
 	await tx.credentialSkill.createMany({ data: rows.flatMap((r) => r.skills) })
-	const issued = planned.map((p) => ({ completionId: p.input.completionId, credentialId: p.id }))
-	await options.beforeCommit?.(tx, { index, credentialIds: issued.map((i) => i.credentialId) })
-	return { issued, skipped: batch.length - todo.length }
 }

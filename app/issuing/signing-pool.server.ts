@@ -20,8 +20,11 @@ import { createSigner, type SignRequest, type SignResponse, type SigningThreadDa
 
 export type SigningPool = {
 	threads: number
-	/** The signed documents (JSON), in the order of the inputs. */
-	sign: (inputs: AchievementCredentialInput[]) => Promise<string[]>
+	/**
+	 * The signed documents (JSON), in the order of the inputs, in consecutive slices given out to the
+	 * threads at once: each slice's promise settles as soon as that slice is signed.
+	 */
+	sign: (inputs: AchievementCredentialInput[]) => Array<Promise<string[]>>
 	close: () => Promise<void>
 }
 
@@ -51,7 +54,7 @@ function tsxEsmApi() {
 export async function startSigningPool(count: number, data: SigningThreadData): Promise<SigningPool> {
 	if (count === 0) {
 		const sign = await createSigner(data)
-		return { threads: 0, sign, close: async () => {} }
+		return { threads: 0, sign: (inputs) => [sign(inputs)], close: async () => {} }
 	}
 	const entry = threadEntry()
 	const workerData = { ...data, skillproofSigningThread: true }
@@ -97,15 +100,17 @@ export async function startSigningPool(count: number, data: SigningThreadData): 
 	}
 	return {
 		threads: count,
-		async sign(inputs) {
-			// Small slices to whichever thread has the least waiting, so that every thread stays busy.
-			const slice = Math.max(1, Math.min(25, Math.ceil(inputs.length / (count * 4))))
+		sign(inputs) {
+			// Small slices, in turn to each thread, so that the threads finish together and the caller
+			// can store the first slices while the last are signed.
+			const slice = Math.max(1, Math.min(10, Math.ceil(inputs.length / (count * 4))))
 			const parts: Array<Promise<string[]>> = []
-			for (let start = 0; start < inputs.length; start += slice) {
-				const thread = threads.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a))
-				parts.push(sendTo(thread, inputs.slice(start, start + slice)))
+			for (let start = 0, n = 0; start < inputs.length; start += slice, n++) {
+				parts.push(sendTo(threads[n % count]!, inputs.slice(start, start + slice)))
 			}
-			return (await Promise.all(parts)).flat()
+			// Every slice's failure is handled, whichever the caller awaits first.
+			for (const part of parts) part.catch(() => {})
+			return parts
 		},
 		async close() {
 			await Promise.all(threads.map(({ worker }) => worker.terminate()))
