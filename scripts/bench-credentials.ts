@@ -1,6 +1,8 @@
 /**
  * Measures credential work in-process on a fresh SQLite database: issuing (sign + store, each in
- * its own transaction as after an assessment), verifying on the server, and issuing 10,000 in bulk.
+ * its own transaction as after an assessment), verifying on the server, and issuing 10,000 in bulk:
+ * one after another as above (the baseline), then with bulk issuing (app/issuing/bulk-issue.server.ts:
+ * signing threads, one per core unless BENCH_BULK_THREADS says otherwise, and batched writes).
  * Run by scripts/bench.ts, which sets the environment and writes the figures to docs/benchmarks.md;
  * prints one JSON object. A benchmark measures; it asserts nothing.
  */
@@ -31,6 +33,8 @@ if (migrate.status !== 0) throw new Error(migrate.stderr)
 const { db } = await import('../app/db/db.server')
 const { listPaths } = await import('../app/content/catalog.server')
 const { issueCredential } = await import('../app/issuing/issue.server')
+const { issueCredentials } = await import('../app/issuing/bulk-issue.server')
+const { defaultSigningThreads } = await import('../app/issuing/signing-pool.server')
 const { prepareIssuer } = await import('../app/issuing/issuer.server')
 const { verifyOnServer } = await import('../app/issuing/verify.server')
 
@@ -86,17 +90,17 @@ function summary(samples: number[]) {
 	return { median: Number(at(0.5).toFixed(2)), p95: Number(at(0.95).toFixed(2)), samples: samples.length }
 }
 
+const issueInput = (target: { userId: string; completionId: string }) => ({
+	...target,
+	path: path0,
+	score: 1,
+	questionCount: path0.assessment.questionCount,
+	at: new Date(),
+	skillEvidence: new Map<string, string[]>(),
+})
+
 async function issue(target: { userId: string; completionId: string }) {
-	return db.$transaction((tx) =>
-		issueCredential(tx, {
-			...target,
-			path: path0,
-			score: 1,
-			questionCount: path0.assessment.questionCount,
-			at: new Date(),
-			skillEvidence: new Map(),
-		}),
-	)
+	return db.$transaction((tx) => issueCredential(tx, issueInput(target)))
 }
 
 // Issuing one at a time, as after each passed assessment.
@@ -127,11 +131,25 @@ for (const times of [verifyTimes, againTimes]) {
 	}
 }
 
-// Bulk: 10,000 credentials issued back to back.
+// Bulk: 10,000 credentials issued back to back (the baseline)...
 const bulk = await completions(BULK, 'bulk')
 const bulkStart = performance.now()
 for (const target of bulk) await issue(target)
 const bulkSeconds = (performance.now() - bulkStart) / 1000
+
+// ... and 10,000 more with bulk issuing, starting its threads included.
+const threads = Number(process.env.BENCH_BULK_THREADS ?? defaultSigningThreads())
+const pooled = (await completions(BULK, 'pool')).map(issueInput)
+const pooledStart = performance.now()
+const pooledResult = await issueCredentials(pooled, { workers: threads })
+const pooledSeconds = (performance.now() - pooledStart) / 1000
+// Each stored document of the pooled run verifies as the verification page checks it (a sample).
+let pooledValid = pooledResult.issued.length === BULK
+const sample = pooledResult.issued.filter((_, n) => n % Math.max(1, Math.floor(BULK / 100)) === 0)
+for (const { credentialId } of sample) {
+	const row = await db.credential.findUniqueOrThrow({ where: { id: credentialId }, select: { document: true } })
+	pooledValid &&= (await verifyOnServer(JSON.parse(row.document))).state === 'valid'
+}
 
 console.log(
 	JSON.stringify({
@@ -139,6 +157,14 @@ console.log(
 		verify: { ...summary(verifyTimes), allValid },
 		verifyAgain: summary(againTimes),
 		bulk: { count: BULK, seconds: Number(bulkSeconds.toFixed(1)), perSecond: Math.round(BULK / bulkSeconds) },
+		bulkPooled: {
+			count: pooledResult.issued.length,
+			threads: pooledResult.threads,
+			seconds: Number(pooledSeconds.toFixed(1)),
+			perSecond: Math.round(pooledResult.issued.length / pooledSeconds),
+			sampleVerified: sample.length,
+			allValid: pooledValid,
+		},
 	}),
 )
 await db.$disconnect()

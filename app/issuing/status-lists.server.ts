@@ -67,6 +67,71 @@ export async function allocateStatusIndex(tx: Tx, purpose: StatusPurpose): Promi
 	}
 }
 
+/**
+ * `count` free indices of the purpose for new credentials, taken in `tx` the way
+ * `allocateStatusIndex` takes one each: the lowest open list first (locked by the update of its
+ * count), closed at half full, a new list when none is open, each index drawn at random and drawn
+ * again while a credential holds it or another of these draws took it.
+ */
+export async function reserveStatusIndices(
+	tx: Tx,
+	purpose: StatusPurpose,
+	count: number,
+): Promise<Array<{ listId: number; index: number }>> {
+	const reserved: Array<{ listId: number; index: number }> = []
+	while (reserved.length < count) {
+		const open = await tx.statusList.findFirst({
+			where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+			orderBy: { id: 'asc' },
+			select: { id: true, allocated: true },
+		})
+		const list = open ?? {
+			...(await tx.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })),
+			allocated: 0,
+		}
+		const take = Math.min(count - reserved.length, STATUS_LIST_LENGTH / 2 - list.allocated)
+		await tx.statusList.update({
+			where: { id: list.id },
+			data: { allocated: { increment: take } },
+			select: { id: true },
+		})
+		const drawn = new Set<number>()
+		while (drawn.size < take) {
+			const candidates = new Set<number>()
+			while (candidates.size < take - drawn.size) {
+				const index = randomStatusIndex()
+				if (!drawn.has(index)) candidates.add(index)
+			}
+			const taken = new Set(await takenIndices(tx, purpose, list.id, [...candidates]))
+			for (const index of candidates) if (!taken.has(index)) drawn.add(index)
+		}
+		for (const index of drawn) reserved.push({ listId: list.id, index })
+	}
+	return reserved
+}
+
+/** Which of these indices of a list a credential already holds (queried in slices of 500). */
+async function takenIndices(tx: Tx, purpose: StatusPurpose, listId: number, indices: number[]) {
+	const taken: number[] = []
+	for (let start = 0; start < indices.length; start += 500) {
+		const slice = indices.slice(start, start + 500)
+		if (purpose === 'revocation') {
+			const rows = await tx.credential.findMany({
+				where: { revocationListId: listId, revocationIndex: { in: slice } },
+				select: { revocationIndex: true },
+			})
+			taken.push(...rows.map((r) => r.revocationIndex))
+		} else {
+			const rows = await tx.credential.findMany({
+				where: { suspensionListId: listId, suspensionIndex: { in: slice } },
+				select: { suspensionIndex: true },
+			})
+			taken.push(...rows.map((r) => r.suspensionIndex))
+		}
+	}
+	return taken
+}
+
 /** Rebuilds and signs a list's document from the credentials whose bit is set, in `tx`. */
 export async function rebuildStatusList(tx: Tx, listId: number) {
 	const list = await tx.statusList.update({
