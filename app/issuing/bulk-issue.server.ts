@@ -21,7 +21,7 @@ import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { skillEvidenceRows } from '../skills/evidence.server'
 import { achievementOf } from './achievements.server'
-import type { IssueInput } from './issue.server'
+import { learnerSelect, type IssueInput } from './issue.server'
 import {
 	achievementId,
 	getDidDocument,
@@ -123,18 +123,7 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 		(
 			await tx.user.findMany({
 				where: { id: { in: [...new Set(todo.map((b) => b.userId))] } },
-				select: {
-					id: true,
-					name: true,
-					email: true,
-					identitySalt: true,
-					memberships: {
-						where: { deactivatedAt: null },
-						orderBy: { createdAt: 'asc' },
-						take: 1,
-						select: { orgId: true, teamId: true },
-					},
-				},
+				select: learnerSelect,
 			})
 		).map((u) => [u.id, u]),
 	)

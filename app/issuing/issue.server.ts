@@ -31,24 +31,28 @@ export type IssueInput = {
 	skillEvidence: ReadonlyMap<string, readonly string[]>
 }
 
+/**
+ * What a credential needs of its learner: name and email (hashed into the identity claim with the
+ * salt), and the organisation and team of their earliest active membership, which issue it.
+ */
+export const learnerSelect = {
+	id: true,
+	name: true,
+	email: true,
+	identitySalt: true,
+	memberships: {
+		where: { deactivatedAt: null },
+		orderBy: { createdAt: 'asc' },
+		take: 1,
+		select: { orgId: true, teamId: true },
+	},
+} as const
+
 /** Issues the credential for a completion, inside the caller's transaction. One per completion. */
 export async function issueCredential(tx: Tx, input: IssueInput) {
 	const existing = await tx.credential.findUnique({ where: { completionId: input.completionId }, select: { id: true } })
 	if (existing) return existing
-	const user = await tx.user.findUniqueOrThrow({
-		where: { id: input.userId },
-		select: {
-			name: true,
-			email: true,
-			identitySalt: true,
-			memberships: {
-				where: { deactivatedAt: null },
-				orderBy: { createdAt: 'asc' },
-				take: 1,
-				select: { orgId: true, teamId: true },
-			},
-		},
-	})
+	const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: learnerSelect })
 	let salt = user.identitySalt
 	if (!salt) {
 		salt = randomToken(16)

@@ -1,12 +1,9 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import * as vc from '@digitalbazaar/vc'
-import Ajv2019 from 'ajv/dist/2019'
-import addFormats from 'ajv-formats'
 import { expect, test } from 'vitest'
+import { validateAchievementCredential } from '../../tests/setup/ob-schema'
 import { failure } from '../../tests/setup/failure'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH, fixtureAnswers } from '../../tests/fixtures/content-fixture'
@@ -25,15 +22,7 @@ import { verifyOnServer } from './verify.server'
 
 const fixture = getPath(FIXTURE_PATH)!
 
-const schema = JSON.parse(
-	fs.readFileSync(
-		path.resolve(import.meta.dirname, '../../standards/openbadges-3.0/achievementcredential.schema.json'),
-		'utf8',
-	),
-) as object
-const ajv = new Ajv2019({ strict: false, allErrors: true })
-addFormats(ajv)
-const validateSchema = ajv.compile(schema)
+const validateSchema = validateAchievementCredential
 
 type Signed = {
 	id: string
