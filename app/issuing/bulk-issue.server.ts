@@ -29,7 +29,7 @@ import {
 	getSigningKey,
 	issuerDid,
 	statusListPrefix,
-	statusListUrl,
+	statusEntries,
 } from './issuer.server'
 import { defaultSigningThreads, startSigningPool, type SigningPool } from './signing-pool.server'
 import { reserveStatusIndices } from './status-lists.server'
@@ -156,10 +156,7 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 			result: { score: p.input.score, assessedAt: p.input.at, questionCount: p.input.questionCount },
 			validFrom: p.input.at,
 			validUntil: p.validUntil,
-			status: [
-				{ purpose: 'revocation', listUrl: statusListUrl(p.revocation.listId), index: p.revocation.index },
-				{ purpose: 'suspension', listUrl: statusListUrl(p.suspension.listId), index: p.suspension.index },
-			],
+			status: statusEntries(p.revocation, p.suspension),
 		})),
 	)
 	// Each slice is written as soon as it is signed, while the threads sign the next ones.

@@ -10,7 +10,7 @@ import { addMonthsUtc } from '../credentials/encoding'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { recordSkillEvidence } from '../skills/evidence.server'
 import { achievementOf } from './achievements.server'
-import { achievementId, getIssuerProfile, getSigningKey, statusListUrl } from './issuer.server'
+import { achievementId, getIssuerProfile, getSigningKey, statusEntries } from './issuer.server'
 import { allocateStatusIndex, serverDocumentLoader } from './status-lists.server'
 
 type Tx = Prisma.TransactionClient
@@ -70,10 +70,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		result: { score: input.score, assessedAt: input.at, questionCount: input.questionCount },
 		validFrom: input.at,
 		validUntil,
-		status: [
-			{ purpose: 'revocation', listUrl: statusListUrl(revocation.listId), index: revocation.index },
-			{ purpose: 'suspension', listUrl: statusListUrl(suspension.listId), index: suspension.index },
-		],
+		status: statusEntries(revocation, suspension),
 		signingKey: await getSigningKey(),
 		documentLoader: serverDocumentLoader,
 	})

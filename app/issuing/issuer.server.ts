@@ -15,6 +15,14 @@ const STATUS_PATH = '/credentials/status/'
 export const statusListPrefix = `${config.PUBLIC_ORIGIN}${STATUS_PATH}`
 
 export const statusListUrl = (id: number) => `${statusListPrefix}${id}`
+
+type Entry = { listId: number; index: number }
+
+/** A credential's two status entries, as it carries them: its revocation bit, then its suspension bit. */
+export const statusEntries = (revocation: Entry, suspension: Entry) => [
+	{ purpose: 'revocation' as const, listUrl: statusListUrl(revocation.listId), index: revocation.index },
+	{ purpose: 'suspension' as const, listUrl: statusListUrl(suspension.listId), index: suspension.index },
+]
 export const achievementId = (path: Pick<CompiledPath, 'slug' | 'version'>) =>
 	`${config.PUBLIC_ORIGIN}/achievements/${path.slug}/v${path.version}`
 export const badgeImageUrl = (pathSlug: string) => `${config.PUBLIC_ORIGIN}/badges/${pathSlug}.svg`

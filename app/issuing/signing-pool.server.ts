@@ -39,7 +39,7 @@ function threadEntry(): { url: URL; source: boolean } {
 }
 
 /** tsx's ESM registration API, from the exports of its package.json (only when running the sources). */
-function tsxEsmApi() {
+export function tsxEsmApi() {
 	const file = createRequire(import.meta.url).resolve('tsx/package.json')
 	const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
 		exports: Record<string, { import?: { default?: string } } | string>

@@ -4,10 +4,6 @@
  * the credentials beforehand, shared with the threads as bitmaps.
  */
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { parentPort, Worker, workerData } from 'node:worker_threads'
 import type { CompiledPath } from '../../app/content/compiled-content'
 import { signAchievementCredential } from '../../app/credentials/achievement-credential'
@@ -16,7 +12,8 @@ import { randomStatusIndex, STATUS_LIST_LENGTH, type StatusPurpose } from '../..
 import { db } from '../../app/db/db.server'
 import type { Prisma } from '../../app/db/generated/sqlite/client'
 import { achievementOf } from '../../app/issuing/achievements.server'
-import { achievementId, getIssuerProfile, getSigningKey, statusListUrl } from '../../app/issuing/issuer.server'
+import { achievementId, getIssuerProfile, getSigningKey, statusEntries } from '../../app/issuing/issuer.server'
+import { tsxEsmApi } from '../../app/issuing/signing-pool.server'
 import { serverDocumentLoader } from '../../app/issuing/status-lists.server'
 import { skillEvidenceRows } from '../../app/skills/evidence.server'
 import { skillEvidence, type GradedEvidence } from '../../app/skills/skill-level'
@@ -93,10 +90,7 @@ async function signJob(env: SignerEnv, job: SignJob): Promise<SignedRows> {
 		result: { score, assessedAt: job.at, questionCount },
 		validFrom: job.at,
 		validUntil,
-		status: [
-			{ purpose: 'revocation', listUrl: statusListUrl(revocation.listId), index: revocation.index },
-			{ purpose: 'suspension', listUrl: statusListUrl(suspension.listId), index: suspension.index },
-		],
+		status: statusEntries(revocation, suspension),
 		signingKey: await getSigningKey(),
 		documentLoader: serverDocumentLoader,
 	})
@@ -209,18 +203,6 @@ export async function startSigners(count: number, paths: CompiledPath[], bitmaps
 			)
 		},
 	}
-}
-
-/** tsx's ESM registration API, from the exports of its package.json. */
-function tsxEsmApi() {
-	const file = createRequire(import.meta.url).resolve('tsx/package.json')
-	const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-		exports: Record<string, { import?: { default?: string } } | string>
-	}
-	const entry = manifest.exports['./esm/api']
-	const relative = typeof entry === 'string' ? entry : entry?.import?.default
-	if (!relative) throw new Error('seed-large: cannot find the tsx loader API')
-	return pathToFileURL(join(dirname(file), relative)).href
 }
 
 async function runSignerThread(data: SignerData) {
