@@ -5,12 +5,14 @@
  * would become `//host`; in a Location header one is a 500) — falls back to `fallback`. What comes out
  * is the parsed path, query and fragment, percent-encoded, so it is always a valid header value.
  */
+import { holdsControlCharacter } from './typed-text'
+
 const SITE = 'http://site.invalid'
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_OR_BACKSLASH = /[\u0000-\u001f\u007f-\u009f\\]/
+/** A control character, or a backslash (which browsers read as a slash). */
+const unsafe = (text: string) => holdsControlCharacter(text) || text.includes('\\')
 
 export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = '/dashboard') {
-	if (typeof target !== 'string' || !target.startsWith('/') || CONTROL_OR_BACKSLASH.test(target)) return fallback
+	if (typeof target !== 'string' || !target.startsWith('/') || unsafe(target)) return fallback
 	let url: URL
 	try {
 		url = new URL(target, SITE)
@@ -26,6 +28,6 @@ export function safeRedirectPath(target: FormDataEntryValue | string | null | un
  * the same way, or '' when the value is not one.
  */
 export function safeReturnSearch(value: FormDataEntryValue | string | null | undefined): string {
-	if (typeof value !== 'string' || !value.startsWith('?') || CONTROL_OR_BACKSLASH.test(value)) return ''
+	if (typeof value !== 'string' || !value.startsWith('?') || unsafe(value)) return ''
 	return new URL(value, SITE).search
 }

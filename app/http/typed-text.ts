@@ -12,12 +12,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 /** LRE, RLE, PDF, LRO, RLO and the isolates LRI, RLI, FSI, PDI. */
 const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/
 
+/** Whether `text` holds a control character (C0, DEL or C1). */
+export const holdsControlCharacter = (text: string) => CONTROL.test(text)
+
 export const CONTROL_MESSAGE = 'Remove the tabs, line breaks or other control characters from this text.'
 export const DIRECTION_MESSAGE = 'Remove the invisible characters that change the direction of this text.'
 
 /** `schema` (a string schema, already trimmed and limited), refusing hidden characters with a clear message. */
 export function typedText<T extends z.ZodType<string>>(schema: T) {
 	return schema
-		.refine((text) => !CONTROL.test(text), CONTROL_MESSAGE)
+		.refine((text) => !holdsControlCharacter(text), CONTROL_MESSAGE)
 		.refine((text) => !DIRECTION_CONTROL.test(text), DIRECTION_MESSAGE)
 }
