@@ -10,7 +10,7 @@ const routesImportEachOther = {
 export default tseslint.config(
 	{
 		ignores: [
-			'build/',
+			'**/build/',
 			'.cache/',
 			'node_modules/',
 			'.react-router/',
@@ -56,7 +56,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['server.js', 'tests/e2e/serve.mjs'],
+		files: ['server.js', 'tests/e2e/serve.mjs', 'bench/bare-page/server.js'],
 		languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
 	},
 	// app/credentials/ is a library: pure functions over plain data (build, sign, verify, status-list

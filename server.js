@@ -47,6 +47,8 @@ async function serve() {
 		})
 	} else {
 		loadApp = () => import(BUILD_PATH)
+		// Requests start one per turn of the event loop, oldest first (server/start-in-turn.ts).
+		server.use((await loadApp()).requestQueue)
 		// The static files get the same security headers as the pages.
 		server.use((await loadApp()).securityHeadersMiddleware)
 		server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))

@@ -31,9 +31,17 @@ import { seedDemoDataIfEmpty } from '../prisma/seed'
 import { limitRequestBodies } from './body-limit'
 import { requestLog } from './request-log'
 import { getCspNonce, securityHeaders } from './security-headers'
+import { startInTurn } from './start-in-turn'
 import { drainUnreadBodies } from './unread-bodies'
 
 export { config, logger }
+
+/**
+ * Mounted by ../server.js before everything else: requests start one per turn of the event loop,
+ * oldest first, so a new connection is not left waiting behind every busy one (./start-in-turn.ts).
+ * A thousand waiting requests are a few seconds of work for one process; past that, 503.
+ */
+export const requestQueue = startInTurn({ maxWaiting: 1000 })
 
 export const app = express()
 app.disable('x-powered-by')
