@@ -35,6 +35,17 @@ test('a complete submission is graded, stored, and shown again later with explan
 	expect(view.results['check-1-a']).toMatchObject({ correct: true })
 	expect(view.results['check-1-b']).toMatchObject({ correct: false, correctAnswer: ['a', 'b'] })
 	expect(view.results['check-1-b']?.explanation).toMatch(/When and who/)
+	// Stored as Prisma reads them back: the raw statement writes the same types its client does.
+	const stored = await db.checkResponse.findMany({
+		where: { userId: learner.id },
+		orderBy: { questionId: 'asc' },
+		select: { questionId: true, lessonSlug: true, correct: true, answeredAt: true },
+	})
+	expect(stored.map(({ answeredAt: _, ...row }) => row)).toEqual([
+		{ questionId: 'check-1-a', lessonSlug: 'lesson-1', correct: true },
+		{ questionId: 'check-1-b', lessonSlug: 'lesson-1', correct: false },
+	])
+	for (const row of stored) expect(Math.abs(row.answeredAt.getTime() - Date.now())).toBeLessThan(60_000)
 
 	// Answering again replaces the earlier answer rather than adding one.
 	await submitLessonOne(learner.id, [

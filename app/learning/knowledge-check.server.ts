@@ -1,6 +1,8 @@
 /** Knowledge checks inside lessons: graded on the server, the latest answer per question kept. */
+import crypto from 'node:crypto'
 import { getKnowledgeCheck } from '../content/catalog.server'
 import { db } from '../db/db.server'
+import { Prisma } from '../db/generated/sqlite/client'
 import { hotRead } from '../db/hot-reads.server'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
@@ -41,24 +43,19 @@ export async function submitKnowledgeCheck(
 		return { ok: false, message: 'Answer every question before checking your answers.', missing }
 	}
 	const graded = answers.map(({ question, answer }) => gradeQuestion(question, answer!))
-	await db.$transaction(
-		graded.map((g) =>
-			db.checkResponse.upsert({
-				where: { userId_pathSlug_questionId: { userId, pathSlug, questionId: g.questionId } },
-				create: {
-					userId,
-					pathSlug,
-					lessonSlug,
-					questionId: g.questionId,
-					answer: JSON.stringify(g.answer),
-					correct: g.correct,
-					answeredAt: now,
-				},
-				update: { answer: JSON.stringify(g.answer), correct: g.correct, answeredAt: now },
-				select: { id: true },
-			}),
-		),
+	// One statement for every answer: it is atomic by itself, and the learner's rows are locked only
+	// while it runs. As a transaction of one upsert per question, each round trip to the database
+	// waited for a turn of the busy event loop while the rows stayed locked, and a learner's other
+	// submissions queued behind it (p99 0.8 s on PostgreSQL under load, docs/performance-notes.md).
+	const rows = graded.map(
+		(g) =>
+			Prisma.sql`(${crypto.randomUUID()}, ${userId}, ${pathSlug}, ${lessonSlug}, ${g.questionId}, ${JSON.stringify(g.answer)}, ${g.correct}, ${now})`,
 	)
+	await db.$executeRaw`
+		INSERT INTO "CheckResponse" ("id", "userId", "pathSlug", "lessonSlug", "questionId", "answer", "correct", "answeredAt")
+		VALUES ${Prisma.join(rows)}
+		ON CONFLICT ("userId", "pathSlug", "questionId") DO UPDATE SET
+			"answer" = excluded."answer", "correct" = excluded."correct", "answeredAt" = excluded."answeredAt"`
 	const results = Object.fromEntries(graded.map((g) => [g.questionId, g]))
 	return { ok: true, results, correct: graded.filter((g) => g.correct).length, total: graded.length }
 }
