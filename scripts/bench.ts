@@ -5,13 +5,20 @@
  * signed-in lesson page, a knowledge-check submission, a credential's verification page, a status
  * list and an admin report; then a sustained run of the lesson page at the target rate; the
  * JavaScript a lesson page loads; and the in-process credential figures (scripts/bench-credentials.ts).
+ *
+ * A second load tool, wrk (Debian's package, written in C), measures the lesson page and the
+ * knowledge-check submission again in every configuration: one tool alone can hide a tail the other
+ * shows. Next to the one-process SQLite lesson page, in the same run and with both tools, a bare
+ * React Router page (bench/bare-page: as much HTML, none of the site's work) built and served the
+ * same way gives the baseline the lesson page's requests/s are compared with.
+ *
  * Writes docs/benchmarks.md (the admin area's section, scripts/bench-admin.ts, is kept).
  *
  * BENCH_SECONDS (default 15) per measurement, BENCH_SOAK_SECONDS (default 300) for the sustained
  * run, BENCH_CONFIGS (default "sqlite:1,sqlite:<cores>,postgresql:<cores>").
  * A benchmark measures; it asserts nothing.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,6 +30,7 @@ import { SERVER_NODE_FLAGS } from './server-flags'
 
 const root = path.resolve(import.meta.dirname, '..')
 const PORT = 3200
+const BARE_PORT = 3201
 const origin = `http://localhost:${PORT}`
 const dataDir = path.join(root, 'data/bench')
 const CONNECTIONS = 32
@@ -45,18 +53,6 @@ function configs(): Config[] {
 			throw new Error(`BENCH_CONFIGS: "${item}" is not <sqlite|postgresql>:<workers>`)
 		return { provider, workers: Number(workers) }
 	})
-}
-
-async function waitForHealth() {
-	for (let i = 0; i < 240; i++) {
-		try {
-			if ((await fetch(`${origin}/healthz`)).ok) return
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500))
-	}
-	throw new Error('The server did not become healthy')
 }
 
 /** Resident memory of the server process and each of its worker processes, in MB. */
@@ -128,8 +124,11 @@ async function javascriptSize(cookie: string) {
 	return { files: urls.size, rawKb: Math.round(raw / 1024), gzipKb: Math.round(gzip / 1024) }
 }
 
+type Tool = 'autocannon' | 'wrk'
+
 type Row = {
 	name: string
+	tool: Tool
 	rps: number
 	p50: number
 	p99: number
@@ -140,8 +139,10 @@ type Row = {
 	rssPeakProcess: number
 }
 
-/** Runs autocannon while sampling the server's memory; reports the peaks. */
-async function run(name: string, options: autocannon.Options, pid: number): Promise<Row> {
+type Load = { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+/** Runs `load` while sampling the memory of the server `pid` and its workers; reports the peaks. */
+async function withMemory(name: string, tool: Tool, pid: number, load: () => Promise<Load>): Promise<Row> {
 	let rssPeak = 0
 	let rssPeakProcess = 0
 	const sample = () => {
@@ -152,29 +153,108 @@ async function run(name: string, options: autocannon.Options, pid: number): Prom
 	sample()
 	const sampler = setInterval(sample, 250)
 	try {
-		const result = await autocannon(options)
+		const result = await load()
 		sample()
-		return {
-			name,
-			rps: Math.round(result.requests.average),
-			p50: result.latency.p50,
-			p99: result.latency.p99,
-			errors: result.errors,
-			non2xx: result.non2xx,
-			rssPeak,
-			rssPeakProcess,
-		}
+		return { name, tool, ...result, rssPeak, rssPeakProcess }
 	} finally {
 		clearInterval(sampler)
 	}
 }
 
-async function measure(name: string, options: autocannon.Options, pid: number): Promise<Row> {
-	await autocannon({ ...options, duration: WARM_UP_SECONDS }) // JIT, caches and the first visits settle
-	return run(name, { ...options, duration: DURATION }, pid)
+async function autocannonLoad(options: autocannon.Options): Promise<Load> {
+	const result = await autocannon(options)
+	return {
+		rps: Math.round(result.requests.average),
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors,
+		non2xx: result.non2xx,
+	}
 }
 
-type ServerRun = { config: Config; rows: Row[]; soak: Row | null; js: Awaited<ReturnType<typeof javascriptSize>> }
+/** Milliseconds from one of wrk's durations ("812.50us", "81.65ms", "1.02s", "1.50m"). */
+function wrkMs(text: string): number {
+	const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim())
+	if (!m) throw new Error(`wrk printed a duration this script cannot read: "${text}"`)
+	const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm']
+	return Math.round(Number(m[1]) * scale)
+}
+
+/**
+ * wrk with one thread and CONNECTIONS connections (`wrk -t1 -c32 -d…s --latency`), the request's
+ * method, headers and body set by a Lua script. Its percentiles include its correction for
+ * coordinated omission: a request that took much longer than the usual interval between a
+ * connection's requests counts as the requests that could not be sent meanwhile.
+ */
+async function wrkLoad(options: autocannon.Options, seconds: number): Promise<Load> {
+	const lua = [`wrk.method = ${JSON.stringify(options.method ?? 'GET')}`]
+	if (options.body) lua.push(`wrk.body = ${JSON.stringify(String(options.body))}`)
+	for (const [name, value] of Object.entries(options.headers ?? {}))
+		lua.push(`wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`)
+	const script = lua.join('\n')
+	// JSON's string escapes are Lua's as long as the text is ASCII (forms and cookies are).
+	if (!/^[\x20-\x7e\n]*$/.test(script)) throw new Error('A wrk request holds text other than printable ASCII.')
+	const file = path.join(dataDir, 'wrk-request.lua')
+	fs.writeFileSync(file, `${script}\n`)
+	const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', file, String(options.url)]
+	const output = await new Promise<string>((resolve, reject) =>
+		execFile('wrk', args, { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+	)
+	const find = (pattern: RegExp) => pattern.exec(output)?.[1]
+	const requests = Number(find(/(\d+) requests in/))
+	const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output)
+	if (!requests) throw new Error(`wrk measured nothing:\n${output}`)
+	return {
+		rps: Math.round(Number(find(/Requests\/sec:\s+([\d.]+)/))),
+		p50: wrkMs(find(/^\s+50%\s+(\S+)/m) ?? ''),
+		p99: wrkMs(find(/^\s+99%\s+(\S+)/m) ?? ''),
+		errors: socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+		non2xx: Number(find(/Non-2xx or 3xx responses: (\d+)/) ?? 0),
+	}
+}
+
+/** A warm-up, then the measurement with autocannon; `alsoWrk` measures it again with wrk. */
+async function measure(name: string, options: autocannon.Options, pid: number, alsoWrk = false): Promise<Row[]> {
+	await autocannon({ ...options, duration: WARM_UP_SECONDS }) // JIT, caches and the first visits settle
+	const rows = [await withMemory(name, 'autocannon', pid, () => autocannonLoad({ ...options, duration: DURATION }))]
+	if (alsoWrk) rows.push(await withMemory(name, 'wrk', pid, () => wrkLoad(options, DURATION)))
+	return rows
+}
+
+/** Starts a server process and waits until `healthUrl` answers. */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, healthUrl: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...args], {
+		cwd: root,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'ignore', 'inherit'],
+	})
+	for (let i = 0; i < 240; i++) {
+		try {
+			if ((await fetch(healthUrl)).ok) return child
+		} catch {
+			// not listening yet
+		}
+		if (child.exitCode !== null) break
+		await new Promise((r) => setTimeout(r, 500))
+	}
+	child.kill('SIGTERM')
+	throw new Error(`${args.join(' ')} did not start`)
+}
+
+async function stopProcess(child: ChildProcess) {
+	if (child.exitCode !== null) return
+	child.kill('SIGTERM')
+	await new Promise((resolve) => child.once('exit', resolve))
+}
+
+type ServerRun = {
+	config: Config
+	rows: Row[]
+	/** The bare page, measured beside the one-process SQLite lesson page; null in other configurations. */
+	bare: Row[] | null
+	soak: Row | null
+	js: Awaited<ReturnType<typeof javascriptSize>>
+}
 
 /** Starts the built server on a fresh database with the demo data and measures it. */
 async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
@@ -184,10 +264,9 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 		config.provider === 'sqlite'
 			? `file:${path.join(dataDir, 'bench.db')}`
 			: await createMigratedDatabase('postgresql', 'skillproof_bench')
-	const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server.js'], {
-		cwd: root,
-		env: {
-			...process.env,
+	const server = await startProcess(
+		['server.js'],
+		{
 			NODE_ENV: 'production',
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
@@ -196,10 +275,18 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 			DATA_DIR: dataDir,
 			WEB_CONCURRENCY: String(config.workers),
 		},
-		stdio: ['ignore', 'ignore', 'inherit'],
-	})
+		`${origin}/healthz`,
+	)
+	// The baseline beside the configuration the lesson page's targets are for.
+	const withBare = config.provider === 'sqlite' && config.workers === 1
+	const bareServer = withBare
+		? await startProcess(
+				['bench/bare-page/server.js'],
+				{ NODE_ENV: 'production', PORT: String(BARE_PORT), HOST: '127.0.0.1' },
+				`http://localhost:${BARE_PORT}/`,
+			)
+		: null
 	try {
-		await waitForHealth()
 		const learner = await signIn('learner@northwind.example')
 		const admin = await signIn('admin@northwind.example')
 		const pid = server.pid!
@@ -210,13 +297,22 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 		})
 		const label = `${config.provider}, ${config.workers === 1 ? 'one process' : `${config.workers} processes`}`
 		const lesson = `/paths/${PATH}/${LESSON}`
+		// The bare page right before the lesson page, each with both tools: the ratio compares like with like.
+		const bare = bareServer
+			? await measure(
+					`Bare React Router page (baseline) — one process`,
+					{ url: `http://localhost:${BARE_PORT}/`, connections: CONNECTIONS },
+					bareServer.pid!,
+					true,
+				)
+			: null
 		const rows = [
 			// The floor of the stack on this machine at this moment (no session, no rendering, one
 			// `SELECT 1`): the machines' speed varies from run to run, so read the rows against it.
-			await measure(`Calibration: /healthz (no session) — ${label}`, get('/healthz'), pid),
-			await measure(`Catalogue (signed in) — ${label}`, get('/paths', learner), pid),
-			await measure(`Lesson page (signed in) — ${label}`, get(lesson, learner), pid),
-			await measure(
+			...(await measure(`Calibration: /healthz (no session) — ${label}`, get('/healthz'), pid)),
+			...(await measure(`Lesson page (signed in) — ${label}`, get(lesson, learner), pid, true)),
+			...(await measure(`Catalogue (signed in) — ${label}`, get('/paths', learner), pid)),
+			...(await measure(
 				`Knowledge-check submission (POST) — ${label}`,
 				{
 					...get(lesson, learner),
@@ -225,22 +321,24 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 					body: checkFormBody(),
 				},
 				pid,
-			),
-			await measure(`Verification page (no session) — ${label}`, get('/c/northwind-demo-valid'), pid),
-			await measure(`Status list (signed, 131,072 entries) — ${label}`, get('/credentials/status/1'), pid),
-			await measure(`Admin report of a path (admin) — ${label}`, get(`/admin/reports?path=${PATH}`, admin), pid),
+				true,
+			)),
+			...(await measure(`Verification page (no session) — ${label}`, get('/c/northwind-demo-valid'), pid)),
+			...(await measure(`Status list (signed, 131,072 entries) — ${label}`, get('/credentials/status/1'), pid)),
+			...(await measure(`Admin report of a path (admin) — ${label}`, get(`/admin/reports?path=${PATH}`, admin), pid)),
 		]
 		const sustained = soak
-			? await run(
+			? await withMemory(
 					`Lesson page at ${SOAK_RATE} requests/s for ${SOAK_SECONDS} s — ${label}`,
-					{ ...get(lesson, learner), duration: SOAK_SECONDS, overallRate: SOAK_RATE },
+					'autocannon',
 					pid,
+					() => autocannonLoad({ ...get(lesson, learner), duration: SOAK_SECONDS, overallRate: SOAK_RATE }),
 				)
 			: null
-		return { config, rows, soak: sustained, js: await javascriptSize(learner) }
+		return { config, rows, bare, soak: sustained, js: await javascriptSize(learner) }
 	} finally {
-		server.kill('SIGTERM')
-		await new Promise((resolve) => server.once('exit', resolve))
+		if (bareServer) await stopProcess(bareServer)
+		await stopProcess(server)
 		if (config.provider === 'postgresql') await dropDatabase(url)
 	}
 }
@@ -266,17 +364,56 @@ function credentialFigures(): CredentialFigures {
 	return figures
 }
 
+function wrkVersion(): string {
+	try {
+		return execFileSync('wrk', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.trim()
+	} catch (error) {
+		return String((error as { stdout?: string }).stdout ?? '')
+			.split('\n')[0]!
+			.trim()
+	}
+}
+
 const table = (rows: Row[]) => [
-	'| what | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx | RSS peak, largest process (MB) | RSS peak, all processes (MB) |',
-	'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	'| what | tool | requests/s | p50 (ms) | p99 (ms) | errors | non-2xx | RSS peak, largest process (MB) | RSS peak, all processes (MB) |',
+	'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 	...rows.map(
 		(r) =>
-			`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.rssPeakProcess} | ${r.rssPeak} |`,
+			`| ${r.name} | ${r.tool} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.rssPeakProcess} | ${r.rssPeak} |`,
 	),
 ]
 
+/** The lesson page against the bare page, and the POST's tail on PostgreSQL, from each tool. */
+function headline(runs: ServerRun[]): string[] {
+	const lines: string[] = []
+	const one = runs.find((r) => r.bare)
+	for (const tool of ['autocannon', 'wrk'] as const) {
+		const bare = one?.bare?.find((r) => r.tool === tool)
+		const lesson = one?.rows.find((r) => r.tool === tool && r.name.startsWith('Lesson page'))
+		if (bare && lesson)
+			lines.push(
+				`- ${tool}: the lesson page served **${(lesson.rps / bare.rps).toFixed(2)} ×** the bare page's requests/s (${lesson.rps} against ${bare.rps}); lesson page p99 **${lesson.p99} ms** (bare page ${bare.p99} ms).`,
+			)
+	}
+	for (const run of runs.filter((r) => r.config.provider === 'postgresql'))
+		for (const row of run.rows.filter((r) => r.name.startsWith('Knowledge-check')))
+			lines.push(`- ${row.tool}: ${row.name}: p99 **${row.p99} ms** (${row.rps} requests/s).`)
+	return lines
+}
+
 async function main() {
 	if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('Run `npm run build` first.')
+	try {
+		execFileSync('wrk', ['--version'], { stdio: 'ignore' })
+	} catch (error) {
+		// wrk --version prints its version and exits 1; only a missing program is a problem.
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+			throw new Error('The benchmark needs wrk, the second load tool: apt-get install wrk')
+	}
+	execFileSync(path.join(root, 'node_modules/.bin/react-router'), ['build', 'bench/bare-page'], {
+		cwd: root,
+		stdio: 'ignore',
+	})
 	const runs: ServerRun[] = []
 	const list = configs()
 	// The sustained run goes to the production setup on SQLite: one worker process per core.
@@ -296,11 +433,22 @@ async function main() {
 		'',
 		`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
 		'',
+		`wrk (${wrkVersion()}) measures the lesson page and the knowledge-check submission again: \`wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`,`,
+		'right after autocannon. The bare page (bench/bare-page) is React Router alone, rendering as much HTML as the',
+		'lesson page, built with the same options and served by Express the same way, measured just before the',
+		'lesson page in the one-process SQLite configuration.',
+		'',
 		'Resident memory (RSS) is sampled four times a second. It is given for the largest process of the',
 		'server and for all of them together: with several, the primary (which does not load the',
 		'application) and each worker.',
 		'',
-		...runs.flatMap((r) => [...table(r.rows), '']),
+		'Targets (issue "Resilience and speed under load"), one process on SQLite, same run: the lesson page at',
+		'least 0.7 × the bare page’s requests/s and its p99 under 150 ms, with both tools; the knowledge-check',
+		'submission on PostgreSQL with a p99 under 250 ms.',
+		'',
+		...headline(runs),
+		'',
+		...runs.flatMap((r) => [...table([...(r.bare ?? []), ...r.rows]), '']),
 		...(soak
 			? [
 					'Sustained load: the lesson page at a fixed rate, with the memory of every server process',
