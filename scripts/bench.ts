@@ -364,14 +364,18 @@ function credentialFigures(): CredentialFigures {
 	return figures
 }
 
+/** "wrk debian/4.1.0-3+b2", from the first line wrk --version prints (it exits 1 after it). */
 function wrkVersion(): string {
+	let output: string
 	try {
-		return execFileSync('wrk', ['--version'], { encoding: 'utf8' }).split('\n')[0]!.trim()
+		output = execFileSync('wrk', ['--version'], { encoding: 'utf8' })
 	} catch (error) {
-		return String((error as { stdout?: string }).stdout ?? '')
-			.split('\n')[0]!
-			.trim()
+		output = String((error as { stdout?: string }).stdout ?? '')
 	}
+	return output
+		.split('\n')[0]!
+		.replace(/\s*\[.*$/, '')
+		.trim()
 }
 
 const table = (rows: Row[]) => [
@@ -433,7 +437,7 @@ async function main() {
 		'',
 		`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
 		'',
-		`wrk (${wrkVersion()}) measures the lesson page and the knowledge-check submission again: \`wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`,`,
+		`${wrkVersion()} measures the lesson page and the knowledge-check submission again: \`wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`,`,
 		'right after autocannon. The bare page (bench/bare-page) is React Router alone, rendering as much HTML as the',
 		'lesson page, built with the same options and served by Express the same way, measured just before the',
 		'lesson page in the one-process SQLite configuration.',

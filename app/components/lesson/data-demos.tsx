@@ -3,7 +3,9 @@ import { useId, useState } from 'react'
 import { Button } from '../ui/button'
 
 const BASE_SALARIES = [31_000, 33_500, 35_000, 36_000, 38_500, 40_000, 42_000]
-const money = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`
+// One formatter for every figure: toLocaleString built a new one on each call, on every render.
+const pounds = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+const money = (n: number) => `£${pounds.format(Math.round(n))}`
 
 function mean(values: number[]) {
 	return values.reduce((a, b) => a + b, 0) / values.length
