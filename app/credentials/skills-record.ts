@@ -10,6 +10,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import type { DocumentLoader } from '@digitalbazaar/vc'
 import jsigs from 'jsonld-signatures'
+import { boundsProblem, RECORD_BOUNDS } from './bounds'
 import { VC_V2_CONTEXT } from './contexts'
 import { xsdDateTime } from './encoding'
 import { verifyingSuite } from './sign'
@@ -105,6 +106,9 @@ export async function verifySkillsRecord(input: unknown, options: VerifyOptions)
 		return { checkedAt: now.toISOString(), state: 'invalid', checks, credentials: [], summary }
 	}
 
+	// Before any JSON-LD work: the record's proof covers every credential in it at once.
+	const tooLarge = boundsProblem(record, RECORD_BOUNDS)
+	if (tooLarge) return fail('format', tooLarge)
 	const context = record['@context']
 	if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT)
 		return fail('format', `Its "@context" must start with ${VC_V2_CONTEXT}.`)

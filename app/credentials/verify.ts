@@ -5,6 +5,7 @@
  */
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
 import * as vc from '@digitalbazaar/vc'
+import { boundsProblem, CREDENTIAL_BOUNDS } from './bounds'
 import { bundledContexts } from './contexts'
 import { sha256Hex } from './encoding'
 import { verifyingSuite } from './sign'
@@ -192,7 +193,8 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	}
 	const credential = input
 	const summary = summarise(credential)
-	const problem = formatProblems(credential)
+	// Before any JSON-LD work: a document far past a real credential's size would only cost time.
+	const problem = boundsProblem(credential, CREDENTIAL_BOUNDS) ?? formatProblems(credential)
 	if (problem) {
 		add('format', 'fail', problem)
 		skipRest(['issuer', 'signature', 'dates', 'status'])
