@@ -69,8 +69,7 @@ export function getOwnCredential(userId: string, credentialId: string) {
 			document: true,
 			pathSlug: true,
 			publicLinkEnabled: true,
-			issuedAt: true,
-			validUntil: true,
+			...statusSelect,
 		},
 	})
 }

@@ -1,3 +1,4 @@
+import { formatDate } from '../../app/format/dates'
 import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
 import { poppler, requireTools, setToolSkipper } from '../setup/tools'
 import { expectAccessible } from './accessibility'
@@ -92,14 +93,28 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	await anonymous.reload()
 	await expect(anonymous.getByRole('status').first()).toContainText('Revoked')
 	await expect(anonymous.getByRole('status').first()).toContainText('Answers were shared before the attempt.')
+	// The reason keeps its own full stop; none is added after it.
+	await expect(anonymous.getByRole('status').first()).not.toContainText('attempt..')
 	await expect(anonymous.locator('[data-browser-verification="done"]')).toContainText('Revoked', { timeout: 20_000 })
 	await expect(
 		anonymous.locator('[data-browser-verification="done"] [data-check="status"][data-outcome="fail"]'),
 	).toBeVisible()
 
-	// The learner is told in the app.
+	// The learner is told in the app. A revoked credential is offered neither as a PDF nor for LinkedIn,
+	// and its certificate's address says why there is none.
 	await page.goto('/credentials')
 	await expect(page.getByText(/“Careful Counting” was revoked/)).toContainText('Answers were shared')
+	await expect(card.getByText('Revoked', { exact: true })).toBeVisible()
+	await expect(card.getByRole('link', { name: 'Download PDF certificate' })).toHaveCount(0)
+	await expect(card.getByRole('link', { name: /Add to LinkedIn profile/ })).toHaveCount(0)
+	await expect(card.getByText('Fields to copy into LinkedIn')).toHaveCount(0)
+	const { revokedAt } = await db.credential.findUniqueOrThrow({ where: { id: row.id }, select: { revokedAt: true } })
+	const certificate = await page.request.get(`/credentials/${row.id}/certificate.pdf`)
+	expect(certificate.status()).toBe(410)
+	expect(await certificate.json()).toEqual({
+		message: `The issuer revoked this credential on ${formatDate(revokedAt)}, so no certificate is made for it.`,
+		reason: 'Answers were shared before the attempt.',
+	})
 
 	// Switching the public link off makes it answer 404 with nothing about the credential.
 	await page.getByRole('button', { name: 'Turn off the public link' }).click()

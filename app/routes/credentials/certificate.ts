@@ -1,7 +1,9 @@
 import type { Route } from './+types/certificate'
 import { requireUser } from '~/auth/auth.server'
 import { renderCertificatePdf } from '~/credentials/certificate-pdf'
+import { credentialState } from '~/credentials/credential-state'
 import { viewCredential } from '~/credentials/credential-view'
+import { formatDate } from '~/format/dates'
 import { verificationUrl } from '~/issuing/issuer.server'
 import { getOwnCredential } from '~/issuing/wallet.server'
 
@@ -10,6 +12,19 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
 	const credential = await getOwnCredential(user.id, params.credentialId)
 	if (!credential) return Response.json({ message: 'There is no such credential of yours.' }, { status: 404 })
+	// A certificate would present a withdrawn credential as standing: none is made while it is.
+	const state = credentialState(credential, new Date())
+	if (state === 'revoked' || state === 'suspended') {
+		const when = formatDate(state === 'revoked' ? credential.revokedAt : credential.suspendedAt)
+		const reason = state === 'revoked' ? credential.revokedReason : credential.suspendedReason
+		return Response.json(
+			{
+				message: `The issuer ${state === 'revoked' ? 'revoked' : 'suspended'} this credential on ${when}, so no certificate is made for it.`,
+				reason,
+			},
+			{ status: 410, headers: { 'Cache-Control': 'private, no-store' } },
+		)
+	}
 	const view = viewCredential(JSON.parse(credential.document))
 	const pdf = await renderCertificatePdf({
 		learnerName: view.learnerName ?? user.name,

@@ -8,6 +8,7 @@ import { Alert } from '~/components/ui/alert'
 import { viewCredential } from '~/credentials/credential-view'
 import type { VerificationReport } from '~/credentials/verify'
 import { formatDate } from '~/format/dates'
+import { asSentence } from '~/format/sentence'
 import { badgeImageUrl, browserVerifierOptions, verificationUrl } from '~/issuing/issuer.server'
 import { verifyOnServer } from '~/issuing/verify.server'
 import { getPublicCredential } from '~/issuing/wallet.server'
@@ -63,7 +64,8 @@ function StatusBanner() {
 	if (report.state === 'revoked') {
 		return (
 			<Alert tone="error" role="status">
-				<strong>Revoked</strong> on {formatDate(status.revokedAt)}. Reason: {status.revokedReason ?? 'not given'}.
+				<strong>Revoked</strong> on {formatDate(status.revokedAt)}. Reason:{' '}
+				{asSentence(status.revokedReason ?? 'not given')}
 			</Alert>
 		)
 	}
@@ -71,7 +73,7 @@ function StatusBanner() {
 		return (
 			<Alert tone="error" role="status">
 				<strong>Suspended</strong> since {formatDate(status.suspendedAt)}. Reason:{' '}
-				{status.suspendedReason ?? 'not given'}.
+				{asSentence(status.suspendedReason ?? 'not given')}
 			</Alert>
 		)
 	}

@@ -37,6 +37,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	return {
 		credentials: credentials.map((c) => {
 			const url = verificationUrl(c.publicId)
+			// A revoked or suspended credential is offered neither as a certificate nor for LinkedIn.
+			const withdrawn = c.state === 'revoked' || c.state === 'suspended'
 			return {
 				id: c.id,
 				name: c.name,
@@ -48,14 +50,17 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 				publicLinkEnabled: c.publicLinkEnabled,
 				url,
 				credentialUri: c.credentialUri,
-				linkedIn: linkedInAddUrl({
-					name: c.name,
-					organizationName: ISSUER_NAME,
-					issuedAt: c.issuedAt,
-					expiresAt: c.validUntil,
-					certUrl: url,
-					certId: c.credentialUri,
-				}),
+				withdrawn,
+				linkedIn: withdrawn
+					? null
+					: linkedInAddUrl({
+							name: c.name,
+							organizationName: ISSUER_NAME,
+							issuedAt: c.issuedAt,
+							expiresAt: c.validUntil,
+							certUrl: url,
+							certId: c.credentialUri,
+						}),
 			}
 		}),
 		notices: notices.map((n) => ({
@@ -170,25 +175,34 @@ function CredentialCard({ credential }: { credential: WalletCredential }) {
 					<a className={buttonClass('secondary')} href={`/credentials/${credential.id}/credential.json`} download>
 						Download JSON
 					</a>
-					<a className={buttonClass('secondary')} href={`/credentials/${credential.id}/certificate.pdf`} download>
-						Download PDF certificate
-					</a>
+					{credential.withdrawn ? null : (
+						<a className={buttonClass('secondary')} href={`/credentials/${credential.id}/certificate.pdf`} download>
+							Download PDF certificate
+						</a>
+					)}
 					{credential.publicLinkEnabled ? (
 						<>
 							<a className={buttonClass('secondary')} href={credential.url}>
 								Open verification page
 							</a>
-							<a
-								className={buttonClass('secondary')}
-								href={credential.linkedIn}
-								rel="noopener noreferrer"
-								target="_blank"
-							>
-								Add to LinkedIn profile<span className="sr-only"> (opens LinkedIn in a new tab)</span>
-							</a>
+							{credential.linkedIn ? (
+								<a
+									className={buttonClass('secondary')}
+									href={credential.linkedIn}
+									rel="noopener noreferrer"
+									target="_blank"
+								>
+									Add to LinkedIn profile<span className="sr-only"> (opens LinkedIn in a new tab)</span>
+								</a>
+							) : null}
 						</>
 					) : null}
 				</div>
+				{credential.withdrawn ? (
+					<p className="text-sm text-ink-muted">
+						While it is {credential.state}, it has no PDF certificate and is not offered for LinkedIn.
+					</p>
+				) : null}
 				{credential.publicLinkEnabled ? (
 					<div className="flex flex-wrap items-center gap-2">
 						<label htmlFor={`link-${credential.id}`} className="text-sm font-medium">
@@ -215,7 +229,7 @@ function CredentialCard({ credential }: { credential: WalletCredential }) {
 						{credential.publicLinkEnabled ? 'Turn off the public link' : 'Turn on the public link'}
 					</SubmitButton>
 				</Form>
-				{credential.publicLinkEnabled ? <LinkedInFields credential={credential} /> : null}
+				{credential.publicLinkEnabled && credential.linkedIn ? <LinkedInFields credential={credential} /> : null}
 			</article>
 		</Card>
 	)
