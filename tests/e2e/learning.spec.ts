@@ -119,10 +119,12 @@ test('lesson pages need a sign-in and send no answer key to the browser', async 
 
 	const learner = await createUser()
 	await signInAs(learner)
-	const bodies: string[] = []
-	page.on('response', async (response) => {
+	// Each body is taken as its response arrives and awaited before the check: pushed only once read,
+	// a body could still be on its way when the check ran.
+	const bodies: Array<Promise<string>> = []
+	page.on('response', (response) => {
 		if (response.url().startsWith(new URL(page.url() || 'http://x').origin))
-			bodies.push(await response.text().catch(() => ''))
+			bodies.push(response.text().catch(() => ''))
 	})
 	await page.goto(`${PATH}/lesson-1`)
 	await page
@@ -130,7 +132,7 @@ test('lesson pages need a sign-in and send no answer key to the browser', async 
 		.first()
 		.click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 2 about counting' })).toBeVisible()
-	const all = bodies.join('\n')
+	const all = (await Promise.all(bodies)).join('\n')
 	expect(all).toContain('check-2-a')
 	expect(all).not.toContain('Two counts that agree are the reliable ones')
 	expect(all).not.toMatch(/"answer"\s*:/)
