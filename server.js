@@ -47,10 +47,10 @@ async function serve() {
 		})
 	} else {
 		loadApp = () => import(BUILD_PATH)
+		// The static files get the same security headers as the pages (and so does a 503 from the queue).
+		server.use((await loadApp()).securityHeadersMiddleware)
 		// Requests start one per turn of the event loop, oldest first (server/start-in-turn.ts).
 		server.use((await loadApp()).requestQueue)
-		// The static files get the same security headers as the pages.
-		server.use((await loadApp()).securityHeadersMiddleware)
 		server.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
 		// Only the few top-level public files (favicon…) are served from the folder: a catch-all static
 		// handler would look for a file on disk before every page request.

@@ -37,11 +37,27 @@ import { drainUnreadBodies } from './unread-bodies'
 export { config, logger }
 
 /**
- * Mounted by ../server.js before everything else: requests start one per turn of the event loop,
- * oldest first, so a new connection is not left waiting behind every busy one (./start-in-turn.ts).
- * A thousand waiting requests are a few seconds of work for one process; past that, 503.
+ * Mounted by ../server.js right after the security headers, before everything else: requests start
+ * one per turn of the event loop, oldest first, so a new connection is not left waiting behind every
+ * busy one (./start-in-turn.ts). A thousand waiting requests are a few seconds of work for one
+ * process; past that, 503. The log says so at the first refusal, then at most once a minute with
+ * how many were refused since.
  */
-export const requestQueue = startInTurn({ maxWaiting: 1000 })
+let refusedSinceWarning = 0
+let lastWarning = 0
+export const requestQueue = startInTurn({
+	maxWaiting: 1000,
+	onRefused() {
+		refusedSinceWarning++
+		if (Date.now() - lastWarning < 60_000) return
+		logger.warn(
+			{ refused: refusedSinceWarning },
+			`Refused ${refusedSinceWarning} request(s) with 503 since the last warning: 1,000 were waiting.`,
+		)
+		refusedSinceWarning = 0
+		lastWarning = Date.now()
+	},
+})
 
 export const app = express()
 app.disable('x-powered-by')

@@ -103,8 +103,9 @@ test('a new connection under load waits its turn behind the requests that arrive
 	expect(within).toBeLessThanOrEqual(fair)
 }, 60_000)
 
-test('past the set number of waiting requests, the server answers 503 with Retry-After at once and starts none of them', async () => {
-	const middleware = startInTurn({ maxWaiting: 2 })
+test('past the set number of waiting requests, the server answers 503 with Retry-After at once, says so, and starts none of them', async () => {
+	let refused = 0
+	const middleware = startInTurn({ maxWaiting: 2, onRefused: () => refused++ })
 	const started: number[] = []
 	const answers: Array<{ status: number; retryAfter?: string; text?: string }> = []
 	const respond = (i: number) => {
@@ -133,6 +134,7 @@ test('past the set number of waiting requests, the server answers 503 with Retry
 	for (let i = 0; i < 4; i++) respond(i)
 	expect(answers[2]).toEqual({ status: 503, retryAfter: '5', text: BUSY_MESSAGE })
 	expect(answers[3]).toEqual({ status: 503, retryAfter: '5', text: BUSY_MESSAGE })
+	expect(refused).toBe(2)
 	// The two that waited start, one per turn, oldest first.
 	await new Promise((resolve) => setImmediate(resolve))
 	expect(started).toEqual([0])

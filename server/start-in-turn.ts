@@ -21,7 +21,14 @@ import type { RequestHandler } from 'express'
 
 export const BUSY_MESSAGE = 'The site is very busy right now. Nothing was done; please try again in a few seconds.'
 
-export function startInTurn({ maxWaiting }: { maxWaiting: number }): RequestHandler {
+export function startInTurn({
+	maxWaiting,
+	onRefused,
+}: {
+	maxWaiting: number
+	/** Told of each request refused because the queue was full. */
+	onRefused?: () => void
+}): RequestHandler {
 	const waiting: Array<{ socket: { destroyed: boolean }; start: () => void }> = []
 	let scheduled = false
 
@@ -40,6 +47,7 @@ export function startInTurn({ maxWaiting }: { maxWaiting: number }): RequestHand
 
 	return (req, res, next) => {
 		if (waiting.length >= maxWaiting) {
+			onRefused?.()
 			res.status(503).set('Retry-After', '5').type('text/plain').send(BUSY_MESSAGE)
 			return
 		}
