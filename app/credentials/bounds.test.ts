@@ -50,7 +50,12 @@ test("this site's credentials are far inside the bounds; each bound refuses a do
 
 test('a credential past the bounds fails its format check, and nothing after it is attempted', async () => {
 	const credential = await signed()
-	const options = { documentLoader, knownIssuers: [did], now: new Date() }
+	const options = {
+		documentLoader,
+		knownIssuers: [did],
+		now: new Date(),
+		formatMoment: (moment: Date) => moment.toISOString(),
+	}
 	expect((await verifyCredential(credential, options)).state).toBe('valid')
 	// Without the bounds these would reach the signature check, and fail only there, after the work.
 	const cases = [
@@ -82,7 +87,12 @@ test('a skills record past its bounds fails its format check before its proof is
 			proofValue: 'z',
 		},
 	}
-	const report = await verifySkillsRecord(record, { documentLoader, knownIssuers: [did], now: new Date() })
+	const report = await verifySkillsRecord(record, {
+		documentLoader,
+		knownIssuers: [did],
+		now: new Date(),
+		formatMoment: (moment) => moment.toISOString(),
+	})
 	expect(report.state).toBe('invalid')
 	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
 		['format', 'fail'],

@@ -17,11 +17,12 @@ async function fetchJson(url: string): Promise<Record<string, unknown>> {
 	return (await response.json()) as Record<string, unknown>
 }
 
-/** Verifies a credential as of `now` (the viewer's clock). */
+/** Verifies a credential as of `now` (the viewer's clock), its dates worded by `formatMoment`. */
 export async function verifyInBrowser(
 	credential: unknown,
 	options: BrowserVerifyOptions,
 	now: Date,
+	formatMoment: (moment: Date) => string,
 ): Promise<VerificationReport> {
 	const documentLoader = createDocumentLoader({
 		issuerDid: options.issuerDid,
@@ -29,10 +30,15 @@ export async function verifyInBrowser(
 		statusListPrefix: options.statusListPrefix,
 		loadStatusList: fetchJson,
 	})
-	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid], now })
+	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid], now, formatMoment })
 }
 
 /** Fetches the signed JSON as served and verifies it. */
-export async function verifyUrlInBrowser(url: string, options: BrowserVerifyOptions, now: Date) {
-	return verifyInBrowser(await fetchJson(url), options, now)
+export async function verifyUrlInBrowser(
+	url: string,
+	options: BrowserVerifyOptions,
+	now: Date,
+	formatMoment: (moment: Date) => string,
+) {
+	return verifyInBrowser(await fetchJson(url), options, now, formatMoment)
 }

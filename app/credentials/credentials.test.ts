@@ -43,7 +43,12 @@ test('a credential signed with a did:key verifies without any document of ours',
 	const unsigned = await sampleCredential()
 	const credential = { ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }
 	const signed = await signCredential(credential, signer, documentLoader, new Date())
-	const report = await verifyCredential(signed, { documentLoader, knownIssuers: [did], now: new Date() })
+	const report = await verifyCredential(signed, {
+		documentLoader,
+		knownIssuers: [did],
+		now: new Date(),
+		formatMoment: (moment) => moment.toISOString(),
+	})
 	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
 		['format', 'pass'],
 		['issuer', 'pass'],
@@ -55,9 +60,16 @@ test('a credential signed with a did:key verifies without any document of ours',
 	// Another did:key claiming the same signature does not pass.
 	const other = `did:key:${(await Ed25519Multikey.generate()).publicKeyMultibase}`
 	const impostor = { ...signed, issuer: { ...signed.issuer, id: other } }
-	expect((await verifyCredential(impostor, { documentLoader, knownIssuers: [did], now: new Date() })).state).toBe(
-		'invalid',
-	)
+	expect(
+		(
+			await verifyCredential(impostor, {
+				documentLoader,
+				knownIssuers: [did],
+				now: new Date(),
+				formatMoment: (moment) => moment.toISOString(),
+			})
+		).state,
+	).toBe('invalid')
 })
 
 test('signAchievementCredential signs the credential it builds, with a proof dated when it is valid from', async () => {
@@ -77,12 +89,22 @@ test('signAchievementCredential signs the credential it builds, with a proof dat
 	])
 	// Nothing but its input goes in: the same input signs to the same document.
 	expect(await signAchievementCredential({ ...input, signingKey: signer, documentLoader })).toEqual(signed)
-	const report = await verifyCredential(signed, { documentLoader, knownIssuers: [did], now: at })
+	const report = await verifyCredential(signed, {
+		documentLoader,
+		knownIssuers: [did],
+		now: at,
+		formatMoment: (moment) => `⟨${moment.toISOString()}⟩`,
+	})
 	expect(report.checks.slice(0, 3).map((c) => [c.id, c.outcome])).toEqual([
 		['format', 'pass'],
 		['issuer', 'pass'],
 		['signature', 'pass'],
 	])
+	// The dates' message words each date as the caller asks; the summary keeps the document's values.
+	expect(report.checks.find((c) => c.id === 'dates')?.message).toBe(
+		`Valid from ⟨${new Date(String(signed.validFrom)).toISOString()}⟩ until ⟨${new Date(String(signed.validUntil)).toISOString()}⟩.`,
+	)
+	expect(report.summary.validFrom).toBe(signed.validFrom)
 })
 
 test('a credential stands revoked before suspended before expired, by its stored dates and the given moment', () => {

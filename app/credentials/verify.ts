@@ -37,6 +37,12 @@ export type VerifyOptions = {
 	/** The moment to check dates and status against. */
 	now: Date
 	/**
+	 * How a moment reads in the checks' messages, for the people who read them: the site passes its
+	 * own wording (app/format/dates.ts, “15 December 2025 at 10:00 UTC”). The summary keeps the
+	 * document's own values.
+	 */
+	formatMoment: (moment: Date) => string
+	/**
 	 * Signatures already verified, by a key covering the exact credential and its issuer's DID
 	 * document (see signatureCacheKey). A signature's validity depends on nothing else — dates and
 	 * status, which change with time, are checked on every call — so a server may remember it.
@@ -263,20 +269,20 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	}
 	add('signature', 'pass', 'The signature matches the content exactly: nothing was changed since it was issued.')
 
-	// Dates.
+	// Dates, in words (a value that is not a date is shown as written).
+	const words = (text: string | null, moment: Date | null) =>
+		moment && !Number.isNaN(moment.getTime()) ? options.formatMoment(moment) : (text ?? 'no date')
+	const from = words(summary.validFrom, validFrom)
+	const until = words(summary.validUntil, validUntil)
 	let state: CredentialState = 'valid'
 	if (validFrom && now < validFrom) {
 		state = 'not-yet-valid'
-		add('dates', 'fail', `Not valid before ${summary.validFrom}.`)
+		add('dates', 'fail', `Not valid before ${from}.`)
 	} else if (validUntil && now > validUntil) {
 		state = 'expired'
-		add('dates', 'fail', `Expired on ${summary.validUntil}.`)
+		add('dates', 'fail', `Expired on ${until}.`)
 	} else {
-		add(
-			'dates',
-			'pass',
-			validUntil ? `Valid from ${summary.validFrom} until ${summary.validUntil}.` : `Valid from ${summary.validFrom}.`,
-		)
+		add('dates', 'pass', validUntil ? `Valid from ${from} until ${until}.` : `Valid from ${from}.`)
 	}
 
 	// Status: the library verifies each list's signature and that its issuer is the credential's.

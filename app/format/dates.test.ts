@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDateTime, formatMonthYear, formatShortMonthYear, NO_DATE } from './dates'
+import { formatDate, formatDateTime, formatMoment, formatMonthYear, formatShortMonthYear, NO_DATE } from './dates'
 
 // 23:30 on 31 December in UTC is already 1 January east of Greenwich and still 31 December west of it.
 const lateOnNewYearsEve = '2026-12-31T23:30:05.000Z'
@@ -19,6 +19,11 @@ describe('the site’s date formats', () => {
 	test('a date and time is to the second, with the time zone named', () => {
 		expect(formatDateTime(lateOnNewYearsEve)).toBe('31 Dec 2026, 23:30:05 UTC')
 		expect(formatDateTime('2026-03-04T09:05:00Z')).toBe('4 Mar 2026, 09:05:00 UTC')
+	})
+
+	test('a moment is in words, to the minute, with the time zone named', () => {
+		expect(formatMoment(lateOnNewYearsEve)).toBe('31 December 2026 at 23:30 UTC')
+		expect(formatMoment('2025-12-15T10:00:00Z')).toBe('15 December 2025 at 10:00 UTC')
 	})
 
 	test('a month and year, long and short', () => {

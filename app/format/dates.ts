@@ -13,6 +13,8 @@ const TIME_ZONE = 'UTC'
 const formats = {
 	/** 4 December 2026 */
 	date: new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: TIME_ZONE }),
+	/** 4 December 2026 at 09:05 (followed by “UTC”) */
+	moment: new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
 	/** 4 Dec 2026, 09:05:00 (followed by “UTC”) */
 	dateTime: new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }),
 	/** December 2026 */
@@ -33,6 +35,11 @@ function toDate(value: DateInput) {
 /** “4 December 2026”; a missing date is “—”. */
 export function formatDate(value: DateInput | null | undefined): string {
 	return value === null || value === undefined ? NO_DATE : formats.date.format(toDate(value))
+}
+
+/** “4 December 2026 at 09:05 UTC”: a moment in words, the time zone named. */
+export function formatMoment(value: DateInput): string {
+	return `${formats.moment.format(toDate(value))} UTC`
 }
 
 /** “4 Dec 2026, 09:05:00 UTC”, the time zone named. */

@@ -272,6 +272,7 @@ test('a status list changed after signing (a bit cleared by someone else) fails 
 		documentLoader: tamperingLoader,
 		knownIssuers: [issuerDid],
 		now: new Date(),
+		formatMoment: (moment) => moment.toISOString(),
 	})
 	expect(report.state).toBe('invalid')
 	expect(report.checks.find((c) => c.id === 'status')?.message).toMatch(/status list's signature does not verify/)

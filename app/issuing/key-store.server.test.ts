@@ -61,7 +61,12 @@ test('after a rotation new credentials use the new key, and older ones still ver
 	expect(after.proof[0]!.verificationMethod).toBe(newKeyId)
 	expect(before.proof[0]!.verificationMethod).not.toBe(newKeyId)
 	for (const credential of [before, after]) {
-		const report = await verifyCredential(credential, { documentLoader, knownIssuers: [did], now: new Date() })
+		const report = await verifyCredential(credential, {
+			documentLoader,
+			knownIssuers: [did],
+			now: new Date(),
+			formatMoment: (moment) => moment.toISOString(),
+		})
 		expect(report.checks.map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass'])
 	}
 })

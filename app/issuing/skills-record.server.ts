@@ -6,6 +6,7 @@ import {
 	type RecordReport,
 } from '../credentials/skills-record'
 import { db } from '../db/db.server'
+import { formatMoment } from '../format/dates'
 import { getIssuerProfile, getSigningKey, issuerDid } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
 
@@ -27,5 +28,10 @@ export async function createSkillsRecord(userId: string, now = new Date()) {
 }
 
 export function verifySkillsRecordOnServer(record: unknown, now = new Date()): Promise<RecordReport> {
-	return verifySkillsRecord(record, { documentLoader: serverDocumentLoader, knownIssuers: [issuerDid], now })
+	return verifySkillsRecord(record, {
+		documentLoader: serverDocumentLoader,
+		knownIssuers: [issuerDid],
+		now,
+		formatMoment,
+	})
 }

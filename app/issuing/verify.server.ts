@@ -5,6 +5,7 @@
 import type { DocumentLoader } from '@digitalbazaar/vc'
 import { verifyCredential, type VerificationReport } from '../credentials/verify'
 import { isDatabaseUnavailable } from '../db/unavailable.server'
+import { formatMoment } from '../format/dates'
 import { issuerDid } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
 
@@ -46,6 +47,7 @@ export async function verifyOnServer(
 		},
 		knownIssuers: [issuerDid],
 		now,
+		formatMoment,
 		signatureCache,
 	})
 	if (unavailable) throw unavailable

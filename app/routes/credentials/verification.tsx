@@ -7,7 +7,7 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { viewCredential } from '~/credentials/credential-view'
 import type { VerificationReport } from '~/credentials/verify'
-import { formatDate } from '~/format/dates'
+import { formatDate, formatMoment } from '~/format/dates'
 import { asSentence } from '~/format/sentence'
 import { badgeImageUrl, browserVerifierOptions, verificationUrl } from '~/issuing/issuer.server'
 import { verifyOnServer } from '~/issuing/verify.server'
@@ -101,7 +101,7 @@ function BrowserVerification() {
 	useEffect(() => {
 		let cancelled = false
 		import('~/credentials/browser-verify')
-			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier, new Date()))
+			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier, new Date(), formatMoment))
 			.then(
 				(report) => !cancelled && setState({ kind: 'done', report }),
 				(error: unknown) =>

@@ -9,7 +9,7 @@ import { LevelRule, SkillsWithProof, type ProofHref } from '~/components/skills/
 import { Alert } from '~/components/ui/alert'
 import { Card } from '~/components/ui/card'
 import type { VerificationReport } from '~/credentials/verify'
-import { formatDate, formatDateTime } from '~/format/dates'
+import { formatDate, formatDateTime, formatMoment } from '~/format/dates'
 import { browserVerifierOptions } from '~/issuing/issuer.server'
 import { getPublicProfile } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
@@ -67,7 +67,7 @@ function BrowserVerification() {
 		import('~/credentials/browser-verify')
 			.then(({ verifyInBrowser }) => {
 				const now = new Date()
-				return Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier, now)))
+				return Promise.all(profile.credentials.map((c) => verifyInBrowser(c.document, verifier, now, formatMoment)))
 			})
 			.then(
 				(reports) => !cancelled && setState({ kind: 'done', reports }),
