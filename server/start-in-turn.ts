@@ -1,10 +1,10 @@
 /**
  * Requests start one per turn of the event loop, oldest first.
  *
- * Node accepts one new connection per turn of its event loop (libuv 1.45 and later). Every
- * request that has arrived is read in that turn, and Express starts each one at once, so under load
- * a turn runs all of them: with 32 busy connections and a few milliseconds of rendering each, a turn
- * took about 100 ms. A client opening a connection then waited one whole turn per connection ahead
+ * Node accepts one new connection per turn of its event loop (its libuv, 1.46 in Node 20, does so
+ * since libuv/libuv#3696). Every request that has arrived is read in that turn, and Express starts
+ * each one at once, so under load a turn runs all of them: with 32 busy connections and a few
+ * milliseconds of rendering each, a turn took about 100 ms. A client opening a connection then waited one whole turn per connection ahead
  * of it before its first request was even read: up to 1.4 s for the last of 32 opened together,
  * while the connections already in were served again and again. That was the lesson page's long
  * tail under load (docs/performance-notes.md).
