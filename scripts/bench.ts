@@ -364,12 +364,17 @@ function credentialFigures(): CredentialFigures {
 	return figures
 }
 
-/** "wrk debian/4.1.0-3+b2", from the first line wrk --version prints (it exits 1 after it). */
+/**
+ * "wrk debian/4.1.0-3+b2", from the first line wrk --version prints (it exits 1 after it); a clear
+ * error when wrk is not installed.
+ */
 function wrkVersion(): string {
 	let output: string
 	try {
 		output = execFileSync('wrk', ['--version'], { encoding: 'utf8' })
 	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+			throw new Error('The benchmark needs wrk, the second load tool: apt-get install wrk')
 		output = String((error as { stdout?: string }).stdout ?? '')
 	}
 	return output
@@ -407,13 +412,7 @@ function headline(runs: ServerRun[]): string[] {
 
 async function main() {
 	if (!fs.existsSync(path.join(root, 'build/server/index.js'))) throw new Error('Run `npm run build` first.')
-	try {
-		execFileSync('wrk', ['--version'], { stdio: 'ignore' })
-	} catch (error) {
-		// wrk --version prints its version and exits 1; only a missing program is a problem.
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-			throw new Error('The benchmark needs wrk, the second load tool: apt-get install wrk')
-	}
+	const wrk = wrkVersion()
 	execFileSync(path.join(root, 'node_modules/.bin/react-router'), ['build', 'bench/bare-page'], {
 		cwd: root,
 		stdio: 'ignore',
@@ -437,7 +436,7 @@ async function main() {
 		'',
 		`Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
 		'',
-		`${wrkVersion()} measures the lesson page and the knowledge-check submission again: \`wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`,`,
+		`${wrk} measures the lesson page and the knowledge-check submission again: \`wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`,`,
 		'right after autocannon. The bare page (bench/bare-page) is React Router alone, rendering as much HTML as the',
 		'lesson page, built with the same options and served by Express the same way, measured just before the',
 		'lesson page in the one-process SQLite configuration.',

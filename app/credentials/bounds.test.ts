@@ -1,30 +1,22 @@
 /** Documents past a real credential's shape are refused before any JSON-LD work. */
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { expect, test } from 'vitest'
-import { SAMPLE_DID as did, SAMPLE_ORIGIN as origin, sampleCredential } from '../../tests/fixtures/sample-credential'
+import {
+	didKeyIssuer,
+	SAMPLE_DID as did,
+	sampleCredential,
+	sampleDocumentLoader,
+} from '../../tests/fixtures/sample-credential'
 import { boundsProblem, CREDENTIAL_BOUNDS, RECORD_BOUNDS } from './bounds'
 import { VC_V2_CONTEXT } from './contexts'
-import { createDocumentLoader } from './document-loader'
 import { signCredential } from './sign'
 import { verifySkillsRecord } from './skills-record'
 import { verifyCredential } from './verify'
 
-const documentLoader = createDocumentLoader({
-	issuerDid: did,
-	loadIssuerDidDocument: () => Promise.reject(new Error('not this issuer')),
-	statusListPrefix: `${origin}/credentials/status/`,
-	loadStatusList: () => Promise.reject(new Error('no lists here')),
-})
+const documentLoader = sampleDocumentLoader
 
 /** A credential signed by a fresh did:key: it verifies as valid as it is. */
 async function signed() {
-	const key = await Ed25519Multikey.generate()
-	const didKey = `did:key:${key.publicKeyMultibase}`
-	const signer = await Ed25519Multikey.from({
-		...(await key.export({ publicKey: true, secretKey: true })),
-		id: `${didKey}#${key.publicKeyMultibase}`,
-		controller: didKey,
-	})
+	const { didKey, signer } = await didKeyIssuer()
 	const unsigned = await sampleCredential()
 	return signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }, signer, documentLoader, new Date())
 }

@@ -15,3 +15,8 @@ export function credentialState(
 	if (row.validUntil <= now) return 'expired'
 	return 'valid'
 }
+
+/** Revoked or suspended: the issuer has withdrawn it, and it is offered neither as a certificate nor for LinkedIn. */
+export function isWithdrawn(state: CredentialState): state is 'revoked' | 'suspended' {
+	return state === 'revoked' || state === 'suspended'
+}

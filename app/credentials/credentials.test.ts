@@ -2,36 +2,20 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { expect, test } from 'vitest'
 import {
+	didKeyIssuer,
 	SAMPLE_DID as did,
 	SAMPLE_ORIGIN as origin,
 	sampleCredential,
 	sampleCredentialInput,
+	sampleDocumentLoader,
 } from '../../tests/fixtures/sample-credential'
 import { buildAchievementCredential, signAchievementCredential } from './achievement-credential'
 import { credentialState } from './credential-state'
-import { createDocumentLoader } from './document-loader'
 import { didFromOrigin, issuerProfile } from './issuer'
 import { signCredential } from './sign'
 import { verifyCredential } from './verify'
 
-/** A did:key issuer: its key resolves from the DID itself, with no document of ours. */
-async function didKeyIssuer() {
-	const key = await Ed25519Multikey.generate()
-	const didKey = `did:key:${key.publicKeyMultibase}`
-	const signer = await Ed25519Multikey.from({
-		...(await key.export({ publicKey: true, secretKey: true })),
-		id: `${didKey}#${key.publicKeyMultibase}`,
-		controller: didKey,
-	})
-	return { didKey, signer }
-}
-
-const documentLoader = createDocumentLoader({
-	issuerDid: did,
-	loadIssuerDidDocument: () => Promise.reject(new Error('not this issuer')),
-	statusListPrefix: `${origin}/credentials/status/`,
-	loadStatusList: () => Promise.reject(new Error('no lists here')),
-})
+const documentLoader = sampleDocumentLoader
 
 test('did:web follows the origin, with the port encoded', () => {
 	expect(didFromOrigin('https://skills.example.org')).toBe('did:web:skills.example.org')

@@ -1,16 +1,6 @@
 import type { Config } from '@react-router/dev/config'
+import site from '../../react-router.config'
 
-// The baseline of the benchmark: React Router's server rendering with nothing of Skillproof in it.
-// Built into ./build with the same options as the site (see ../../react-router.config.ts).
-export default {
-	ssr: true,
-	buildDirectory: 'build',
-	routeDiscovery: { mode: 'initial' },
-	future: {
-		v8_middleware: true,
-		v8_splitRouteModules: true,
-		v8_viteEnvironmentApi: true,
-		v8_passThroughRequests: true,
-		v8_trailingSlashAwareDataRequests: true,
-	},
-} satisfies Config
+// The baseline of the benchmark: React Router's server rendering with nothing of Skillproof in it,
+// built with the site's own options (../../react-router.config.ts) into ./build.
+export default { ...site, buildDirectory: 'build' } satisfies Config

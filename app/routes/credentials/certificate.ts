@@ -1,7 +1,7 @@
 import type { Route } from './+types/certificate'
 import { requireUser } from '~/auth/auth.server'
 import { renderCertificatePdf } from '~/credentials/certificate-pdf'
-import { credentialState } from '~/credentials/credential-state'
+import { credentialState, isWithdrawn } from '~/credentials/credential-state'
 import { viewCredential } from '~/credentials/credential-view'
 import { formatDate } from '~/format/dates'
 import { verificationUrl } from '~/issuing/issuer.server'
@@ -14,7 +14,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	if (!credential) return Response.json({ message: 'There is no such credential of yours.' }, { status: 404 })
 	// A certificate would present a withdrawn credential as standing: none is made while it is.
 	const state = credentialState(credential, new Date())
-	if (state === 'revoked' || state === 'suspended') {
+	if (isWithdrawn(state)) {
 		const when = formatDate(state === 'revoked' ? credential.revokedAt : credential.suspendedAt)
 		const reason = state === 'revoked' ? credential.revokedReason : credential.suspendedReason
 		return Response.json(

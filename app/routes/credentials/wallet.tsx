@@ -11,6 +11,7 @@ import { Button, buttonClass } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { ISSUER_NAME } from '~/credentials/issuer'
+import { isWithdrawn } from '~/credentials/credential-state'
 import { linkedInAddUrl } from '~/credentials/linkedin'
 import { redirectWithFlash } from '~/http/flash.server'
 import { verificationUrl } from '~/issuing/issuer.server'
@@ -37,8 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 	return {
 		credentials: credentials.map((c) => {
 			const url = verificationUrl(c.publicId)
-			// A revoked or suspended credential is offered neither as a certificate nor for LinkedIn.
-			const withdrawn = c.state === 'revoked' || c.state === 'suspended'
+			const withdrawn = isWithdrawn(c.state)
 			return {
 				id: c.id,
 				name: c.name,
