@@ -1,30 +1,23 @@
 /** Documents past a real credential's shape are refused before any JSON-LD work. */
 import { expect, test } from 'vitest'
-import {
-	didKeyIssuer,
-	SAMPLE_DID as did,
-	sampleCredential,
-	sampleDocumentLoader,
-} from '../../tests/fixtures/sample-credential'
+import { didKeyCredential, sampleDocumentLoader, sampleTrust } from '../../tests/fixtures/sample-credential'
 import { boundsProblem, CREDENTIAL_BOUNDS, RECORD_BOUNDS } from './bounds'
 import { VC_V2_CONTEXT } from './contexts'
-import { signCredential } from './sign'
 import { verifySkillsRecord } from './skills-record'
 import { verifyCredential } from './verify'
 
 const documentLoader = sampleDocumentLoader
 
-/** A credential signed by a fresh did:key: it verifies as valid as it is. */
+/** A credential signed by a fresh did:key the site trusts: it verifies as valid as it is. */
 async function signed() {
-	const { didKey, signer } = await didKeyIssuer()
-	const unsigned = await sampleCredential()
-	return signCredential({ ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }, signer, documentLoader, new Date())
+	const { credential, trusted } = await didKeyCredential()
+	return { ...credential, trust: sampleTrust([trusted]) }
 }
 
 const nested = (levels: number): unknown => (levels === 0 ? 'bottom' : { inner: nested(levels - 1) })
 
 test("this site's credentials are far inside the bounds; each bound refuses a document past it with a reason", async () => {
-	expect(boundsProblem(await signed(), CREDENTIAL_BOUNDS)).toBeNull()
+	expect(boundsProblem((await didKeyCredential()).credential, CREDENTIAL_BOUNDS)).toBeNull()
 
 	expect(boundsProblem({ deep: nested(16) }, CREDENTIAL_BOUNDS)).toBe(
 		'It is nested more than 16 levels deep; credentials are not.',
@@ -41,10 +34,10 @@ test("this site's credentials are far inside the bounds; each bound refuses a do
 })
 
 test('a credential past the bounds fails its format check, and nothing after it is attempted', async () => {
-	const credential = await signed()
+	const { trust, ...credential } = await signed()
 	const options = {
 		documentLoader,
-		knownIssuers: [did],
+		trust,
 		now: new Date(),
 		formatMoment: (moment: Date) => moment.toISOString(),
 	}
@@ -64,7 +57,7 @@ test('a credential past the bounds fails its format check, and nothing after it 
 })
 
 test('a skills record past its bounds fails its format check before its proof is checked', async () => {
-	const credential = await signed()
+	const { trust, ...credential } = await signed()
 	const padded = { ...credential, evidence: Array.from({ length: 60 }, (_, i) => ({ id: `urn:example:${i}` })) }
 	const record = {
 		'@context': [VC_V2_CONTEXT],
@@ -81,7 +74,7 @@ test('a skills record past its bounds fails its format check before its proof is
 	}
 	const report = await verifySkillsRecord(record, {
 		documentLoader,
-		knownIssuers: [did],
+		trust,
 		now: new Date(),
 		formatMoment: (moment) => moment.toISOString(),
 	})

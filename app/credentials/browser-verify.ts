@@ -3,12 +3,14 @@
  * document and status lists fetched from this site (never from anywhere else).
  */
 import { createDocumentLoader } from './document-loader'
-import { verifyCredential, type VerificationReport } from './verify'
+import { verifyCredential, type IssuerTrust, type VerificationReport } from './verify'
 
 export type BrowserVerifyOptions = {
 	issuerDid: string
 	didDocumentUrl: string
 	statusListPrefix: string
+	/** Whom the site recognises as issuers, as the server holds it (its DIDs and trust list). */
+	trust: IssuerTrust
 }
 
 async function fetchJson(url: string): Promise<Record<string, unknown>> {
@@ -30,7 +32,7 @@ export async function verifyInBrowser(
 		statusListPrefix: options.statusListPrefix,
 		loadStatusList: fetchJson,
 	})
-	return verifyCredential(credential, { documentLoader, knownIssuers: [options.issuerDid], now, formatMoment })
+	return verifyCredential(credential, { documentLoader, trust: options.trust, now, formatMoment })
 }
 
 /** Fetches the signed JSON as served and verifies it. */

@@ -2,17 +2,16 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { expect, test } from 'vitest'
 import {
+	didKeyCredential,
 	didKeyIssuer,
-	SAMPLE_DID as did,
 	SAMPLE_ORIGIN as origin,
-	sampleCredential,
 	sampleCredentialInput,
 	sampleDocumentLoader,
+	sampleTrust,
 } from '../../tests/fixtures/sample-credential'
 import { buildAchievementCredential, signAchievementCredential } from './achievement-credential'
 import { credentialState } from './credential-state'
 import { didFromOrigin, issuerProfile } from './issuer'
-import { signCredential } from './sign'
 import { verifyCredential } from './verify'
 
 const documentLoader = sampleDocumentLoader
@@ -22,17 +21,15 @@ test('did:web follows the origin, with the port encoded', () => {
 	expect(didFromOrigin('http://localhost:3000')).toBe('did:web:localhost%3A3000')
 })
 
-test('a credential signed with a did:key verifies without any document of ours', async () => {
-	const { didKey, signer } = await didKeyIssuer()
-	const unsigned = await sampleCredential()
-	const credential = { ...unsigned, issuer: { ...unsigned.issuer, id: didKey } }
-	const signed = await signCredential(credential, signer, documentLoader, new Date())
-	const report = await verifyCredential(signed, {
+test('a did:key credential on the trust list verifies with no document of ours; another key claiming its signature does not', async () => {
+	const { credential: signed, trusted } = await didKeyCredential()
+	const options = {
 		documentLoader,
-		knownIssuers: [did],
+		trust: sampleTrust([trusted]),
 		now: new Date(),
-		formatMoment: (moment) => moment.toISOString(),
-	})
+		formatMoment: (moment: Date) => moment.toISOString(),
+	}
+	const report = await verifyCredential(signed, options)
 	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
 		['format', 'pass'],
 		['issuer', 'pass'],
@@ -41,19 +38,9 @@ test('a credential signed with a did:key verifies without any document of ours',
 		['status', 'pass'],
 	])
 	expect(report.state).toBe('valid')
-	// Another did:key claiming the same signature does not pass.
 	const other = `did:key:${(await Ed25519Multikey.generate()).publicKeyMultibase}`
 	const impostor = { ...signed, issuer: { ...signed.issuer, id: other } }
-	expect(
-		(
-			await verifyCredential(impostor, {
-				documentLoader,
-				knownIssuers: [did],
-				now: new Date(),
-				formatMoment: (moment) => moment.toISOString(),
-			})
-		).state,
-	).toBe('invalid')
+	expect((await verifyCredential(impostor, options)).state).toBe('invalid')
 })
 
 test('signAchievementCredential signs the credential it builds, with a proof dated when it is valid from', async () => {
@@ -75,7 +62,12 @@ test('signAchievementCredential signs the credential it builds, with a proof dat
 	expect(await signAchievementCredential({ ...input, signingKey: signer, documentLoader })).toEqual(signed)
 	const report = await verifyCredential(signed, {
 		documentLoader,
-		knownIssuers: [did],
+		// Checked as a verifier on another site that trusts this did:key would check it.
+		trust: {
+			siteDids: [],
+			siteOrigin: 'https://verifier.example',
+			trusted: [{ did: didKey, name: 'Sample', url: null }],
+		},
 		now: at,
 		formatMoment: (moment) => `⟨${moment.toISOString()}⟩`,
 	})

@@ -63,8 +63,11 @@ export type RecordCheck = {
 
 export type RecordReport = {
 	checkedAt: string
-	/** verified: the record's proof holds and every credential in it is valid. */
-	state: 'verified' | 'verified-with-problems' | 'invalid'
+	/**
+	 * verified: the record's proof holds, by a signer this site recognises, and every credential in it
+	 * is valid. signer-not-recognised: the proof holds, but by a key of nobody this site knows.
+	 */
+	state: 'verified' | 'verified-with-problems' | 'signer-not-recognised' | 'invalid'
 	checks: RecordCheck[]
 	credentials: VerificationReport[]
 	summary: { id: string | null; name: string | null; signer: string | null; signedAt: string | null; count: number }
@@ -130,12 +133,26 @@ export async function verifySkillsRecord(input: unknown, options: VerifyOptions)
 	)
 
 	const signer = summary.signer
-	if (!signer || !(options.knownIssuers.includes(signer) || signer.startsWith('did:key:')))
+	const { siteDids, trusted } = options.trust
+	const trustedSigner = signer ? trusted.find((t) => t.did === signer) : undefined
+	const recognised = signer !== null && (siteDids.includes(signer) || trustedSigner !== undefined)
+	if (!signer || !(recognised || signer.startsWith('did:key:')))
 		return fail(
 			'signer',
-			`It was signed by ${signer ?? 'an unnamed key'}; this verifier checks records of this site and did:key.`,
+			`It was signed by ${signer ?? 'an unnamed key'}; this verifier resolves this site's own DIDs and did:key, and no other.`,
 		)
-	add('signer', 'pass', `Signed by ${signer}.`)
+	if (!recognised)
+		add(
+			'signer',
+			'fail',
+			`Signed by ${signer}, which is neither this site nor an issuer it trusts: nothing confirms who assembled this record, whatever it says of itself.`,
+		)
+	else
+		add(
+			'signer',
+			'pass',
+			trustedSigner ? `Signed by ${trustedSigner.name}, an issuer this site trusts.` : 'Signed by this site.',
+		)
 
 	// The proof covers the whole presentation, every credential in it included.
 	const result = await jsigs.verify(record, {
@@ -151,7 +168,11 @@ export async function verifySkillsRecord(input: unknown, options: VerifyOptions)
 	for (const credential of credentials) reports.push(await verifyCredential(credential, options))
 	return {
 		checkedAt: now.toISOString(),
-		state: reports.every((r) => r.state === 'valid') ? 'verified' : 'verified-with-problems',
+		state: !recognised
+			? 'signer-not-recognised'
+			: reports.every((r) => r.state === 'valid')
+				? 'verified'
+				: 'verified-with-problems',
 		checks,
 		credentials: reports,
 		summary,

@@ -6,14 +6,22 @@
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
 import * as vc from '@digitalbazaar/vc'
 import { boundsProblem, CREDENTIAL_BOUNDS } from './bounds'
+import { issuerStanding, siteClaim, type IssuerStanding, type IssuerTrust } from './issuer-trust'
 import { bundledContexts } from './contexts'
 import { sha256Hex } from './encoding'
 import { verifyingSuite } from './sign'
 
+export type { IssuerStanding, IssuerTrust, TrustedIssuer } from './issuer-trust'
+
 export type CheckId = 'format' | 'issuer' | 'signature' | 'dates' | 'status'
 export type CheckOutcome = 'pass' | 'fail' | 'skipped'
 export type Check = { id: CheckId; label: string; outcome: CheckOutcome; message: string }
-export type CredentialState = 'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'invalid'
+/**
+ * `unrecognised-issuer`: the signature holds, but the key belongs to nobody this site knows (see
+ * IssuerTrust), so nothing the document says about itself is confirmed.
+ */
+export type CredentialState =
+	'valid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'unrecognised-issuer' | 'invalid'
 
 export type VerificationReport = {
 	checkedAt: string
@@ -28,12 +36,23 @@ export type VerificationReport = {
 		validFrom: string | null
 		validUntil: string | null
 	}
+	/**
+	 * Who signed it, as this site knows them (null when the check did not get that far): `name` and
+	 * `domain` are facts (this site's signed profile, or the trust list); `claimedName` is what the
+	 * document calls its issuer, confirmed only when the issuer is recognised.
+	 */
+	issuer: {
+		did: string
+		standing: IssuerStanding
+		name: string | null
+		domain: string | null
+		claimedName: string | null
+	} | null
 }
 
 export type VerifyOptions = {
 	documentLoader: vc.DocumentLoader
-	/** DIDs whose documents the loader can resolve besides did:key (this site's own). */
-	knownIssuers: readonly string[]
+	trust: IssuerTrust
 	/** The moment to check dates and status against. */
 	now: Date
 	/**
@@ -184,11 +203,15 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	const skipRest = (from: CheckId[]) => {
 		for (const id of from) add(id, 'skipped', 'Not checked, because an earlier check failed.')
 	}
+	let issuer: VerificationReport['issuer'] = null
 	const report = (state: CredentialState, summary: VerificationReport['summary']): VerificationReport => ({
 		checkedAt: now.toISOString(),
-		state,
+		// A signature by a key nobody here knows proves nothing about who issued it: whatever its dates
+		// and status say, the credential is not valid here.
+		state: state !== 'invalid' && issuer?.standing === 'unrecognised' ? 'unrecognised-issuer' : state,
 		checks,
 		summary,
+		issuer,
 	})
 	const empty = summarise({})
 
@@ -208,24 +231,29 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	}
 	add('format', 'pass', 'A Verifiable Credential with an eddsa-rdfc-2022 Data Integrity proof.')
 
-	// Issuer: a DID we can resolve, whose document lists the proof's key for assertions.
+	// Issuer: whose key signed it, where that issuer stands with this site, and its DID document.
 	const issuerId = idOf(credential.issuer)!
 	const method = ([credential.proof].flat()[0] as Json).verificationMethod as string
-	const knownIssuer = options.knownIssuers.includes(issuerId)
-	if (!knownIssuer && !issuerId.startsWith('did:key:')) {
-		add(
-			'issuer',
-			'fail',
-			`It was issued by ${issuerId}; this verifier checks credentials of this site and did:key credentials.`,
+	const failIssuer = (message: string) => {
+		add('issuer', 'fail', message)
+		skipRest(['signature', 'dates', 'status'])
+		return report('invalid', summary)
+	}
+	if (!method.startsWith(`${issuerId}#`))
+		return failIssuer(`It was signed with ${method}, a key that does not belong to its issuer ${issuerId}.`)
+	const claimedUrl = isObject(credential.issuer) ? str(credential.issuer.url) : null
+	const standing = issuerStanding(issuerId, summary.issuerName, claimedUrl, options.trust)
+	if (standing.standing !== 'site') {
+		const claim = siteClaim(credential, options.trust)
+		if (claim)
+			return failIssuer(
+				`It claims to come from this site but does not: ${claim}, yet it was not signed by a key of this site (it was signed by ${issuerId}).`,
+			)
+	}
+	if (standing.standing !== 'site' && !issuerId.startsWith('did:key:'))
+		return failIssuer(
+			`It was issued by ${issuerId}; this verifier resolves this site's own DIDs and did:key, and no other.`,
 		)
-		skipRest(['signature', 'dates', 'status'])
-		return report('invalid', summary)
-	}
-	if (!method.startsWith(`${issuerId}#`)) {
-		add('issuer', 'fail', `It was signed with ${method}, a key that does not belong to its issuer ${issuerId}.`)
-		skipRest(['signature', 'dates', 'status'])
-		return report('invalid', summary)
-	}
 	let issuerDocument: unknown
 	try {
 		const { document } = await options.documentLoader(issuerId)
@@ -234,15 +262,29 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		if (!listed.some((entry) => idOf(entry) === method))
 			throw new Error(`The issuer's DID document does not list ${method} for issuing credentials.`)
 	} catch (error) {
-		add('issuer', 'fail', describeError(error))
-		skipRest(['signature', 'dates', 'status'])
-		return report('invalid', summary)
+		return failIssuer(describeError(error))
 	}
-	add(
-		'issuer',
-		'pass',
-		`Issued by ${summary.issuerName ? `${summary.issuerName} (${issuerId})` : issuerId}, signed with a key its DID document lists.`,
-	)
+	issuer = { did: issuerId, ...standing, claimedName: summary.issuerName }
+	if (standing.standing === 'unrecognised') {
+		add(
+			'issuer',
+			'fail',
+			`Signed by ${issuerId}, which is neither this site nor an issuer it trusts. ${
+				summary.issuerName
+					? `The name “${summary.issuerName}” is the document's own claim: nothing confirms it.`
+					: 'Nothing confirms who that is.'
+			}`,
+		)
+	} else {
+		const who = [standing.name, standing.domain].filter(Boolean).join(', ') || issuerId
+		add(
+			'issuer',
+			'pass',
+			standing.standing === 'site'
+				? `Issued by this site (${who}), signed with a key its DID document lists.`
+				: `Issued by ${who}, an issuer this site trusts, signed with a key its DID lists.`,
+		)
+	}
 
 	// Signature, checked at a moment inside the validity period so that expiry is reported apart.
 	const validFrom = summary.validFrom ? new Date(summary.validFrom) : null
@@ -267,7 +309,13 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		}
 		if (cacheKey) options.signatureCache?.add(cacheKey)
 	}
-	add('signature', 'pass', 'The signature matches the content exactly: nothing was changed since it was issued.')
+	add(
+		'signature',
+		'pass',
+		standing.standing === 'unrecognised'
+			? 'The signature matches the content: it was not changed since that key signed it.'
+			: 'The signature matches the content exactly: nothing was changed since it was issued.',
+	)
 
 	// Dates, in words (a value that is not a date is shown as written).
 	const words = (text: string | null, moment: Date | null) =>
@@ -286,7 +334,7 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 	}
 
 	// Status: the library verifies each list's signature and that its issuer is the credential's.
-	if (!credential.credentialStatus) {
+	if ([credential.credentialStatus ?? []].flat().length === 0) {
 		add('status', 'pass', 'It has no status entry: it cannot be revoked or suspended.')
 		return report(state, summary)
 	}

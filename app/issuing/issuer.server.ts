@@ -29,7 +29,7 @@ export const badgeImageUrl = (pathSlug: string) => `${config.PUBLIC_ORIGIN}/badg
 export const verificationUrl = (publicId: string) => `${config.PUBLIC_ORIGIN}/c/${publicId}`
 
 /** Where the viewer's browser finds this issuer's DID document and status lists (see browser-verify.ts). */
-export const browserVerifierOptions = {
+export const browserVerifierSources = {
 	issuerDid,
 	didDocumentUrl: `${config.PUBLIC_ORIGIN}/.well-known/did.json`,
 	statusListPrefix,

@@ -18,6 +18,7 @@ import { startAttempt, submitAttempt } from '../learning/assessment.server'
 import { getDidDocument, issuerDid } from './issuer.server'
 import { changeCredentialStatus } from './status-changes.server'
 import { getStatusList, serverDocumentLoader } from './status-lists.server'
+import { issuerTrust } from './trust-list.server'
 import { verifyOnServer } from './verify.server'
 
 const fixture = getPath(FIXTURE_PATH)!
@@ -270,7 +271,7 @@ test('a status list changed after signing (a bit cleared by someone else) fails 
 		url === revocationUrl ? { ...genuine, document: list } : serverDocumentLoader(url)
 	const report = await verifyCredential(credential, {
 		documentLoader: tamperingLoader,
-		knownIssuers: [issuerDid],
+		trust: await issuerTrust(),
 		now: new Date(),
 		formatMoment: (moment) => moment.toISOString(),
 	})

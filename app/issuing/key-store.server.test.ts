@@ -63,7 +63,7 @@ test('after a rotation new credentials use the new key, and older ones still ver
 	for (const credential of [before, after]) {
 		const report = await verifyCredential(credential, {
 			documentLoader,
-			knownIssuers: [did],
+			trust: { siteDids: [did], siteOrigin: origin, trusted: [] },
 			now: new Date(),
 			formatMoment: (moment) => moment.toISOString(),
 		})

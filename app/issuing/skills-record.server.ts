@@ -7,8 +7,9 @@ import {
 } from '../credentials/skills-record'
 import { db } from '../db/db.server'
 import { formatMoment } from '../format/dates'
-import { getIssuerProfile, getSigningKey, issuerDid } from './issuer.server'
+import { getIssuerProfile, getSigningKey } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
+import { issuerTrust } from './trust-list.server'
 
 /** Every credential the learner holds, as issued, in one signed presentation; null when they hold none. */
 export async function createSkillsRecord(userId: string, now = new Date()) {
@@ -27,10 +28,10 @@ export async function createSkillsRecord(userId: string, now = new Date()) {
 	return signSkillsRecord(record, await getSigningKey(), serverDocumentLoader, now)
 }
 
-export function verifySkillsRecordOnServer(record: unknown, now = new Date()): Promise<RecordReport> {
+export async function verifySkillsRecordOnServer(record: unknown, now = new Date()): Promise<RecordReport> {
 	return verifySkillsRecord(record, {
 		documentLoader: serverDocumentLoader,
-		knownIssuers: [issuerDid],
+		trust: await issuerTrust(),
 		now,
 		formatMoment,
 	})

@@ -1,13 +1,15 @@
 /**
- * The server's verification of any credential (this site's issuer, or did:key), with the
- * signatures it has already checked remembered for the life of the process.
+ * The server's verification of any credential (valid only from this site or an issuer on its trust
+ * list), with the signatures it has already checked remembered for the life of the process.
  */
 import type { DocumentLoader } from '@digitalbazaar/vc'
+import type { BrowserVerifyOptions } from '../credentials/browser-verify'
 import { verifyCredential, type VerificationReport } from '../credentials/verify'
 import { isDatabaseUnavailable } from '../db/unavailable.server'
 import { formatMoment } from '../format/dates'
-import { issuerDid } from './issuer.server'
+import { browserVerifierSources } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
+import { issuerTrust } from './trust-list.server'
 
 /**
  * Signatures this process has verified (see VerifyOptions.signatureCache): the verification page of
@@ -45,11 +47,16 @@ export async function verifyOnServer(
 				throw error
 			}
 		},
-		knownIssuers: [issuerDid],
+		trust: await issuerTrust(),
 		now,
 		formatMoment,
 		signatureCache,
 	})
 	if (unavailable) throw unavailable
 	return report
+}
+
+/** What a page hands the viewer's browser to verify again as the server does (see browser-verify.ts). */
+export async function browserVerifierOptions(): Promise<BrowserVerifyOptions> {
+	return { ...browserVerifierSources, trust: await issuerTrust() }
 }

@@ -1,4 +1,6 @@
+import { signCredential } from '../../app/credentials/sign'
 import { formatDate } from '../../app/format/dates'
+import { didKeyCredential, didKeyIssuer, sampleDocumentLoader } from '../fixtures/sample-credential'
 import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
 import { poppler, requireTools, setToolSkipper } from '../setup/tools'
 import { expectAccessible } from './accessibility'
@@ -173,6 +175,77 @@ test('the verify page checks a pasted or uploaded credential and refuses bad inp
 	const forgedResponse = await post(JSON.stringify(forged))
 	expect(forgedResponse.status()).toBe(422)
 	expect(await forgedResponse.text()).toContain('The signature does not match the content')
+})
+
+test('a forged credential is never shown as valid, nor its claims as facts, on the server or in the browser', async ({
+	page,
+	db,
+}) => {
+	// The forgery of review finding H1: the demo credential, its issuer swapped for a fresh did:key
+	// named after the organisation, and signed again.
+	const row = await db.credential.findFirstOrThrow({ where: { publicId: 'northwind-demo-valid' } })
+	const { proof: _, ...genuine } = JSON.parse(row.document) as Record<string, unknown> & { issuer: object }
+	const { didKey, signer } = await didKeyIssuer()
+	const forged = await signCredential(
+		{ ...genuine, issuer: { ...genuine.issuer, id: didKey, name: 'Northwind Logistics' } },
+		signer,
+		sampleDocumentLoader,
+		new Date(),
+	)
+	const verify = async (document: unknown) => {
+		await page.goto('/verify')
+		await page.getByLabel('Credential JSON').fill(JSON.stringify(document))
+		await page.getByRole('button', { name: 'Verify' }).click()
+		await expect(page.locator('[data-browser-verification="done"]')).toBeVisible({ timeout: 20_000 })
+	}
+	await verify(forged)
+	const verdict = page.locator('[data-verdict]')
+	await expect(verdict).toHaveAttribute('data-verdict', 'invalid')
+	await expect(verdict).toContainText('Not valid')
+	await expect(verdict).toContainText('It claims to come from this site but does not')
+	// The verdict comes before anything the document says; what it says sits apart, as its claim.
+	const claims = page.locator('[data-claims="unconfirmed"]')
+	await expect(claims.getByRole('heading', { name: 'What the document claims' })).toBeVisible()
+	expect(
+		await verdict.evaluate((v, c) => Boolean(v.compareDocumentPosition(c!) & 4), await claims.elementHandle()),
+	).toBe(true)
+	await expect(claims).toContainText("calls itself “Northwind Logistics” (the document's own claim)")
+	await expect(page.getByRole('heading', { name: /Result: Not valid/ })).toBeVisible()
+	await expect(page.locator('[data-browser-verification="done"]')).toContainText('In your browser: Not valid')
+	await expect(page.getByText('Valid', { exact: true })).toHaveCount(0)
+	await expectAccessible(page, 'a forged credential on the verify page')
+
+	// Another organisation's own credential, signed with a key nobody here knows: the signature holds,
+	// the issuer is not recognised, and its DID is shown before the name it gives itself.
+	const { credential: unknown, didKey: unknownKey } = await didKeyCredential('Northwind Logistics')
+	await verify(unknown)
+	await expect(verdict).toHaveAttribute('data-verdict', 'unrecognised-issuer')
+	await expect(verdict).toContainText('Signature valid — issuer not recognised')
+	await expect(verdict).toContainText(unknownKey)
+	await expect(page.locator('[data-browser-verification="done"]')).toContainText(
+		'In your browser: Signature valid — issuer not recognised',
+	)
+	const issuerCell = claims.locator('dd').filter({ hasText: 'calls itself' })
+	const cellText = (await issuerCell.textContent()) ?? ''
+	expect(cellText.indexOf(unknownKey)).toBeGreaterThanOrEqual(0)
+	expect(cellText.indexOf(unknownKey)).toBeLessThan(cellText.indexOf('Northwind Logistics'))
+
+	// Once the operator trusts that key, the same document is valid, on both sides, under the list's name.
+	await db.trustedIssuerChange.create({
+		data: { did: unknownKey, action: 'add', name: 'Northwind Logistics', url: 'https://northwind.example' },
+	})
+	try {
+		await verify(unknown)
+		await expect(verdict).toHaveAttribute('data-verdict', 'valid')
+		await expect(verdict).toContainText('Northwind Logistics, northwind.example, an issuer this site trusts')
+		await expect(page.locator('[data-browser-verification="done"]')).toContainText('In your browser: Valid')
+		await expect(page.locator('[data-claims]')).toHaveCount(0)
+		const listed = page.getByRole('region', { name: 'Issuers this site trusts' })
+		await expect(listed).toContainText('Northwind Logistics')
+		await expect(listed).toContainText(unknownKey)
+	} finally {
+		await db.trustedIssuerChange.create({ data: { did: unknownKey, action: 'remove' } })
+	}
 })
 
 test('the demo credentials show valid, revoked and expired', async ({ page }) => {

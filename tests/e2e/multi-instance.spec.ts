@@ -330,7 +330,7 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 				)
 			}
 			const before = await direct(b, '/c/northwind-demo-valid')
-			expect(before.body).toContain('<strong>Valid.</strong>')
+			expect(before.body).toContain('data-verdict="valid"')
 			expect(await revokedBit(b)).toBe(false)
 
 			const reason = 'Issued in error, found in an audit'
@@ -342,12 +342,12 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			expect(revoked.status).toBe(302)
 
 			const after = await direct(b, '/c/northwind-demo-valid')
-			expect(after.body).toContain('<strong>Revoked</strong>')
+			expect(after.body).toContain('data-verdict="revoked"')
 			expect(after.body).toContain(reason)
 			expect(await revokedBit(b)).toBe(true)
 			expect(await revokedBit(a)).toBe(true)
 			const proxied = [await viaProxy('/c/northwind-demo-valid'), await viaProxy('/c/northwind-demo-valid')]
-			for (const page of proxied) expect(page.body).toContain('<strong>Revoked</strong>')
+			for (const page of proxied) expect(page.body).toContain('data-verdict="revoked"')
 			expect(new Set(proxied.map((r) => r.upstream))).toEqual(new Set([upstreamA, upstreamB]))
 		})
 

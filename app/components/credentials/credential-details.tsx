@@ -1,22 +1,108 @@
+import type { ReactNode } from 'react'
 import type { CredentialView } from '~/credentials/credential-view'
+import type { VerificationReport } from '~/credentials/verify'
 import { formatDate } from '~/format/dates'
 
-/** What the credential says: the achievement, who holds it, the skills, criteria and result. */
-export function CredentialDetails({ view }: { view: CredentialView }) {
+type Issuer = VerificationReport['issuer']
+
+/** The issuer as this site knows it: its name and domain first, the DID after, for those who check. */
+function ConfirmedIssuer({ view, issuer }: { view: CredentialView; issuer: NonNullable<Issuer> }) {
+	const name = issuer.name ?? view.issuer.name ?? issuer.did
+	const url = issuer.standing === 'site' ? view.issuer.url : null
+	return (
+		<>
+			{url ? <a href={url}>{name}</a> : name}
+			{issuer.domain ? <span className="text-ink-muted"> · {issuer.domain}</span> : null}
+			{issuer.standing === 'trusted' ? <span className="text-ink-muted"> · an issuer this site trusts</span> : null}
+			<span className="block break-all text-sm text-ink-muted">{issuer.did}</span>
+		</>
+	)
+}
+
+/** An issuer nothing confirms: the DID that signed, then the name the document gives itself, marked as such. */
+function ClaimedIssuer({ view }: { view: CredentialView }) {
+	return (
+		<>
+			<span className="block break-all font-mono text-sm">{view.issuer.id ?? 'No issuer named'}</span>
+			{view.issuer.name ? (
+				<span className="block">
+					calls itself “{view.issuer.name}” <span className="text-ink-muted">(the document&apos;s own claim)</span>
+				</span>
+			) : null}
+			{view.issuer.url ? (
+				<span className="block break-all text-sm text-ink-muted">and gives the address {view.issuer.url}</span>
+			) : null}
+		</>
+	)
+}
+
+/**
+ * What the credential says: the achievement, who holds it, the skills, criteria and result. Set out
+ * as facts only when verification confirmed who issued it (`issuer` given, `confirmed`); otherwise
+ * inside a box of its own headed “What the document claims”, apart from the verdict.
+ */
+export function CredentialDetails({
+	view,
+	confirmed = true,
+	issuer = null,
+}: {
+	view: CredentialView
+	confirmed?: boolean
+	issuer?: Issuer
+}) {
+	if (!confirmed) {
+		return (
+			<section
+				aria-labelledby="document-claims"
+				data-claims="unconfirmed"
+				className="rounded-card border-2 border-dashed border-line p-5"
+			>
+				<h2 id="document-claims" className="text-xl font-semibold">
+					What the document claims
+				</h2>
+				<p className="mt-1 text-sm text-ink-muted">
+					Not confirmed: the verdict above says why. Shown so that you can see what it asserts, not as fact.
+				</p>
+				<div className="mt-4">
+					<Details view={view} issuerCell={<ClaimedIssuer view={view} />} nameLabel="Says it is" level={3} />
+				</div>
+			</section>
+		)
+	}
+	return (
+		<Details
+			view={view}
+			issuerCell={issuer ? <ConfirmedIssuer view={view} issuer={issuer} /> : <ClaimedIssuer view={view} />}
+			level={2}
+		/>
+	)
+}
+
+function Details({
+	view,
+	issuerCell,
+	nameLabel,
+	level,
+}: {
+	view: CredentialView
+	issuerCell: ReactNode
+	nameLabel?: string
+	level: 2 | 3
+}) {
+	const Heading = level === 2 ? 'h2' : 'h3'
 	return (
 		<div className="flex flex-col gap-6">
 			<dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[12rem_1fr]">
+				{nameLabel ? (
+					<>
+						<dt className="font-medium text-ink-muted">{nameLabel}</dt>
+						<dd>{view.name}</dd>
+					</>
+				) : null}
 				<dt className="font-medium text-ink-muted">Awarded to</dt>
 				<dd>{view.learnerName ?? 'Not named'}</dd>
 				<dt className="font-medium text-ink-muted">Issued by</dt>
-				<dd>
-					{view.issuer.url ? (
-						<a href={view.issuer.url}>{view.issuer.name ?? view.issuer.url}</a>
-					) : (
-						(view.issuer.name ?? '—')
-					)}
-					{view.issuer.id ? <span className="block break-all text-sm text-ink-muted">{view.issuer.id}</span> : null}
-				</dd>
+				<dd>{issuerCell}</dd>
 				<dt className="font-medium text-ink-muted">Issued on</dt>
 				<dd>{formatDate(view.validFrom)}</dd>
 				<dt className="font-medium text-ink-muted">Valid until</dt>
@@ -32,17 +118,17 @@ export function CredentialDetails({ view }: { view: CredentialView }) {
 			</dl>
 			{view.description ? (
 				<section aria-labelledby="what-it-certifies">
-					<h2 id="what-it-certifies" className="text-xl font-semibold">
+					<Heading id="what-it-certifies" className="text-xl font-semibold">
 						What it certifies
-					</h2>
+					</Heading>
 					<p className="mt-2">{view.description}</p>
 				</section>
 			) : null}
 			{view.criteria || view.evidence.length > 0 ? (
 				<section aria-labelledby="how-assessed">
-					<h2 id="how-assessed" className="text-xl font-semibold">
+					<Heading id="how-assessed" className="text-xl font-semibold">
 						How it was assessed
-					</h2>
+					</Heading>
 					{view.criteria ? <p className="mt-2">{view.criteria}</p> : null}
 					{view.evidence.map((e) => (
 						<p key={e} className="mt-2 text-ink-muted">
@@ -53,9 +139,9 @@ export function CredentialDetails({ view }: { view: CredentialView }) {
 			) : null}
 			{view.skills.length > 0 ? (
 				<section aria-labelledby="skills-proven">
-					<h2 id="skills-proven" className="text-xl font-semibold">
+					<Heading id="skills-proven" className="text-xl font-semibold">
 						Skills it proves
-					</h2>
+					</Heading>
 					<ul className="mt-2 space-y-1">
 						{view.skills.map((skill) => (
 							<li key={`${skill.framework}-${skill.label}`}>

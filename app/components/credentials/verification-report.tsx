@@ -9,6 +9,7 @@ const STATE_TEXT: Record<CredentialState, string> = {
 	'not-yet-valid': 'Not yet valid',
 	revoked: 'Revoked',
 	suspended: 'Suspended',
+	'unrecognised-issuer': 'Signature valid — issuer not recognised',
 	invalid: 'Not valid',
 }
 
@@ -76,6 +77,7 @@ function CheckList({ checks }: { checks: ListedCheck[] }) {
 const RECORD_STATE_TEXT: Record<RecordReport['state'], string> = {
 	verified: 'Verified: genuine, complete, and every credential in it is valid',
 	'verified-with-problems': 'Genuine and unchanged, but not every credential in it is valid',
+	'signer-not-recognised': 'Signature valid — signer not recognised: nothing confirms who assembled it',
 	invalid: 'Not valid',
 }
 

@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useMemo } from 'react'
 import { data, useLoaderData } from 'react-router'
 import type { Route } from './+types/verification'
+import { BrowserVerification } from '~/components/credentials/browser-verification'
 import { CredentialDetails } from '~/components/credentials/credential-details'
-import { stateText, VerificationChecks } from '~/components/credentials/verification-report'
+import { VerdictBanner } from '~/components/credentials/verdict-banner'
+import { VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
-import { Alert } from '~/components/ui/alert'
+import { isConfirmed } from '~/credentials/verdict'
 import { viewCredential } from '~/credentials/credential-view'
-import type { VerificationReport } from '~/credentials/verify'
-import { formatDate, formatMoment } from '~/format/dates'
+import { formatDate } from '~/format/dates'
 import { asSentence } from '~/format/sentence'
-import { badgeImageUrl, browserVerifierOptions, verificationUrl } from '~/issuing/issuer.server'
-import { verifyOnServer } from '~/issuing/verify.server'
+import { badgeImageUrl, verificationUrl } from '~/issuing/issuer.server'
+import { browserVerifierOptions, verifyOnServer } from '~/issuing/verify.server'
 import { getPublicCredential } from '~/issuing/wallet.server'
 
 export async function loader({ params }: Route.LoaderArgs) {
@@ -33,7 +34,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 			pageUrl,
 			jsonUrl: `${pageUrl}/credential.json`,
 			imageUrl: badgeImageUrl(row.pathSlug),
-			verifier: browserVerifierOptions,
+			verifier: await browserVerifierOptions(),
 		},
 		{ headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } },
 	)
@@ -59,75 +60,31 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => {
 	]
 }
 
+/** The verdict, with the date and reason of a revocation or suspension as the issuer recorded them. */
 function StatusBanner() {
 	const { report, status } = useLoaderData<typeof loader>()
 	if (report.state === 'revoked') {
 		return (
-			<Alert tone="error" role="status">
-				<strong>Revoked</strong> on {formatDate(status.revokedAt)}. Reason:{' '}
+			<VerdictBanner report={report}>
+				Revoked by its issuer on {formatDate(status.revokedAt)}. Reason:{' '}
 				{asSentence(status.revokedReason ?? 'not given')}
-			</Alert>
+			</VerdictBanner>
 		)
 	}
 	if (report.state === 'suspended') {
 		return (
-			<Alert tone="error" role="status">
-				<strong>Suspended</strong> since {formatDate(status.suspendedAt)}. Reason:{' '}
+			<VerdictBanner report={report}>
+				Suspended by its issuer since {formatDate(status.suspendedAt)}. Reason:{' '}
 				{asSentence(status.suspendedReason ?? 'not given')}
-			</Alert>
+			</VerdictBanner>
 		)
 	}
-	if (report.state === 'valid') {
-		return (
-			<Alert tone="success" role="status">
-				<strong>Valid.</strong> Every check passed: this credential is genuine, unchanged, current and not revoked.
-			</Alert>
-		)
-	}
-	return (
-		<Alert tone="error" role="status">
-			<strong>{stateText(report.state)}.</strong> {report.checks.find((c) => c.outcome === 'fail')?.message}
-		</Alert>
-	)
-}
-
-type BrowserState =
-	{ kind: 'running' } | { kind: 'done'; report: VerificationReport } | { kind: 'error'; message: string }
-
-/** Verifies the served JSON again in this browser, with the same libraries, after the page loads. */
-function BrowserVerification() {
-	const { jsonUrl, verifier } = useLoaderData<typeof loader>()
-	const [state, setState] = useState<BrowserState>({ kind: 'running' })
-	useEffect(() => {
-		let cancelled = false
-		import('~/credentials/browser-verify')
-			.then(({ verifyUrlInBrowser }) => verifyUrlInBrowser(jsonUrl, verifier, new Date(), formatMoment))
-			.then(
-				(report) => !cancelled && setState({ kind: 'done', report }),
-				(error: unknown) =>
-					!cancelled && setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
-			)
-		return () => {
-			cancelled = true
-		}
-	}, [jsonUrl, verifier])
-	return (
-		<div aria-live="polite" data-browser-verification={state.kind}>
-			{state.kind === 'done' ? (
-				<VerificationChecks report={state.report} where="In your browser" id="checks-browser" />
-			) : state.kind === 'error' ? (
-				<Alert tone="error">Your browser could not run the verification: {state.message}</Alert>
-			) : (
-				<p className="rounded-card border border-line bg-surface p-5 text-ink-muted">
-					Verifying in your browser… (this needs JavaScript; the server&apos;s result is shown beside it)
-				</p>
-			)}
-		</div>
-	)
+	return <VerdictBanner report={report} />
 }
 
 export default function VerificationPage() {
-	const { view, report, jsonUrl } = useLoaderData<typeof loader>()
+	const { view, report, jsonUrl, verifier } = useLoaderData<typeof loader>()
+	const source = useMemo(() => ({ url: jsonUrl }), [jsonUrl])
 	return (
 		<article className="mx-auto flex max-w-4xl flex-col gap-8">
 			<header className="flex flex-col gap-4 sm:flex-row sm:items-center">
@@ -139,7 +96,7 @@ export default function VerificationPage() {
 				</div>
 			</header>
 			<StatusBanner />
-			<CredentialDetails view={view} />
+			<CredentialDetails view={view} confirmed={isConfirmed(report)} issuer={report.issuer} />
 			<section aria-labelledby="verification" className="flex flex-col gap-4">
 				<h2 id="verification" className="text-xl font-semibold">
 					Verification
@@ -151,7 +108,7 @@ export default function VerificationPage() {
 				</p>
 				<div className="grid gap-4 md:grid-cols-2">
 					<VerificationChecks report={report} where="On the server" id="checks-server" />
-					<BrowserVerification />
+					<BrowserVerification source={source} verifier={verifier} id="checks-browser" />
 				</div>
 				<p>
 					<a href={jsonUrl} type="application/ld+json">

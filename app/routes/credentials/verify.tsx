@@ -1,21 +1,36 @@
-import { data, Form, useActionData } from 'react-router'
+import { useMemo } from 'react'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/verify'
+import { BrowserVerification } from '~/components/credentials/browser-verification'
 import { CredentialDetails } from '~/components/credentials/credential-details'
+import { VerdictBanner } from '~/components/credentials/verdict-banner'
 import { RecordChecks, VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { viewCredential } from '~/credentials/credential-view'
+import { isConfirmed } from '~/credentials/verdict'
 import { isPresentation } from '~/credentials/skills-record'
 import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
 import { getClientAddress } from '~/http/request-context'
 import { parseForm } from '~/http/form-submission'
 import { verifySkillsRecordOnServer } from '~/issuing/skills-record.server'
-import { verifyOnServer } from '~/issuing/verify.server'
+import { trustedIssuers } from '~/issuing/trust-list.server'
+import { browserVerifierOptions, verifyOnServer } from '~/issuing/verify.server'
+import { formatDate } from '~/format/dates'
 
 export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
+
+/** The issuers besides this site whose credentials verify as valid here, as the operator listed them. */
+export async function loader() {
+	const trusted = await trustedIssuers()
+	return {
+		trusted: trusted.map(({ did, name, url, since }) => ({ did, name, url, since: since.toISOString() })),
+		verifier: await browserVerifierOptions(),
+	}
+}
 
 /** The credential itself may be up to 1 MB; the form around it adds a little. */
 const MAX_CREDENTIAL_BYTES = 1024 * 1024
@@ -79,10 +94,52 @@ export async function action({ request, context }: Route.ActionArgs) {
 		)
 	}
 	const report = await verifyOnServer(credential)
-	const view = report.state === 'invalid' && report.checks[0]?.outcome === 'fail' ? null : viewCredential(credential)
+	// A document that is not even a credential's shape is neither shown nor checked again.
+	const wellFormed = report.checks[0]?.outcome === 'pass'
 	return data(
-		{ ok: true as const, kind: 'credential' as const, report, view },
+		{
+			ok: true as const,
+			kind: 'credential' as const,
+			report,
+			view: wellFormed ? viewCredential(credential) : null,
+			// For the browser to check again, as it does on a credential's page.
+			document: wellFormed ? credential : null,
+		},
 		{ status: report.state === 'invalid' ? 422 : 200 },
+	)
+}
+
+/** The uploaded credential checked again in this browser, with the site's rule on issuers. */
+function BrowserCheck({ document }: { document: unknown }) {
+	const { verifier } = useLoaderData<typeof loader>()
+	const source = useMemo(() => ({ document }), [document])
+	return <BrowserVerification source={source} verifier={verifier} id="verify-browser" />
+}
+
+function TrustedIssuers() {
+	const { trusted } = useLoaderData<typeof loader>()
+	return (
+		<section aria-labelledby="trusted-issuers" className="flex flex-col gap-2">
+			<h2 id="trusted-issuers" className="text-xl font-semibold">
+				Issuers this site trusts
+			</h2>
+			<p className="text-ink-muted">
+				Besides this site itself, whose credentials are signed with the keys in its{' '}
+				<a href="/.well-known/did.json">DID document</a>.
+				{trusted.length === 0 ? ' The site’s operator has listed no other issuer.' : null}
+			</p>
+			{trusted.length > 0 ? (
+				<ul className="flex flex-col gap-2">
+					{trusted.map((issuer) => (
+						<li key={issuer.did}>
+							{issuer.url ? <a href={issuer.url}>{issuer.name}</a> : issuer.name}
+							<span className="text-sm text-ink-muted"> · trusted since {formatDate(issuer.since)}</span>
+							<span className="block break-all font-mono text-sm text-ink-muted">{issuer.did}</span>
+						</li>
+					))}
+				</ul>
+			) : null}
+		</section>
 	)
 }
 
@@ -94,9 +151,10 @@ export default function VerifyPage() {
 				<h1 className="text-3xl font-bold">Verify a credential</h1>
 				<p className="mt-2 text-ink-muted">
 					Paste a credential&apos;s JSON or choose its file (up to 1 MB). We check its signature, issuer, dates and
-					revocation status. This verifies credentials issued by this site and credentials signed with a did:key, and
-					skills records exported from a skills profile here (every credential in them, and the record&apos;s own
-					signature).
+					revocation status. A credential is valid here only when it was issued by this site or by an issuer this site
+					trusts (listed below): anyone can sign a document with a key of their own and write any name in it. Skills
+					records exported from a skills profile here are checked too (every credential in them, and the record&apos;s
+					own signature).
 				</p>
 			</header>
 			<Form method="post" encType="multipart/form-data" className="flex flex-col gap-4">
@@ -137,18 +195,25 @@ export default function VerifyPage() {
 				{result?.ok && result.kind === 'record' ? <RecordChecks report={result.record} /> : null}
 				{result?.ok && result.kind === 'credential' ? (
 					<div className="flex flex-col gap-6">
-						<VerificationChecks report={result.report} where="Result" id="verify-result" headingLevel={2} />
-						{result.view ? (
+						<VerdictBanner report={result.report} />
+						{result.view && isConfirmed(result.report) ? (
 							<section aria-labelledby="verified-credential" className="flex flex-col gap-4">
 								<h2 id="verified-credential" className="text-2xl font-semibold">
 									{result.view.name}
 								</h2>
-								<CredentialDetails view={result.view} />
+								<CredentialDetails view={result.view} issuer={result.report.issuer} />
 							</section>
+						) : result.view ? (
+							<CredentialDetails view={result.view} confirmed={false} />
 						) : null}
+						<div className="grid gap-4 md:grid-cols-2">
+							<VerificationChecks report={result.report} where="Result" id="verify-result" headingLevel={2} />
+							{result.document ? <BrowserCheck document={result.document} /> : null}
+						</div>
 					</div>
 				) : null}
 			</div>
+			<TrustedIssuers />
 		</div>
 	)
 }

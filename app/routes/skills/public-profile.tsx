@@ -10,7 +10,7 @@ import { Alert } from '~/components/ui/alert'
 import { Card } from '~/components/ui/card'
 import type { VerificationReport } from '~/credentials/verify'
 import { formatDate, formatDateTime, formatMoment } from '~/format/dates'
-import { browserVerifierOptions } from '~/issuing/issuer.server'
+import { browserVerifierOptions } from '~/issuing/verify.server'
 import { getPublicProfile } from '~/skills/public-profile.server'
 import { LEVEL_RULE } from '~/skills/skill-level'
 
@@ -19,7 +19,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 	// Unpublished, unknown and malformed addresses all look the same.
 	if (!profile) throw data({ message: 'There is no public profile at this address.' }, { status: 404 })
 	return data(
-		{ profile, verifier: browserVerifierOptions, levelRule: LEVEL_RULE },
+		{ profile, verifier: await browserVerifierOptions(), levelRule: LEVEL_RULE },
 		{ headers: { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' } },
 	)
 }

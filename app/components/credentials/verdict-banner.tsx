@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react'
+import type { VerificationReport } from '~/credentials/verify'
+import { cx } from '~/components/ui/cx'
+import { asSentence } from '~/format/sentence'
+import { stateText } from './verification-report'
+
+/**
+ * The verdict on a credential, first and unmissable: what the checks concluded, in one sentence,
+ * before anything the document says about itself. `children` replace the explanation where the page
+ * knows more (a revocation's date and reason).
+ */
+export function VerdictBanner({ report, children }: { report: VerificationReport; children?: ReactNode }) {
+	const valid = report.state === 'valid'
+	const failed = report.checks.find((check) => check.outcome === 'fail')
+	const issuer = report.issuer
+	let explanation: ReactNode
+	if (valid) {
+		const who = [issuer?.name, issuer?.domain].filter(Boolean).join(', ')
+		explanation = `Every check passed: it was issued by ${
+			issuer?.standing === 'trusted' ? `${who}, an issuer this site trusts` : who || 'this site'
+		}, it is unchanged, current and neither revoked nor suspended.`
+	} else if (report.state === 'unrecognised-issuer') {
+		explanation = (
+			<>
+				It was signed by <span className="break-all font-mono text-sm">{issuer?.did}</span>, which is neither this site
+				nor an issuer it trusts. Anyone can make such a key and write any name into a document: nothing below is
+				confirmed.
+			</>
+		)
+	} else {
+		explanation = failed ? asSentence(failed.message) : null
+	}
+	return (
+		<div
+			role="status"
+			data-verdict={report.state}
+			className={cx(
+				'rounded-card border-2 p-5',
+				valid ? 'border-success bg-success-surface' : 'border-danger bg-danger-surface',
+			)}
+		>
+			<p className={cx('text-2xl font-bold', valid ? 'text-success' : 'text-danger')}>
+				<span aria-hidden="true">{valid ? '✓ ' : '✗ '}</span>
+				{stateText(report.state)}
+			</p>
+			<p className="mt-2 text-ink">{children ?? explanation}</p>
+		</div>
+	)
+}
