@@ -3,11 +3,13 @@ import tailwindcss from '@tailwindcss/vite'
 import { defineConfig, type Plugin } from 'vite'
 
 /**
- * The signing thread of bulk issuing is an entry of the server build of its own, written beside the
- * server bundle as build/server/signing-thread.js (see app/issuing/signing-pool.server.ts). React
- * Router names every server entry index.js; this keeps that name for the server's entry only.
+ * The signing thread of bulk issuing and the verification thread of uploads are entries of the
+ * server build of their own, written beside the server bundle as build/server/signing-thread.js and
+ * verify-thread.js (see app/issuing/signing-pool.server.ts and verify-pool.server.ts). React Router
+ * names every server entry index.js; this keeps that name for the server's entry only.
  */
-const signingThreadEntry: Plugin = {
+const THREAD_ENTRIES = ['signing-thread', 'verify-thread']
+const threadEntries: Plugin = {
 	name: 'skillproof:signing-thread-entry',
 	applyToEnvironment: (environment) => environment.name === 'ssr',
 	outputOptions(options) {
@@ -15,8 +17,8 @@ const signingThreadEntry: Plugin = {
 		return {
 			...options,
 			entryFileNames: (chunk) =>
-				chunk.name === 'signing-thread'
-					? 'signing-thread.js'
+				THREAD_ENTRIES.includes(chunk.name)
+					? `${chunk.name}.js`
 					: typeof named === 'function'
 						? named(chunk)
 						: (named ?? 'index.js'),
@@ -29,10 +31,16 @@ export default defineConfig({
 	environments: {
 		ssr: {
 			build: {
-				rollupOptions: { input: { index: './server/app.ts', 'signing-thread': './app/issuing/signing-thread.ts' } },
+				rollupOptions: {
+					input: {
+						index: './server/app.ts',
+						'signing-thread': './app/issuing/signing-thread.ts',
+						'verify-thread': './app/issuing/verify-thread.ts',
+					},
+				},
 			},
 		},
 	},
-	plugins: [tailwindcss(), reactRouter(), signingThreadEntry],
+	plugins: [tailwindcss(), reactRouter(), threadEntries],
 	resolve: { tsconfigPaths: true },
 })

@@ -4,7 +4,8 @@
  * PostgreSQL with one worker per core: the calibration row (/healthz), the catalogue, the
  * signed-in lesson page, a knowledge-check submission, a credential's verification page, a status
  * list and an admin report; then a sustained run of the lesson page at the target rate; the
- * JavaScript a lesson page loads; and the in-process credential figures (scripts/bench-credentials.ts).
+ * JavaScript a lesson page loads; hostile 1 MB uploads to /verify while /healthz is measured
+ * (scripts/bench-verify.ts); and the in-process credential figures (scripts/bench-credentials.ts).
  *
  * A second load tool, wrk (Debian's package, written in C), measures the lesson page and the
  * knowledge-check submission again in every configuration: one tool alone can hide a tail the other
@@ -26,6 +27,7 @@ import zlib from 'node:zlib'
 import autocannon from 'autocannon'
 import type { QuestionsFile } from '../app/content/content-schema'
 import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
+import { hostileUploadLines, hostileUploads, type HostileUploadFigures } from './bench-verify'
 import { SERVER_NODE_FLAGS } from './server-flags'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -254,6 +256,8 @@ type ServerRun = {
 	bare: Row[] | null
 	soak: Row | null
 	js: Awaited<ReturnType<typeof javascriptSize>>
+	/** Hostile uploads to /verify while /healthz is measured (the one-process SQLite run only). */
+	hostile: HostileUploadFigures | null
 }
 
 /** Starts the built server on a fresh database with the demo data and measures it. */
@@ -335,7 +339,9 @@ async function benchServer(config: Config, soak: boolean): Promise<ServerRun> {
 					() => autocannonLoad({ ...get(lesson, learner), duration: SOAK_SECONDS, overallRate: SOAK_RATE }),
 				)
 			: null
-		return { config, rows, bare, soak: sustained, js: await javascriptSize(learner) }
+		// Last: the uploads use up this address's allowance of verifications for ten minutes.
+		const hostile = withBare ? await hostileUploads(origin, Math.max(DURATION, 20)) : null
+		return { config, rows, bare, soak: sustained, js: await javascriptSize(learner), hostile }
 	} finally {
 		if (bareServer) await stopProcess(bareServer)
 		await stopProcess(server)
@@ -404,6 +410,11 @@ function headline(runs: ServerRun[]): string[] {
 				`- ${tool}: the lesson page served **${(lesson.rps / bare.rps).toFixed(2)} ×** the bare page's requests/s (${lesson.rps} against ${bare.rps}); lesson page p99 **${lesson.p99} ms** (bare page ${bare.p99} ms).`,
 			)
 	}
+	const hostile = runs.find((r) => r.hostile)?.hostile
+	if (hostile)
+		lines.push(
+			`- /healthz during three concurrent ${hostile.documentKb} KB uploads to /verify: p99 **${hostile.underLoad.sampler.p99} ms** sampled, **${hostile.underLoad.wrk.p99} ms** with wrk (idle: ${hostile.idle.sampler.p99} and ${hostile.idle.wrk.p99} ms).`,
+		)
 	for (const run of runs.filter((r) => r.config.provider === 'postgresql'))
 		for (const row of run.rows.filter((r) => r.name.startsWith('Knowledge-check')))
 			lines.push(`- ${row.tool}: ${row.name}: p99 **${row.p99} ms** (${row.rps} requests/s).`)
@@ -425,6 +436,7 @@ async function main() {
 	const credentials = credentialFigures()
 	const js = runs[0]!.js
 	const soak = runs.find((r) => r.soak)?.soak
+	const hostileRun = runs.find((r) => r.hostile)
 	const cpu = os.cpus()
 	const lines = [
 		'# Benchmarks',
@@ -458,6 +470,20 @@ async function main() {
 					'sampled four times a second.',
 					'',
 					...table([soak]),
+					'',
+				]
+			: []),
+		...(hostileRun?.hostile
+			? [
+					'## Hostile uploads to /verify',
+					'',
+					'Target (issue "Trust"): with three worst-case uploads being verified at once, /healthz keeps a p99 under',
+					'50 ms. Uploads are verified in worker threads (app/issuing/verify-pool.server.ts); see scripts/bench-verify.ts.',
+					'',
+					...hostileUploadLines(
+						hostileRun.hostile,
+						`${hostileRun.config.provider}, ${hostileRun.config.workers === 1 ? 'one process' : `${hostileRun.config.workers} processes`}`,
+					),
 					'',
 				]
 			: []),

@@ -10,7 +10,11 @@ import { expect, test } from 'vitest'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
 import { issuerDid } from './issuer.server'
-import { createSkillsRecord, verifySkillsRecordOnServer } from './skills-record.server'
+import { createSkillsRecord } from './skills-record.server'
+import { verifyUpload } from './verify-pool.server'
+
+/** As the verify page checks an uploaded record: in a verification thread. */
+const verifyRecord = async (record: unknown) => (await verifyUpload('record', record)).report
 import { changeCredentialStatus } from './status-changes.server'
 import { serverDocumentLoader } from './status-lists.server'
 
@@ -54,7 +58,7 @@ test('the record holds every credential as issued, validates against its schema 
 	})
 	expect(presentation.verified).toBe(true)
 
-	const report = await verifySkillsRecordOnServer(record)
+	const report = await verifyRecord(record)
 	expect(report.state).toBe('verified')
 	expect(report.checks.map((c) => [c.id, c.outcome])).toEqual([
 		['format', 'pass'],
@@ -73,7 +77,7 @@ test('any change to the record breaks its signature: an edited, removed or added
 	const added = { ...record, verifiableCredential: [...credentials, credentials[0]] }
 	const renamed = { ...record, name: 'Skills record of someone else' }
 	for (const tampered of [edited, removed, added, renamed]) {
-		const report = await verifySkillsRecordOnServer(tampered)
+		const report = await verifyRecord(tampered)
 		expect(report.state).toBe('invalid')
 		expect(report.checks.find((c) => c.id === 'signature')?.outcome).toBe('fail')
 	}
@@ -83,7 +87,7 @@ test('a revoked credential inside a genuine record is reported on its own', asyn
 	const { learner, row } = await earnCredential()
 	const admin = await createTestUser('Admin')
 	await changeCredentialStatus({ credentialId: row.id, action: 'revoke', reason: 'Issued in error', actorId: admin.id })
-	const report = await verifySkillsRecordOnServer(await createSkillsRecord(learner.id))
+	const report = await verifyRecord(await createSkillsRecord(learner.id))
 	expect(report.checks.every((c) => c.outcome === 'pass')).toBe(true)
 	expect(report.state).toBe('verified-with-problems')
 	expect(report.credentials.map((c) => c.state)).toEqual(['revoked'])
@@ -105,7 +109,7 @@ test('hostile or malformed records get a clear reason, never an exception', asyn
 		],
 	]
 	for (const [input, reason] of cases) {
-		const report = await verifySkillsRecordOnServer(input)
+		const report = await verifyRecord(input)
 		expect(report.state).toBe('invalid')
 		expect(report.checks.find((c) => c.outcome === 'fail')?.message).toMatch(reason)
 	}

@@ -1,15 +1,8 @@
-/** The learner's signed skills record (see credentials/skills-record.ts), and its verification on the server. */
-import {
-	buildSkillsRecord,
-	signSkillsRecord,
-	verifySkillsRecord,
-	type RecordReport,
-} from '../credentials/skills-record'
+/** The learner's signed skills record (see credentials/skills-record.ts); an uploaded one is verified in verify-pool.server.ts. */
+import { buildSkillsRecord, signSkillsRecord } from '../credentials/skills-record'
 import { db } from '../db/db.server'
-import { formatMoment } from '../format/dates'
 import { getIssuerProfile, getSigningKey } from './issuer.server'
 import { serverDocumentLoader } from './status-lists.server'
-import { issuerTrust } from './trust-list.server'
 
 /** Every credential the learner holds, as issued, in one signed presentation; null when they hold none. */
 export async function createSkillsRecord(userId: string, now = new Date()) {
@@ -26,13 +19,4 @@ export async function createSkillsRecord(userId: string, now = new Date()) {
 		createdAt: now,
 	})
 	return signSkillsRecord(record, await getSigningKey(), serverDocumentLoader, now)
-}
-
-export async function verifySkillsRecordOnServer(record: unknown, now = new Date()): Promise<RecordReport> {
-	return verifySkillsRecord(record, {
-		documentLoader: serverDocumentLoader,
-		trust: await issuerTrust(),
-		now,
-		formatMoment,
-	})
 }

@@ -269,14 +269,21 @@ test('a request body over the limit is refused with 413; the verify page keeps i
 	expect(await form.text()).toContain('at most 1 MB')
 	expectHardening(form.headers(), 'the 413 answer')
 
-	// The verify page answers a credential a little over its 1 MB limit itself, on the page.
+	// The verify page answers a document a little over its 2 MB limit itself, on the page, and a
+	// credential over 256 KB (a record may be larger).
 	const padding = (size: number) => JSON.stringify({ padding: 'x'.repeat(size) })
 	const overOwnLimit = await page.request.post('/verify', {
 		headers,
-		multipart: { credential: padding(2 * 1024 * 1024) },
+		multipart: { credential: padding(2 * 1024 * 1024 + 10) },
 	})
 	expect(overOwnLimit.status()).toBe(413)
-	expect(await overOwnLimit.text()).toContain('The credential is larger than 1 MB')
+	expect(await overOwnLimit.text()).toContain('It is larger than 2 MB, the most this page accepts')
+	const largeCredential = await page.request.post('/verify', {
+		headers,
+		multipart: { credential: padding(300 * 1024) },
+	})
+	expect(largeCredential.status()).toBe(413)
+	expect(await largeCredential.text()).toContain('This credential is 301 KB; a credential is at most 256 KB here')
 	// Far past it, the server refuses it before the page reads it.
 	const farOver = await page.request.post('/verify', { headers, multipart: { credential: padding(5 * 1024 * 1024) } })
 	expect(farOver.status()).toBe(413)

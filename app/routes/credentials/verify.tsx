@@ -16,9 +16,9 @@ import { hitRateLimit } from '~/auth/rate-limit.server'
 import { BodyTooLargeError, readBoundedFormData } from '~/http/bounded-form.server'
 import { getClientAddress } from '~/http/request-context'
 import { parseForm } from '~/http/form-submission'
-import { verifySkillsRecordOnServer } from '~/issuing/skills-record.server'
 import { trustedIssuers } from '~/issuing/trust-list.server'
-import { browserVerifierOptions, verifyOnServer } from '~/issuing/verify.server'
+import { browserVerifierOptions } from '~/issuing/verify.server'
+import { VerificationBusyError, VerificationOverBudgetError, verifyUpload } from '~/issuing/verify-pool.server'
 import { formatDate } from '~/format/dates'
 
 export const meta: Route.MetaFunction = () => pageTitle('Verify a credential')
@@ -32,9 +32,16 @@ export async function loader() {
 	}
 }
 
-/** The credential itself may be up to 1 MB; the form around it adds a little. */
-const MAX_CREDENTIAL_BYTES = 1024 * 1024
-const MAX_BODY_BYTES = MAX_CREDENTIAL_BYTES + 64 * 1024
+/**
+ * Sizes fitted to real documents: a credential of this site is about 6 KB, and 256 KB leaves room
+ * for embedded images and endorsements; a skills record holds up to 200 credentials, so 2 MB. The
+ * form around the document adds a little.
+ */
+const MAX_CREDENTIAL_BYTES = 256 * 1024
+const MAX_RECORD_BYTES = 2 * 1024 * 1024
+const MAX_BODY_BYTES = MAX_RECORD_BYTES + 64 * 1024
+const TOO_LARGE =
+	'It is larger than 2 MB, the most this page accepts (a skills record; a credential is at most 256 KB).'
 
 function problem(message: string, status: number) {
 	return data({ ok: false as const, message }, { status })
@@ -46,7 +53,7 @@ const credentialFormSchema = z.object({
 	file: z.file().optional().catch(undefined),
 })
 
-/** Verifying costs real work (up to 1 MB of JSON-LD): 60 per 10 minutes from one address. */
+/** Verifying costs real work (up to 2 MB of JSON-LD): 60 per 10 minutes from one address. */
 const VERIFY_RULE = { limit: 60, windowMs: 10 * 60 * 1000 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -63,8 +70,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	try {
 		formData = await readBoundedFormData(request, MAX_BODY_BYTES)
 	} catch (error) {
-		if (error instanceof BodyTooLargeError)
-			return problem('The credential is larger than 1 MB, the most this page accepts.', 413)
+		if (error instanceof BodyTooLargeError) return problem(TOO_LARGE, 413)
 		return problem('The form could not be read. Paste the credential or choose its file, then try again.', 400)
 	}
 	const submission = parseForm(formData, { schema: credentialFormSchema, disableAutoCoercion: true })
@@ -72,28 +78,48 @@ export async function action({ request, context }: Route.ActionArgs) {
 	const { credential: pasted, file } = submission.value
 	let text = pasted?.trim() ?? ''
 	if (file && file.size > 0) {
-		if (file.size > MAX_CREDENTIAL_BYTES)
-			return problem('The file is larger than 1 MB, the most this page accepts.', 413)
+		if (file.size > MAX_RECORD_BYTES) return problem(TOO_LARGE, 413)
 		text = (await file.text()).trim()
 	}
 	if (!text) return problem('Paste a credential or choose a file that contains one.', 400)
-	if (new TextEncoder().encode(text).byteLength > MAX_CREDENTIAL_BYTES) {
-		return problem('The credential is larger than 1 MB, the most this page accepts.', 413)
-	}
+	const bytes = new TextEncoder().encode(text).byteLength
+	if (bytes > MAX_RECORD_BYTES) return problem(TOO_LARGE, 413)
 	let credential: unknown
 	try {
 		credential = JSON.parse(text)
 	} catch {
 		return problem('This is not JSON. A credential is a JSON document that starts with “{”.', 400)
 	}
-	if (isPresentation(credential)) {
-		const record = await verifySkillsRecordOnServer(credential)
+	const kind = isPresentation(credential) ? 'record' : 'credential'
+	if (kind === 'credential' && bytes > MAX_CREDENTIAL_BYTES)
+		return problem(
+			`This credential is ${Math.ceil(bytes / 1024)} KB; a credential is at most 256 KB here (real ones are a few KB).`,
+			413,
+		)
+	let result
+	try {
+		result = await verifyUpload(kind, credential)
+	} catch (error) {
+		if (error instanceof VerificationOverBudgetError)
+			return problem(
+				`Checking this ${kind === 'record' ? 'skills record' : 'credential'} took longer than ${error.budgetMs / 1000} seconds, so it was stopped. Real ones take far less: this one is built in an unusual way, or the site is very busy. Try again in a minute.`,
+				422,
+			)
+		if (error instanceof VerificationBusyError)
+			return data(
+				{ ok: false as const, message: 'Too many documents are being checked right now. Try again in a minute.' },
+				{ status: 503, headers: { 'Retry-After': '30' } },
+			)
+		throw error
+	}
+	if (result.kind === 'record') {
+		const record = result.report
 		return data(
 			{ ok: true as const, kind: 'record' as const, record },
 			{ status: record.state === 'invalid' ? 422 : 200 },
 		)
 	}
-	const report = await verifyOnServer(credential)
+	const report = result.report
 	// A document that is not even a credential's shape is neither shown nor checked again.
 	const wellFormed = report.checks[0]?.outcome === 'pass'
 	return data(
@@ -150,11 +176,11 @@ export default function VerifyPage() {
 			<header>
 				<h1 className="text-3xl font-bold">Verify a credential</h1>
 				<p className="mt-2 text-ink-muted">
-					Paste a credential&apos;s JSON or choose its file (up to 1 MB). We check its signature, issuer, dates and
-					revocation status. A credential is valid here only when it was issued by this site or by an issuer this site
-					trusts (listed below): anyone can sign a document with a key of their own and write any name in it. Skills
-					records exported from a skills profile here are checked too (every credential in them, and the record&apos;s
-					own signature).
+					Paste a credential&apos;s JSON or choose its file (a credential up to 256 KB, a skills record up to 2 MB). We
+					check its signature, issuer, dates and revocation status. A credential is valid here only when it was issued
+					by this site or by an issuer this site trusts (listed below): anyone can sign a document with a key of their
+					own and write any name in it. Skills records exported from a skills profile here are checked too (every
+					credential in them, and the record&apos;s own signature).
 				</p>
 			</header>
 			<Form method="post" encType="multipart/form-data" className="flex flex-col gap-4">
