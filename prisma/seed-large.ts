@@ -134,26 +134,26 @@ export async function seedLargeOrg(options: SeedLargeOptions): Promise<SeedLarge
 			(plan.leftUnsigned ? ` (${fmt(plan.leftUnsigned)} more left out by the cap)` : ''),
 	)
 
-	// The signing threads start now, so that loading the app's modules overlaps the first writes.
-	const reserved = await reserveStatusLists(plan.completions)
+	phase = performance.now()
+	const { orgId, teamIds, staff } = await writePeople({
+		name,
+		slug,
+		password: SEED_LARGE_PASSWORD,
+		now,
+		teams,
+		learners,
+		log,
+	})
+	timings.people = seconds(phase)
+	log(
+		`Wrote the organisation, ${teams.length} teams and ${fmt(learners.length + staff.length)} people (${timings.people} s)`,
+	)
+	// The organisation issues its learners' credentials, on status lists of its own. The signing
+	// threads start now, so that loading the app's modules overlaps the assignments' writes.
+	const reserved = await reserveStatusLists(plan.completions, orgId)
 	const threads = Math.max(0, Math.min(options.workers ?? 2, os.availableParallelism()))
 	const signers = await startSigners(plan.completions > 0 ? threads : 0, content.paths, reserved.bitmaps)
 	try {
-		phase = performance.now()
-		const { orgId, teamIds, staff } = await writePeople({
-			name,
-			slug,
-			password: SEED_LARGE_PASSWORD,
-			now,
-			teams,
-			learners,
-			log,
-		})
-		timings.people = seconds(phase)
-		log(
-			`Wrote the organisation, ${teams.length} teams and ${fmt(learners.length + staff.length)} people (${timings.people} s)`,
-		)
-
 		// Assignments through the app, which writes a row per member of the team.
 		phase = performance.now()
 		const admin = { id: staff[1]!.id, name: staff[1]!.name }

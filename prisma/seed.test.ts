@@ -57,6 +57,9 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 
 test('a database with any user is left alone', async () => {
 	await db.user.deleteMany()
+	// An organisation that has issued keeps its DID (its credentials must keep verifying): its issuer
+	// row has to go first, as nothing in the site ever does.
+	await db.orgIssuer.deleteMany()
 	await db.organization.deleteMany()
 	await db.user.create({ data: { name: 'Existing', email: 'existing@example.test', passwordHash: 'x' } })
 	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()

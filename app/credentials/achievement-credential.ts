@@ -23,6 +23,11 @@ export type StatusEntry = { purpose: 'revocation' | 'suspension'; listUrl: strin
 
 export type AchievementCredentialInput = {
 	issuer: IssuerProfile
+	/**
+	 * Who made the achievement, when not the issuer: this site writes every path, and an organisation
+	 * issues the credentials of its learners. The achievement's own address serves it with this creator.
+	 */
+	creator?: IssuerProfile
 	/** A random UUID: the credential's id is `urn:uuid:<id>`. */
 	credentialId: string
 	achievement: {
@@ -119,7 +124,7 @@ export async function buildAchievementCredential(input: AchievementCredentialInp
 					salt: learner.salt,
 				},
 			],
-			achievement: buildAchievement(achievement, input.issuer),
+			achievement: buildAchievement(achievement, input.creator ?? input.issuer),
 			result: [
 				{
 					type: ['Result'],

@@ -3,11 +3,13 @@
  * document and status lists fetched from this site (never from anywhere else).
  */
 import { createDocumentLoader } from './document-loader'
+import { siteDidDocumentPath } from './issuer'
 import { verifyCredential, type IssuerTrust, type VerificationReport } from './verify'
 
 export type BrowserVerifyOptions = {
 	issuerDid: string
-	didDocumentUrl: string
+	/** This site's origin: its DIDs' documents are fetched from it (see siteDidDocumentPath). */
+	origin: string
 	statusListPrefix: string
 	/** Whom the site recognises as issuers, as the server holds it (its DIDs and trust list). */
 	trust: IssuerTrust
@@ -28,7 +30,11 @@ export async function verifyInBrowser(
 ): Promise<VerificationReport> {
 	const documentLoader = createDocumentLoader({
 		issuerDid: options.issuerDid,
-		loadIssuerDidDocument: () => fetchJson(options.didDocumentUrl),
+		loadDidDocument: (did) => {
+			const path = siteDidDocumentPath(options.issuerDid, did)
+			if (!path) return Promise.reject(new Error(`${did} is not a DID of this site.`))
+			return fetchJson(`${options.origin}${path}`)
+		},
 		statusListPrefix: options.statusListPrefix,
 		loadStatusList: fetchJson,
 	})

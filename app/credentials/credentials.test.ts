@@ -65,6 +65,7 @@ test('signAchievementCredential signs the credential it builds, with a proof dat
 		// Checked as a verifier on another site that trusts this did:key would check it.
 		trust: {
 			siteDids: [],
+			siteName: 'Verifier',
 			siteOrigin: 'https://verifier.example',
 			trusted: [{ did: didKey, name: 'Sample', url: null }],
 		},

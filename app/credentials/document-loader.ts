@@ -1,7 +1,8 @@
 /**
  * The JSON-LD document loader used to sign and verify. It answers from bundled contexts, from
- * did:key (computed, no network), and from callbacks for this site's own DID document and status
- * lists; anything else is refused, so a hostile credential cannot make us fetch a URL.
+ * did:key (computed, no network), and from callbacks for this site's own DID documents (its own and
+ * its organisations', under its DID) and status lists; anything else is refused, so a hostile
+ * credential cannot make us fetch a URL.
  */
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key'
@@ -9,9 +10,12 @@ import type { DocumentLoader } from '@digitalbazaar/vc'
 import { bundledContexts } from './contexts'
 
 export type DocumentLoaderSources = {
-	/** This site's DID (did:web:…) and a way to get its current DID document. */
+	/**
+	 * This site's DID (did:web:…): it and the DIDs under it (`<issuerDid>:orgs:<slug>`, an
+	 * organisation's) are resolved by `loadDidDocument`, which throws for one that does not exist.
+	 */
 	issuerDid: string
-	loadIssuerDidDocument: () => Promise<Record<string, unknown>>
+	loadDidDocument: (did: string) => Promise<Record<string, unknown>>
 	/** Status list URLs this site serves (a prefix) and a way to load one. */
 	statusListPrefix: string
 	loadStatusList: (url: string) => Promise<Record<string, unknown>>
@@ -46,9 +50,9 @@ export function createDocumentLoader(sources: DocumentLoaderSources): DocumentLo
 		const context = bundledContexts.get(url)
 		if (context) return found(url, context)
 		if (url.startsWith('did:key:')) return found(url, await didKey.get({ url }))
-		const [did] = url.split('#')
-		if (did === sources.issuerDid) {
-			const document = await sources.loadIssuerDidDocument()
+		const [did] = url.split('#') as [string]
+		if (did === sources.issuerDid || did.startsWith(`${sources.issuerDid}:`)) {
+			const document = await sources.loadDidDocument(did)
 			return found(url, url.includes('#') ? selectFragment(document, url) : document)
 		}
 		if (url.startsWith(sources.statusListPrefix)) return found(url, await sources.loadStatusList(url))

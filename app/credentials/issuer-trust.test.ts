@@ -48,6 +48,7 @@ test('a did:key credential that borrows an organisation’s name verifies its si
 		standing: 'unrecognised',
 		name: null,
 		domain: null,
+		through: null,
 		claimedName: 'Northwind Logistics',
 	})
 })
@@ -121,7 +122,7 @@ test('this site’s own credential is valid under its own name, whatever the tru
 	const exported = await key.export({ publicKey: true })
 	const loader = createDocumentLoader({
 		issuerDid: SAMPLE_DID,
-		loadIssuerDidDocument: async () =>
+		loadDidDocument: async () =>
 			buildDidDocument(SAMPLE_DID, [
 				{ id: key.id!, publicKeyMultibase: String(exported.publicKeyMultibase), createdAt: new Date().toISOString() },
 			]),
@@ -143,6 +144,7 @@ test('this site’s own credential is valid under its own name, whatever the tru
 		standing: 'site',
 		name: issuerProfile(SAMPLE_ORIGIN).name,
 		domain: new URL(SAMPLE_ORIGIN).host,
+		through: null,
 		claimedName: issuerProfile(SAMPLE_ORIGIN).name,
 	})
 	expect(report.checks[1]!.message).toBe(

@@ -15,8 +15,13 @@ export type TrustedIssuer = { did: string; name: string; url: string | null }
  * key of their own and write any name in it; a signature proves only whose key made it.
  */
 export type IssuerTrust = {
-	/** This site's DIDs, whose documents the loader resolves. */
+	/**
+	 * This site's DIDs, whose documents the loader resolves; a DID under one of them
+	 * (`<did>:orgs:<slug>`, an organisation issuing on this site) is this site's too.
+	 */
 	siteDids: readonly string[]
+	/** The site's name, for “Issued by <organisation> · through <site>”. */
+	siteName: string
 	/** This site's public origin: a document that points here must be signed by one of siteDids. */
 	siteOrigin: string
 	trusted: readonly TrustedIssuer[]
@@ -70,9 +75,16 @@ export function issuerStanding(
 ) {
 	if (trust.siteDids.includes(issuerId)) {
 		// This site signed the profile it wrote: its name and address are its own.
-		return { standing: 'site' as const, name: claimedName, domain: hostOf(claimedUrl) ?? hostOf(trust.siteOrigin) }
+		const domain = hostOf(claimedUrl) ?? hostOf(trust.siteOrigin)
+		return { standing: 'site' as const, name: claimedName, domain, through: null }
+	}
+	if (trust.siteDids.some((did) => issuerId.startsWith(`${did}:`))) {
+		// An organisation issuing on this site, under a DID of this site's: the profile is the one this
+		// site keeps for it, signed with its key.
+		const domain = hostOf(claimedUrl) ?? hostOf(trust.siteOrigin)
+		return { standing: 'site' as const, name: claimedName, domain, through: trust.siteName }
 	}
 	const trusted = trust.trusted.find((t) => t.did === issuerId)
-	if (trusted) return { standing: 'trusted' as const, name: trusted.name, domain: hostOf(trusted.url) }
-	return { standing: 'unrecognised' as const, name: null, domain: null }
+	if (trusted) return { standing: 'trusted' as const, name: trusted.name, domain: hostOf(trusted.url), through: null }
+	return { standing: 'unrecognised' as const, name: null, domain: null, through: null }
 }

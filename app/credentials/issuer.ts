@@ -27,12 +27,35 @@ export function buildDidDocument(did: string, keys: readonly PublicKey[]) {
 	}
 }
 
+/** The OB 3.0 Profile of an issuer, as credentials carry it: only `id`, `type` and `name` are required. */
 export type IssuerProfile = {
 	id: string
 	type: ['Profile']
 	name: string
-	url: string
-	image: { id: string; type: 'Image'; caption: string }
+	url?: string
+	description?: string
+	email?: string
+	image?: { id: string; type: 'Image'; caption: string }
+}
+
+/**
+ * The DID of an organisation issuing on this site: a did:web under the site's own, resolved at
+ * `<origin>/orgs/<slug>/did.json` (did:web's path form: each `:` after the host is a `/`).
+ */
+export function orgDid(siteDid: string, slug: string): string {
+	return `${siteDid}:orgs:${slug}`
+}
+
+/**
+ * Where this site serves the document of one of its DIDs, as a path under its origin: the site's own
+ * at `/.well-known/did.json`, an organisation's at `/orgs/<slug>/did.json`; null for any other DID.
+ */
+export function siteDidDocumentPath(siteDid: string, did: string): string | null {
+	if (did === siteDid) return '/.well-known/did.json'
+	if (!did.startsWith(`${siteDid}:`)) return null
+	const segments = did.slice(siteDid.length + 1).split(':')
+	if (segments.some((segment) => !/^[a-z0-9-]+$/.test(segment))) return null
+	return `/${segments.join('/')}/did.json`
 }
 
 export const ISSUER_NAME = 'Skillproof'

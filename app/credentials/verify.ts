@@ -46,6 +46,8 @@ export type VerificationReport = {
 		standing: IssuerStanding
 		name: string | null
 		domain: string | null
+		/** The site an organisation issued it through (“Issued by Northwind Logistics · through Skillproof”). */
+		through: string | null
 		claimedName: string | null
 	} | null
 }
@@ -280,9 +282,11 @@ export async function verifyCredential(input: unknown, options: VerifyOptions): 
 		add(
 			'issuer',
 			'pass',
-			standing.standing === 'site'
-				? `Issued by this site (${who}), signed with a key its DID document lists.`
-				: `Issued by ${who}, an issuer this site trusts, signed with a key its DID lists.`,
+			standing.through
+				? `Issued by ${standing.name ?? issuerId} through ${standing.through} (${standing.domain}), signed with a key its DID document lists.`
+				: standing.standing === 'site'
+					? `Issued by this site (${who}), signed with a key its DID document lists.`
+					: `Issued by ${who}, an issuer this site trusts, signed with a key its DID lists.`,
 		)
 	}
 

@@ -10,6 +10,7 @@ import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { getPath } from '../content/catalog.server'
 import { STATUS_LIST_LENGTH } from '../credentials/status-list'
 import { db } from '../db/db.server'
+import { issuerDid } from './issuer.server'
 import { issueCredentials } from './bulk-issue.server'
 import { issueCredential, type IssueInput } from './issue.server'
 import { serverDocumentLoader } from './status-lists.server'
@@ -97,6 +98,8 @@ async function cohort(count: number) {
 test('bulk issuing signs in two threads: every credential verifies, its entries are unique, and a rerun issues nothing', async () => {
 	const { org, team, inputs } = await cohort(50)
 	const result = await issueCredentials(inputs, { workers: 2, batchSize: 20 })
+	const orgDid = (await db.orgIssuer.findUniqueOrThrow({ where: { orgId: org.id } })).did
+	expect(orgDid).toBe(`${issuerDid}:orgs:${org.slug}`)
 	expect(result.threads).toBe(2)
 	expect(result.issued).toHaveLength(50)
 	expect(result.skipped).toBe(0)
@@ -135,6 +138,11 @@ test('bulk issuing signs in two threads: every credential verifies, its entries 
 		expect(row.issuedAt.getTime()).toBe(input.at.getTime())
 		const member = await db.membership.findFirst({ where: { userId: row.userId } })
 		expect(row.orgId).toBe(member ? org.id : null)
+		// A member's credential is issued by the organisation, on its own lists; anyone else's by the site.
+		const issuer = credential.issuer as { id: string; name: string }
+		expect(issuer).toMatchObject(member ? { id: orgDid, name: 'Bulk' } : { id: issuerDid, name: 'Skillproof' })
+		for (const listId of [row.revocationListId, row.suspensionListId])
+			expect((await db.statusList.findUniqueOrThrow({ where: { id: listId } })).orgId).toBe(row.orgId)
 		const skills = await db.credentialSkill.findMany({ where: { credentialId: row.id } })
 		expect(skills.map((s) => [s.skillId, s.teamId, s.member])).toEqual(
 			fixture.skills.map((skill) => [skill, member ? team.id : null, member !== null]),
@@ -270,6 +278,8 @@ test('entries come from the lowest open list until it is half full, then from a 
 		select: { id: true },
 	})
 	const { inputs } = await cohort(5)
+	// All five issued by the site, on its lists (an organisation's learners take entries on its own).
+	await db.membership.deleteMany({ where: { userId: { in: inputs.map((i) => i.userId) } } })
 	await issueCredentials(inputs, { workers: 0 })
 	const rows = await db.credential.findMany({
 		where: { completionId: { in: inputs.map((i) => i.completionId) } },

@@ -22,16 +22,10 @@ import type { Prisma } from '../db/generated/sqlite/client'
 import { skillEvidenceRows } from '../skills/evidence.server'
 import { achievementOf } from './achievements.server'
 import { learnerSelect, type IssueInput } from './issue.server'
-import {
-	achievementId,
-	getDidDocument,
-	getIssuerProfile,
-	getSigningKey,
-	issuerDid,
-	statusListPrefix,
-	statusEntries,
-} from './issuer.server'
+import { achievementId, getIssuerProfile, issuerDid, statusListPrefix, statusEntries } from './issuer.server'
+import { issuerOf, siteIssuer, type Issuer } from './org-issuers.server'
 import { defaultSigningThreads, startSigningPool, type SigningPool } from './signing-pool.server'
+import type { ThreadIssuer } from './signing-thread'
 import { reserveStatusIndices } from './status-lists.server'
 
 type Tx = Prisma.TransactionClient
@@ -63,22 +57,29 @@ function randomToken(bytes: number) {
 	return Buffer.from(buffer).toString('base64url')
 }
 
-/** What the signing threads need: the key (its secret included) and the issuer's public documents. */
-async function signingThreadData() {
-	const key = await getSigningKey()
+/** What a signing thread needs of an issuer: its key (its secret included) and its DID document. */
+async function threadIssuer(issuer: Issuer): Promise<ThreadIssuer> {
+	const key = issuer.signingKey
 	const exported = await key.export({ publicKey: true, secretKey: true })
 	if (!exported.secretKeyMultibase) throw new Error('The issuer signing key has no secret key to sign with.')
 	return {
 		key: {
-			id: key.id,
-			controller: key.controller,
+			id: key.id!,
+			controller: key.controller!,
 			publicKeyMultibase: key.publicKeyMultibase,
 			secretKeyMultibase: exported.secretKeyMultibase,
 		},
-		issuerDid,
-		didDocument: (await getDidDocument()) as Record<string, unknown>,
-		statusListPrefix,
+		didDocument: issuer.didDocument,
 	}
+}
+
+/** Each learner's issuer, as issueCredential decides it: the organisation of their earliest active membership. */
+async function organisationsOf(userIds: string[]) {
+	const users = await db.user.findMany({
+		where: { id: { in: userIds } },
+		select: { id: true, memberships: learnerSelect.memberships },
+	})
+	return new Map(users.map((u) => [u.id, u.memberships[0]?.orgId ?? null]))
 }
 
 /** Issues the credentials for these completions, in batches; see the module's comment. */
@@ -88,13 +89,27 @@ export async function issueCredentials(inputs: IssueInput[], options: BulkIssueO
 	const result: BulkIssueResult = { issued: [], skipped: inputs.length - unique.size, threads: 0 }
 	const all = [...unique.values()]
 	if (all.length === 0) return result
+	// Each learner's organisation issues their credential with its own key (the site, for a learner
+	// with none): every issuer involved is made ready first, and the threads sign for all of them.
+	const organisations = await organisationsOf([...new Set(all.map((input) => input.userId))])
+	const issuers = new Map<string | null, Issuer>()
+	for (const orgId of new Set(organisations.values()))
+		issuers.set(orgId, await db.$transaction((tx) => issuerOf(tx, orgId)))
+	// A learner not found is refused in the batch, by name; the site stands in until then.
+	if (!issuers.has(null) && all.some((input) => !organisations.has(input.userId))) issuers.set(null, await siteIssuer())
 	const workers = Math.max(0, Math.min(options.workers ?? defaultSigningThreads(), Math.ceil(all.length / 10)))
-	const pool = await startSigningPool(workers, await signingThreadData())
+	const pool = await startSigningPool(workers, {
+		issuers: await Promise.all([...issuers.values()].map(threadIssuer)),
+		issuerDid,
+		statusListPrefix,
+	})
 	result.threads = pool.threads
+	const issuerOfLearner = (userId: string) => issuers.get(organisations.get(userId) ?? null) ?? issuers.get(null)!
 	try {
 		for (let start = 0, index = 0; start < all.length; start += batchSize, index++) {
 			const batch = all.slice(start, start + batchSize)
-			const written = await db.$transaction((tx) => issueBatch(tx, batch, pool, index, options), {
+			const context = { pool, issuerOfLearner, index }
+			const written = await db.$transaction((tx) => issueBatch(tx, batch, context, options), {
 				maxWait: 60_000,
 				timeout: 10 * 60_000,
 			})
@@ -108,7 +123,12 @@ export async function issueCredentials(inputs: IssueInput[], options: BulkIssueO
 	return result
 }
 
-async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index: number, options: BulkIssueOptions) {
+async function issueBatch(
+	tx: Tx,
+	batch: IssueInput[],
+	{ pool, issuerOfLearner, index }: { pool: SigningPool; issuerOfLearner: (userId: string) => Issuer; index: number },
+	options: BulkIssueOptions,
+) {
 	const existing = new Set(
 		(
 			await tx.credential.findMany({
@@ -132,24 +152,37 @@ async function issueBatch(tx: Tx, batch: IssueInput[], pool: SigningPool, index:
 		user.identitySalt = randomToken(16)
 		await tx.user.update({ where: { id: user.id }, data: { identitySalt: user.identitySalt }, select: { id: true } })
 	}
-	const revocations = await reserveStatusIndices(tx, 'revocation', todo.length)
-	const suspensions = await reserveStatusIndices(tx, 'suspension', todo.length)
-	const issuer = getIssuerProfile()
-	const planned = todo.map((input, n): Planned => {
+	// Each issuer's entries on its own lists, handed out in the order of the batch.
+	const entries = new Map<Issuer, { revocation: Entry[]; suspension: Entry[] }>()
+	for (const input of todo) {
+		const issuer = issuerOfLearner(input.userId)
+		if (entries.has(issuer)) continue
+		const count = todo.filter((other) => issuerOfLearner(other.userId) === issuer).length
+		entries.set(issuer, {
+			revocation: await reserveStatusIndices(tx, 'revocation', count, issuer.orgId),
+			suspension: await reserveStatusIndices(tx, 'suspension', count, issuer.orgId),
+		})
+	}
+	const creator = getIssuerProfile()
+	const planned = todo.map((input): Planned => {
 		const user = users.get(input.userId)
 		if (!user) throw new Error(`There is no user ${input.userId} to issue completion ${input.completionId} to.`)
+		const issuer = issuerOfLearner(input.userId)
+		const own = entries.get(issuer)!
 		return {
 			input,
 			user,
+			issuer,
 			id: crypto.randomUUID(),
 			validUntil: addMonthsUtc(input.at, input.path.credential.validForMonths),
-			revocation: revocations[n]!,
-			suspension: suspensions[n]!,
+			revocation: own.revocation.shift()!,
+			suspension: own.suspension.shift()!,
 		}
 	})
 	const slices = pool.sign(
 		planned.map((p): AchievementCredentialInput => ({
-			issuer,
+			issuer: p.issuer.profile,
+			creator,
 			credentialId: p.id,
 			achievement: achievementOf(p.input.path),
 			learner: { name: p.user.name, email: p.user.email, salt: p.user.identitySalt! },
@@ -180,17 +213,22 @@ type Planned = {
 		identitySalt: string | null
 		memberships: Array<{ orgId: string; teamId: string | null }>
 	}
+	issuer: Issuer
 	id: string
 	validUntil: Date
-	revocation: { listId: number; index: number }
-	suspension: { listId: number; index: number }
+	revocation: Entry
+	suspension: Entry
 }
+
+type Entry = { listId: number; index: number }
 
 /** The credentials, their `issued` events and their skills evidence, as issueCredential writes them. */
 async function writeRows(tx: Tx, planned: Planned[], documents: string[]) {
 	const rows = planned.map((p, n) => {
-		const orgId = p.user.memberships[0]?.orgId ?? null
-		const teamId = p.user.memberships[0]?.teamId ?? null
+		// The issuing organisation's; a team only of that organisation (should the membership have changed since).
+		const orgId = p.issuer.orgId
+		const membership = p.user.memberships[0]
+		const teamId = membership && membership.orgId === orgId ? membership.teamId : null
 		return {
 			credential: {
 				id: p.id,

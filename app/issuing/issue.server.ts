@@ -10,8 +10,9 @@ import { addMonthsUtc } from '../credentials/encoding'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { recordSkillEvidence } from '../skills/evidence.server'
 import { achievementOf } from './achievements.server'
-import { achievementId, getIssuerProfile, getSigningKey, statusEntries } from './issuer.server'
-import { allocateStatusIndex, serverDocumentLoader } from './status-lists.server'
+import { achievementId, getIssuerProfile, statusEntries } from './issuer.server'
+import { issuerOf } from './org-issuers.server'
+import { allocateStatusIndex, signingLoader } from './status-lists.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -58,12 +59,17 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		salt = randomToken(16)
 		await tx.user.update({ where: { id: input.userId }, data: { identitySalt: salt }, select: { id: true } })
 	}
-	const revocation = await allocateStatusIndex(tx, 'revocation')
-	const suspension = await allocateStatusIndex(tx, 'suspension')
+	const orgId = user.memberships[0]?.orgId ?? null
+	const teamId = user.memberships[0]?.teamId ?? null
+	// The learner's organisation issues it, in its own name; the site, for a learner with none.
+	const issuer = await issuerOf(tx, orgId)
+	const revocation = await allocateStatusIndex(tx, 'revocation', orgId)
+	const suspension = await allocateStatusIndex(tx, 'suspension', orgId)
 	const id = crypto.randomUUID()
 	const validUntil = addMonthsUtc(input.at, input.path.credential.validForMonths)
 	const signed = await signAchievementCredential({
-		issuer: getIssuerProfile(),
+		issuer: issuer.profile,
+		creator: getIssuerProfile(),
 		credentialId: id,
 		achievement: achievementOf(input.path),
 		learner: { name: user.name, email: user.email, salt },
@@ -71,11 +77,9 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		validFrom: input.at,
 		validUntil,
 		status: statusEntries(revocation, suspension),
-		signingKey: await getSigningKey(),
-		documentLoader: serverDocumentLoader,
+		signingKey: issuer.signingKey,
+		documentLoader: signingLoader(issuer),
 	})
-	const orgId = user.memberships[0]?.orgId ?? null
-	const teamId = user.memberships[0]?.teamId ?? null
 	const credential = await tx.credential.create({
 		data: {
 			id,

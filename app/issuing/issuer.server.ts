@@ -7,7 +7,7 @@
 import { config } from '../config.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { buildDidDocument, didFromOrigin, issuerProfile } from '../credentials/issuer'
-import { ensureIssuerKeys, loadIssuerKeys, type KeyStoreOptions } from './key-store.server'
+import { ensureIssuerKeys, loadIssuerKeys, secretOf, type KeyStoreOptions } from './key-store.server'
 
 export const issuerDid = didFromOrigin(config.PUBLIC_ORIGIN)
 const keyStore: KeyStoreOptions = { dir: config.DATA_DIR, did: issuerDid, secret: config.ISSUER_KEY_SECRET }
@@ -31,7 +31,7 @@ export const verificationUrl = (publicId: string) => `${config.PUBLIC_ORIGIN}/c/
 /** Where the viewer's browser finds this issuer's DID document and status lists (see browser-verify.ts). */
 export const browserVerifierSources = {
 	issuerDid,
-	didDocumentUrl: `${config.PUBLIC_ORIGIN}/.well-known/did.json`,
+	origin: config.PUBLIC_ORIGIN,
 	statusListPrefix,
 }
 
@@ -52,4 +52,9 @@ export async function getSigningKey() {
 
 export function getIssuerProfile() {
 	return issuerProfile(config.PUBLIC_ORIGIN)
+}
+
+/** The secret that encrypts every signing key at rest: ISSUER_KEY_SECRET, or the one generated in DATA_DIR. */
+export function issuerKeySecret() {
+	return secretOf(keyStore)
 }

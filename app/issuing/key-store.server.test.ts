@@ -41,7 +41,7 @@ test('after a rotation new credentials use the new key, and older ones still ver
 	await ensureIssuerKeys(options)
 	const documentLoader = createDocumentLoader({
 		issuerDid: did,
-		loadIssuerDidDocument: async () => buildDidDocument(did, (await loadIssuerKeys(options)).publicKeys),
+		loadDidDocument: async () => buildDidDocument(did, (await loadIssuerKeys(options)).publicKeys),
 		statusListPrefix: `${origin}/credentials/status/`,
 		loadStatusList: () => Promise.reject(new Error('no lists here')),
 	})
@@ -63,7 +63,7 @@ test('after a rotation new credentials use the new key, and older ones still ver
 	for (const credential of [before, after]) {
 		const report = await verifyCredential(credential, {
 			documentLoader,
-			trust: { siteDids: [did], siteOrigin: origin, trusted: [] },
+			trust: { siteDids: [did], siteName: 'Skillproof', siteOrigin: origin, trusted: [] },
 			now: new Date(),
 			formatMoment: (moment) => moment.toISOString(),
 		})

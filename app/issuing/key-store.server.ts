@@ -31,6 +31,7 @@ const storedKeySchema = z.strictObject({
 })
 const keysFileSchema = z.strictObject({ version: z.literal(1), keys: z.array(storedKeySchema).min(1) })
 type KeysFile = z.infer<typeof keysFileSchema>
+type EncryptedSecret = z.infer<typeof encryptedSchema>
 
 export type KeyStoreOptions = {
 	/** The data directory (DATA_DIR). */
@@ -59,7 +60,7 @@ function readOrCreateGeneratedSecret(dir: string): string {
 	}
 }
 
-function secretOf(options: KeyStoreOptions) {
+export function secretOf(options: Pick<KeyStoreOptions, 'dir' | 'secret'>) {
 	return options.secret ?? readOrCreateGeneratedSecret(options.dir)
 }
 
@@ -79,7 +80,7 @@ function encrypt(plaintext: string, secret: string) {
 	}
 }
 
-function decrypt(encrypted: z.infer<typeof encryptedSchema>, secret: string): string {
+function decrypt(encrypted: EncryptedSecret, secret: string): string {
 	const key = crypto.scryptSync(secret, Buffer.from(encrypted.salt, 'base64'), 32)
 	const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encrypted.iv, 'base64'))
 	decipher.setAuthTag(Buffer.from(encrypted.tag, 'base64'))
@@ -194,4 +195,34 @@ export async function loadIssuerKeys(options: KeyStoreOptions): Promise<IssuerKe
 	}
 	cache.set(file, { mtimeMs, keys })
 	return keys
+}
+
+/**
+ * A new key of `did` for a database row (an organisation's, see org-issuers.server.ts): its secret
+ * encrypted exactly as the key file's are, as JSON.
+ */
+export async function newKeyRow(did: string, secret: string) {
+	const pair = await Ed25519Multikey.generate({ controller: did })
+	const exported = await pair.export({ publicKey: true, secretKey: true })
+	return {
+		id: pair.id!,
+		did,
+		publicKeyMultibase: pair.publicKeyMultibase,
+		secretKey: JSON.stringify(encrypt(exported.secretKeyMultibase!, secret)),
+	}
+}
+
+/** The signing key of a database row made by newKeyRow. */
+export async function openKeyRow(
+	row: { id: string; did: string; publicKeyMultibase: string; secretKey: string },
+	secret: string,
+): Promise<Ed25519Multikey.Ed25519KeyPair> {
+	const encrypted = encryptedSchema.parse(JSON.parse(row.secretKey))
+	return Ed25519Multikey.from({
+		type: 'Multikey',
+		id: row.id,
+		controller: row.did,
+		publicKeyMultibase: row.publicKeyMultibase,
+		secretKeyMultibase: decrypt(encrypted, secret),
+	})
 }

@@ -9,11 +9,18 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { signAchievementCredential, type AchievementCredentialInput } from '../credentials/achievement-credential'
 import { createDocumentLoader } from '../credentials/document-loader'
 
-/** What the thread is started with: the issuer's signing key (its secret included) and public documents. */
-export type SigningThreadData = {
+/** An issuer a thread signs for: its signing key (the secret included) and its DID document. */
+export type ThreadIssuer = {
 	key: { id: string; controller: string; publicKeyMultibase: string; secretKeyMultibase: string }
-	issuerDid: string
 	didDocument: Record<string, unknown>
+}
+/**
+ * What the thread is started with: the issuers it signs for (this site, organisations), each
+ * credential signed by the one its input names as issuer; and this site's DID and status lists.
+ */
+export type SigningThreadData = {
+	issuers: ThreadIssuer[]
+	issuerDid: string
 	statusListPrefix: string
 }
 export type SignRequest = { id: number; inputs: AchievementCredentialInput[] }
@@ -22,10 +29,24 @@ export type SignResponse = { id: number; documents?: string[]; error?: string }
 
 /** A signer over plain data: what the thread runs, and what bulk issuing runs in its own thread when asked for none. */
 export async function createSigner(data: SigningThreadData) {
-	const signingKey = await Ed25519Multikey.from({ type: 'Multikey', ...data.key })
+	const issuers = new Map(
+		await Promise.all(
+			data.issuers.map(
+				async (issuer) =>
+					[
+						issuer.key.controller,
+						{ ...issuer, signingKey: await Ed25519Multikey.from({ type: 'Multikey', ...issuer.key }) },
+					] as const,
+			),
+		),
+	)
 	const documentLoader = createDocumentLoader({
 		issuerDid: data.issuerDid,
-		loadIssuerDidDocument: async () => data.didDocument,
+		loadDidDocument: async (did) => {
+			const issuer = issuers.get(did)
+			if (!issuer) throw new Error(`A signing thread resolves only its issuers' DIDs (${did}).`)
+			return issuer.didDocument
+		},
 		statusListPrefix: data.statusListPrefix,
 		// Signing a credential never reads a status list (verifying does).
 		loadStatusList: async (url) => {
@@ -35,6 +56,9 @@ export async function createSigner(data: SigningThreadData) {
 	return async (inputs: AchievementCredentialInput[]) => {
 		const documents: string[] = []
 		for (const input of inputs) {
+			const issuer = issuers.get(input.issuer.id)
+			if (!issuer) throw new Error(`This thread does not sign for ${input.issuer.id}.`)
+			const signingKey = issuer.signingKey
 			documents.push(JSON.stringify(await signAchievementCredential({ ...input, signingKey, documentLoader })))
 		}
 		return documents

@@ -14,7 +14,8 @@ import {
 } from '../credentials/status-list'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { getDidDocument, getSigningKey, issuerDid, statusListPrefix, statusListUrl } from './issuer.server'
+import { issuerDid, statusListPrefix, statusListUrl } from './issuer.server'
+import { issuerOf, siteDidDocument, type Issuer } from './org-issuers.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -24,7 +25,7 @@ type Tx = Prisma.TransactionClient
  */
 export const serverDocumentLoader = createDocumentLoader({
 	issuerDid,
-	loadIssuerDidDocument: getDidDocument,
+	loadDidDocument: siteDidDocument,
 	statusListPrefix,
 	loadStatusList: async (url) => {
 		const id = Number(url.slice(statusListPrefix.length))
@@ -35,25 +36,46 @@ export const serverDocumentLoader = createDocumentLoader({
 })
 
 /**
+ * The loader to sign with for `issuer`: its DID document as in hand, the rest as the server's loader
+ * has them (no database read while the caller's transaction is open).
+ */
+export function signingLoader(issuer: Issuer) {
+	return createDocumentLoader({
+		issuerDid,
+		loadDidDocument: async (did) => (did === issuer.did ? issuer.didDocument : siteDidDocument(did)),
+		statusListPrefix,
+		loadStatusList: async (url) => (await serverDocumentLoader(url)).document as Record<string, unknown>,
+	})
+}
+
+/**
  * An open list of the purpose with room left, locked for this transaction (the version bump takes
  * the row lock on PostgreSQL; SQLite has one writer at a time), so that concurrent issuers never
  * draw the same index. A list is closed at half full, which keeps random draws cheap.
  */
-async function openList(tx: Tx, purpose: StatusPurpose) {
+async function openList(tx: Tx, purpose: StatusPurpose, orgId: string | null) {
 	const open = await tx.statusList.findFirst({
-		where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+		where: { purpose, orgId, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
 		orderBy: { id: 'asc' },
 		select: { id: true },
 	})
 	const id =
-		open?.id ?? (await tx.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })).id
+		open?.id ??
+		(await tx.statusList.create({ data: { purpose, orgId, length: STATUS_LIST_LENGTH }, select: { id: true } })).id
 	await tx.statusList.update({ where: { id }, data: { allocated: { increment: 1 } }, select: { id: true } })
 	return id
 }
 
-/** A free index on an open list of the purpose, taken for a new credential in `tx` (the caller's). */
-export async function allocateStatusIndex(tx: Tx, purpose: StatusPurpose): Promise<{ listId: number; index: number }> {
-	const listId = await openList(tx, purpose)
+/**
+ * A free index on an open list of the purpose and issuer (an organisation, or the site when null),
+ * taken for a new credential in `tx` (the caller's). A list and its credentials have one issuer.
+ */
+export async function allocateStatusIndex(
+	tx: Tx,
+	purpose: StatusPurpose,
+	orgId: string | null,
+): Promise<{ listId: number; index: number }> {
+	const listId = await openList(tx, purpose, orgId)
 	// The list is at most half full, so a free index comes within two draws on average.
 	for (;;) {
 		const index = randomStatusIndex()
@@ -77,16 +99,20 @@ export async function reserveStatusIndices(
 	tx: Tx,
 	purpose: StatusPurpose,
 	count: number,
+	orgId: string | null,
 ): Promise<Array<{ listId: number; index: number }>> {
 	const reserved: Array<{ listId: number; index: number }> = []
 	while (reserved.length < count) {
 		const open = await tx.statusList.findFirst({
-			where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+			where: { purpose, orgId, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
 			orderBy: { id: 'asc' },
 			select: { id: true, allocated: true },
 		})
 		const list = open ?? {
-			...(await tx.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })),
+			...(await tx.statusList.create({
+				data: { purpose, orgId, length: STATUS_LIST_LENGTH },
+				select: { id: true },
+			})),
 			allocated: 0,
 		}
 		const take = Math.min(count - reserved.length, STATUS_LIST_LENGTH / 2 - list.allocated)
@@ -137,7 +163,7 @@ export async function rebuildStatusList(tx: Tx, listId: number) {
 	const list = await tx.statusList.update({
 		where: { id: listId },
 		data: { version: { increment: 1 } },
-		select: { id: true, purpose: true, length: true, version: true },
+		select: { id: true, purpose: true, length: true, version: true, orgId: true },
 	})
 	const purpose = list.purpose as StatusPurpose
 	const rows =
@@ -151,18 +177,18 @@ export async function rebuildStatusList(tx: Tx, listId: number) {
 					select: { suspensionIndex: true },
 				})
 	const indices = rows.map((r) => ('revocationIndex' in r ? r.revocationIndex : r.suspensionIndex))
-	const signingKey = await getSigningKey()
-	// Signed as of now, whatever moment the change it records is dated.
+	// Signed by the list's issuer (its credentials' issuer), as of now, whatever moment the change it records is dated.
+	const issuer = await issuerOf(tx, list.orgId)
 	const now = new Date()
 	const unsigned = await buildStatusListCredential({
 		url: statusListUrl(listId),
 		purpose,
-		issuer: issuerDid,
+		issuer: issuer.did,
 		setIndices: indices,
 		validFrom: now,
 		length: list.length,
 	})
-	const signed = await signCredential(unsigned, signingKey, serverDocumentLoader, now)
+	const signed = await signCredential(unsigned, issuer.signingKey, signingLoader(issuer), now)
 	await tx.statusList.update({
 		where: { id: listId },
 		data: { document: JSON.stringify(signed) },

@@ -9,6 +9,7 @@
  * resolves no other site's did:web document.
  */
 import { z } from 'zod'
+import { ISSUER_NAME } from '../credentials/issuer'
 import type { IssuerTrust, TrustedIssuer } from '../credentials/verify'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
@@ -111,6 +112,7 @@ export async function issuerTrust(): Promise<IssuerTrust> {
 			version,
 			trust: {
 				siteDids: [issuerDid],
+				siteName: ISSUER_NAME,
 				siteOrigin: config.PUBLIC_ORIGIN,
 				trusted: list.map(({ did, name, url }) => ({ did, name, url })),
 			},

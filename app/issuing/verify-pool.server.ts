@@ -8,7 +8,8 @@
 import os from 'node:os'
 import { Piscina } from 'piscina'
 import { isDatabaseUnavailable } from '../db/unavailable.server'
-import { getDidDocument, issuerDid, statusListPrefix } from './issuer.server'
+import { issuerDid, statusListPrefix } from './issuer.server'
+import { siteDidDocument } from './org-issuers.server'
 import { serverDocumentLoader } from './status-lists.server'
 import { issuerTrust } from './trust-list.server'
 import type { VerifyTask, VerifyTaskResult } from './verify-thread'
@@ -17,8 +18,8 @@ import type { VerifyTask, VerifyTaskResult } from './verify-thread'
 export const VERIFY_BUDGET_MS = { credential: 5_000, record: 20_000 } as const
 /** Uploads waiting for a thread beyond those at work; more are turned away (503). */
 const MAX_WAITING = 8
-/** Distinct status lists of this site one document may point at (ours point at two). */
-const MAX_STATUS_LISTS = 20
+/** Distinct status lists, and DIDs, of this site one document may point at (ours point at two and one). */
+const MAX_REFERENCES = 20
 
 export class VerificationOverBudgetError extends Error {
 	constructor(readonly budgetMs: number) {
@@ -60,18 +61,32 @@ export async function closeVerifyPool() {
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** The status list URLs of this site that a credential, or each credential of a record, points at. */
-function statusListUrls(kind: VerifyTask['kind'], document: unknown): string[] {
+const idOf = (value: unknown) =>
+	typeof value === 'string' ? value : isObject(value) && typeof value.id === 'string' ? value.id : null
+const isSiteDid = (did: string | null): did is string =>
+	did !== null && (did === issuerDid || did.startsWith(`${issuerDid}:`))
+
+/**
+ * What a credential, or a record and each credential in it, points at on this site: the status
+ * lists, and the DIDs of this site it names as issuer or signer (at most MAX_REFERENCES of each).
+ */
+function siteReferences(kind: VerifyTask['kind'], document: unknown) {
 	const credentials = kind === 'record' && isObject(document) ? [document.verifiableCredential].flat() : [document]
-	const urls = new Set<string>()
-	for (const credential of credentials.filter(isObject)) {
-		for (const entry of [credential.credentialStatus].flat().filter(isObject)) {
+	const lists = new Set<string>()
+	const dids = new Set<string>([issuerDid])
+	const addDid = (did: string | null) => {
+		if (isSiteDid(did) && dids.size < MAX_REFERENCES) dids.add(did)
+	}
+	for (const item of [document, ...credentials].filter(isObject)) {
+		addDid(idOf(item.issuer))
+		for (const proof of [item.proof].flat().filter(isObject))
+			addDid(idOf(proof.verificationMethod)?.split('#')[0] ?? null)
+		for (const entry of [item.credentialStatus].flat().filter(isObject)) {
 			const url = entry.statusListCredential
-			if (typeof url === 'string' && url.startsWith(statusListPrefix)) urls.add(url)
-			if (urls.size >= MAX_STATUS_LISTS) return [...urls]
+			if (typeof url === 'string' && url.startsWith(statusListPrefix) && lists.size < MAX_REFERENCES) lists.add(url)
 		}
 	}
-	return [...urls]
+	return { lists: [...lists], dids: [...dids] }
 }
 
 /**
@@ -84,13 +99,27 @@ export async function verifyUpload<K extends VerifyTask['kind']>(
 	document: unknown,
 	{ now = new Date(), budgetMs = VERIFY_BUDGET_MS[kind] }: { now?: Date; budgetMs?: number } = {},
 ): Promise<Extract<VerifyTaskResult, { kind: K }>> {
+	const references = siteReferences(kind, document)
 	const statusLists: VerifyTask['statusLists'] = {}
-	for (const url of statusListUrls(kind, document)) {
+	for (const url of references.lists) {
 		try {
-			statusLists[url] = (await serverDocumentLoader(url)).document as Json
+			const list = (await serverDocumentLoader(url)).document as Json
+			statusLists[url] = list
+			// A list names its issuer, whose document its signature is checked against.
+			const listIssuer = idOf(list.issuer)
+			if (isSiteDid(listIssuer)) references.dids.push(listIssuer)
 		} catch (error) {
 			if (isDatabaseUnavailable(error)) throw error
 			statusLists[url] = null
+		}
+	}
+	const didDocuments: VerifyTask['didDocuments'] = {}
+	for (const did of new Set(references.dids)) {
+		try {
+			didDocuments[did] = await siteDidDocument(did)
+		} catch (error) {
+			if (isDatabaseUnavailable(error)) throw error
+			didDocuments[did] = null
 		}
 	}
 	const task: VerifyTask = {
@@ -98,7 +127,7 @@ export async function verifyUpload<K extends VerifyTask['kind']>(
 		document,
 		trust: await issuerTrust(),
 		issuerDid,
-		didDocument: await getDidDocument(),
+		didDocuments,
 		statusListPrefix,
 		statusLists,
 		now: now.toISOString(),

@@ -15,9 +15,9 @@ export type VerifyTask = {
 	kind: 'credential' | 'record'
 	document: unknown
 	trust: IssuerTrust
-	/** This site's issuer DID and its DID document. */
+	/** This site's issuer DID, and the documents of its DIDs the document names (null: no such DID). */
 	issuerDid: string
-	didDocument: Record<string, unknown>
+	didDocuments: Record<string, Record<string, unknown> | null>
 	statusListPrefix: string
 	/** The status lists of this site the document points at, by URL (null: no such list). */
 	statusLists: Record<string, Record<string, unknown> | null>
@@ -42,7 +42,11 @@ const signatureCache = {
 export default async function verifyTask(task: VerifyTask): Promise<VerifyTaskResult> {
 	const documentLoader = createDocumentLoader({
 		issuerDid: task.issuerDid,
-		loadIssuerDidDocument: async () => task.didDocument,
+		loadDidDocument: async (did) => {
+			const document = task.didDocuments[did]
+			if (!document) throw new Error(`${did} is not a DID of this site.`)
+			return document
+		},
 		statusListPrefix: task.statusListPrefix,
 		loadStatusList: async (url) => {
 			const list = task.statusLists[url]

@@ -4,6 +4,7 @@
  * behind that link, and the notices of status changes the learner has not yet seen.
  */
 import { credentialState } from '../credentials/credential-state'
+import { ISSUER_NAME } from '../credentials/issuer'
 import { db } from '../db/db.server'
 
 /** The columns that say where a credential stands: its dates, and any revocation or suspension. */
@@ -49,10 +50,12 @@ export async function listMyCredentials(userId: string, now = new Date()) {
 		},
 	})
 	return rows.map(({ document, ...row }) => {
-		const parsed = JSON.parse(document) as { name?: string; id?: string }
+		const parsed = JSON.parse(document) as { name?: string; id?: string; issuer?: { name?: string } }
 		return {
 			...row,
 			name: parsed.name ?? row.pathSlug,
+			/** The organisation that issued it (its learner's), or this site. */
+			issuerName: parsed.issuer?.name ?? ISSUER_NAME,
 			credentialUri: parsed.id ?? `urn:uuid:${row.id}`,
 			state: credentialState(row, now),
 		}

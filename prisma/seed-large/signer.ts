@@ -12,14 +12,26 @@ import { randomStatusIndex, STATUS_LIST_LENGTH, type StatusPurpose } from '../..
 import { db } from '../../app/db/db.server'
 import type { Prisma } from '../../app/db/generated/sqlite/client'
 import { achievementOf } from '../../app/issuing/achievements.server'
-import { achievementId, getIssuerProfile, getSigningKey, statusEntries } from '../../app/issuing/issuer.server'
+import { achievementId, getIssuerProfile, statusEntries } from '../../app/issuing/issuer.server'
+import { issuerOf, type Issuer } from '../../app/issuing/org-issuers.server'
 import { tsxEsmApi } from '../../app/issuing/signing-pool.server'
-import { serverDocumentLoader } from '../../app/issuing/status-lists.server'
+import { signingLoader } from '../../app/issuing/status-lists.server'
 import { skillEvidenceRows } from '../../app/skills/evidence.server'
 import { skillEvidence, type GradedEvidence } from '../../app/skills/skill-level'
 import { newId } from './common'
 
 const WORKER_FLAG = 'skillproof:seed-large-signer'
+
+/** The organisation's issuer, as issuing signs with it (read once per thread; made by reserveStatusLists). */
+const issuers = new Map<string, Promise<Issuer>>()
+function issuerOfOrg(orgId: string) {
+	let issuer = issuers.get(orgId)
+	if (!issuer) {
+		issuer = db.$transaction((tx) => issuerOf(tx, orgId))
+		issuers.set(orgId, issuer)
+	}
+	return issuer
+}
 
 export type SignJob = {
 	userId: string
@@ -82,8 +94,10 @@ async function signJob(env: SignerEnv, job: SignJob): Promise<SignedRows> {
 	const suspension = { listId: job.lists.suspension, index: claimStatusIndex(env, job.lists.suspension) }
 	const id = crypto.randomUUID()
 	const validUntil = addMonthsUtc(job.at, path.credential.validForMonths)
+	const issuer = await issuerOfOrg(job.orgId)
 	const signed = await signAchievementCredential({
-		issuer: getIssuerProfile(),
+		issuer: issuer.profile,
+		creator: getIssuerProfile(),
 		credentialId: id,
 		achievement: achievementOf(path),
 		learner: { ...job.learner, salt },
@@ -91,8 +105,8 @@ async function signJob(env: SignerEnv, job: SignJob): Promise<SignedRows> {
 		validFrom: job.at,
 		validUntil,
 		status: statusEntries(revocation, suspension),
-		signingKey: await getSigningKey(),
-		documentLoader: serverDocumentLoader,
+		signingKey: issuer.signingKey,
+		documentLoader: signingLoader(issuer),
 	})
 	return {
 		completion,
@@ -234,17 +248,19 @@ const signerData = workerData as Partial<SignerData> | null
 if (parentPort && signerData?.[WORKER_FLAG]) await runSignerThread(signerData as SignerData)
 
 /**
- * Status-list entries for `count` new credentials per purpose, the way `issueCredential` takes
- * them (the lowest open list, closed at half full, a new one when none is open), with a bitmap of
- * the indices already taken on each list.
+ * Status-list entries for `count` new credentials of the organisation per purpose, the way
+ * `issueCredential` takes them (the organisation's lowest open list, closed at half full, a new one
+ * when none is open), with a bitmap of the indices already taken on each list. The organisation's
+ * issuer is made here, before any thread signs for it.
  */
-export async function reserveStatusLists(count: number) {
+export async function reserveStatusLists(count: number, orgId: string) {
+	await issuerOfOrg(orgId)
 	const bitmaps = new Map<number, SharedArrayBuffer>()
 	const ranges: Record<StatusPurpose, Array<{ id: number; take: number }>> = { revocation: [], suspension: [] }
 	for (const purpose of ['revocation', 'suspension'] as const) {
 		let remaining = count
 		const open = await db.statusList.findMany({
-			where: { purpose, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
+			where: { purpose, orgId, allocated: { lt: STATUS_LIST_LENGTH / 2 } },
 			orderBy: { id: 'asc' },
 			select: { id: true, allocated: true, length: true },
 		})
@@ -255,7 +271,10 @@ export async function reserveStatusLists(count: number) {
 			remaining -= take
 		}
 		while (remaining > 0) {
-			const list = await db.statusList.create({ data: { purpose, length: STATUS_LIST_LENGTH }, select: { id: true } })
+			const list = await db.statusList.create({
+				data: { purpose, orgId, length: STATUS_LIST_LENGTH },
+				select: { id: true },
+			})
 			const take = Math.min(remaining, STATUS_LIST_LENGTH / 2)
 			ranges[purpose].push({ id: list.id, take })
 			remaining -= take

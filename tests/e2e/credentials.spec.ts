@@ -251,6 +251,15 @@ test('a forged credential is never shown as valid, nor its claims as facts, on t
 test('the demo credentials show valid, revoked and expired', async ({ page }) => {
 	await page.goto('/c/northwind-demo-valid')
 	await expect(page.getByRole('status').first()).toContainText('Valid')
+	// Issued by the organisation, through this site: its name and the site's domain before its DID.
+	await expect(page.getByRole('status').first()).toContainText('issued by Northwind Logistics through Skillproof')
+	const issuedBy = page.locator('dt', { hasText: 'Issued by' }).locator('xpath=following-sibling::dd[1]')
+	await expect(issuedBy).toContainText('Northwind Logistics · through Skillproof')
+	const cell = (await issuedBy.textContent()) ?? ''
+	expect(cell.indexOf('Northwind Logistics')).toBeLessThan(cell.indexOf('did:web:'))
+	await expect(page.locator('[data-browser-verification="done"]')).toContainText('In your browser: Valid', {
+		timeout: 20_000,
+	})
 	await page.goto('/c/northwind-demo-revoked')
 	await expect(page.getByRole('status').first()).toContainText('Revoked')
 	await page.goto('/c/northwind-demo-expired')
@@ -280,10 +289,20 @@ test('the DID document and status lists are served as verifiers expect', async (
 	expect(again.status()).toBe(304)
 	expect((await request.get('/credentials/status/999999')).status()).toBe(404)
 
-	// A credential's achievement id resolves to the achievement.
+	// The demo organisation issues under its own DID, beneath the site's, whose document lists the key.
 	const credential = (await (await request.get('/c/northwind-demo-valid/credential.json')).json()) as {
-		credentialSubject: { achievement: { id: string; name: string } }
+		issuer: { id: string; name: string }
+		credentialSubject: { achievement: { id: string; name: string; creator: { id: string } } }
+		proof: Array<{ verificationMethod: string }>
 	}
+	expect(credential.issuer).toMatchObject({ id: `${document.id}:orgs:northwind`, name: 'Northwind Logistics' })
+	expect(credential.credentialSubject.achievement.creator.id).toBe(document.id)
+	const orgDid = await request.get('/orgs/northwind/did.json')
+	expect(orgDid.headers()['content-type']).toBe('application/did+json')
+	const orgDocument = (await orgDid.json()) as { id: string; assertionMethod: string[] }
+	expect(orgDocument.id).toBe(credential.issuer.id)
+	expect(orgDocument.assertionMethod).toContain(credential.proof[0]!.verificationMethod)
+	// A credential's achievement id resolves to the achievement.
 	const { id, name } = credential.credentialSubject.achievement
 	const achievement = await request.get(new URL(id).pathname)
 	expect(achievement.status()).toBe(200)

@@ -8,10 +8,12 @@ type Issuer = VerificationReport['issuer']
 /** The issuer as this site knows it: its name and domain first, the DID after, for those who check. */
 function ConfirmedIssuer({ view, issuer }: { view: CredentialView; issuer: NonNullable<Issuer> }) {
 	const name = issuer.name ?? view.issuer.name ?? issuer.did
+	// Links only to an address this site vouches for: its own, or one it keeps for an organisation.
 	const url = issuer.standing === 'site' ? view.issuer.url : null
 	return (
 		<>
 			{url ? <a href={url}>{name}</a> : name}
+			{issuer.through ? <span> · through {issuer.through}</span> : null}
 			{issuer.domain ? <span className="text-ink-muted"> · {issuer.domain}</span> : null}
 			{issuer.standing === 'trusted' ? <span className="text-ink-muted"> · an issuer this site trusts</span> : null}
 			<span className="block break-all text-sm text-ink-muted">{issuer.did}</span>

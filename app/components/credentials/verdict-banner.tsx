@@ -16,9 +16,13 @@ export function VerdictBanner({ report, children }: { report: VerificationReport
 	let explanation: ReactNode
 	if (valid) {
 		const who = [issuer?.name, issuer?.domain].filter(Boolean).join(', ')
-		explanation = `Every check passed: it was issued by ${
-			issuer?.standing === 'trusted' ? `${who}, an issuer this site trusts` : who || 'this site'
-		}, it is unchanged, current and neither revoked nor suspended.`
+		const by =
+			issuer?.standing === 'trusted'
+				? `${who}, an issuer this site trusts`
+				: issuer?.through
+					? `${issuer.name} through ${issuer.through} (${issuer.domain})`
+					: who || 'this site'
+		explanation = `Every check passed: it was issued by ${by}, it is unchanged, current and neither revoked nor suspended.`
 	} else if (report.state === 'unrecognised-issuer') {
 		explanation = (
 			<>

@@ -42,6 +42,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			return {
 				id: c.id,
 				name: c.name,
+				issuerName: c.issuerName,
 				state: c.state,
 				issuedAt: c.issuedAt.toISOString(),
 				validUntil: c.validUntil.toISOString(),
@@ -55,7 +56,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 					? null
 					: linkedInAddUrl({
 							name: c.name,
-							organizationName: ISSUER_NAME,
+							organizationName: c.issuerName,
 							issuedAt: c.issuedAt,
 							expiresAt: c.validUntil,
 							certUrl: url,
@@ -124,7 +125,7 @@ type WalletCredential = Awaited<ReturnType<typeof loader>>['credentials'][number
 function LinkedInFields({ credential }: { credential: WalletCredential }) {
 	const fields = [
 		['Name', credential.name],
-		['Issuing organisation', ISSUER_NAME],
+		['Issuing organisation', credential.issuerName],
 		['Issue date', formatMonthYear(credential.issuedAt)],
 		['Expiration date', formatMonthYear(credential.validUntil)],
 		['Credential ID', credential.credentialUri],
@@ -242,7 +243,8 @@ export default function WalletPage() {
 			<header>
 				<h1 className="text-3xl font-bold">My credentials</h1>
 				<p className="mt-2 text-ink-muted">
-					Each credential is signed by {ISSUER_NAME} and can be checked by anyone from its link, with no account.
+					Each credential is signed by its issuer — your organisation, through {ISSUER_NAME}, or {ISSUER_NAME} itself —
+					and can be checked by anyone from its link, with no account.
 				</p>
 			</header>
 			{notices.map((notice) => (

@@ -1,0 +1,122 @@
+/**
+ * Issuers: this site, and each organisation under its own DID on this site
+ * (did:web:<host>:orgs:<slug>, its document at /orgs/<slug>/did.json). A learner's credential is
+ * issued by the organisation of their earliest active membership, in its name; a learner with no
+ * organisation's is issued by the site. An organisation's keys are rows of IssuerKey, encrypted
+ * with the same secret as the site's; its profile is OrgIssuer, made with its first key the first
+ * time it issues, inside the issuing transaction.
+ */
+import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey'
+import { buildDidDocument, orgDid, type IssuerProfile } from '../credentials/issuer'
+import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
+import { getDidDocument, getIssuerProfile, getSigningKey, issuerDid, issuerKeySecret } from './issuer.server'
+import { newKeyRow, openKeyRow } from './key-store.server'
+
+type Tx = Prisma.TransactionClient
+
+/** An issuer ready to sign: its DID, the profile credentials carry, its DID document and newest key. */
+export type Issuer = {
+	did: string
+	/** The organisation it is, or null for the site. */
+	orgId: string | null
+	profile: IssuerProfile
+	didDocument: Record<string, unknown>
+	signingKey: Ed25519KeyPair
+}
+
+type OrgIssuerRow = { did: string; name: string; url: string | null; description: string | null; email: string | null }
+
+export function orgIssuerProfile(row: OrgIssuerRow): IssuerProfile {
+	return {
+		id: row.did,
+		type: ['Profile'],
+		name: row.name,
+		...(row.url ? { url: row.url } : {}),
+		...(row.description ? { description: row.description } : {}),
+		...(row.email ? { email: row.email } : {}),
+	}
+}
+
+export async function siteIssuer(): Promise<Issuer> {
+	return {
+		did: issuerDid,
+		orgId: null,
+		profile: getIssuerProfile(),
+		didDocument: (await getDidDocument()) as Record<string, unknown>,
+		signingKey: await getSigningKey(),
+	}
+}
+
+const openedKeys = new Map<string, Promise<Ed25519KeyPair>>()
+
+/** Opening a key derives its encryption key with scrypt: once per key and process. */
+function openKey(row: Parameters<typeof openKeyRow>[0]) {
+	let key = openedKeys.get(row.id)
+	if (!key) {
+		key = openKeyRow(row, issuerKeySecret())
+		openedKeys.set(row.id, key)
+		key.catch(() => openedKeys.delete(row.id))
+	}
+	return key
+}
+
+const keyOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
+
+/**
+ * The organisation's issuer, made with its first key if it has none yet. Two first issues at once
+ * make one: the row is inserted only if absent, and only the insert that made it adds its key.
+ */
+async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
+	const existing = await tx.orgIssuer.findUnique({ where: { orgId } })
+	if (existing) return existing
+	const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, slug: true } })
+	const did = orgDid(issuerDid, org.slug)
+	const key = await newKeyRow(did, issuerKeySecret())
+	const now = new Date()
+	const inserted = await tx.$executeRaw`
+		INSERT INTO "OrgIssuer" ("orgId", "did", "name", "createdAt", "updatedAt")
+		VALUES (${orgId}, ${did}, ${org.name}, ${now}, ${now})
+		ON CONFLICT DO NOTHING`
+	if (inserted === 1) await tx.issuerKey.create({ data: { ...key, createdAt: now }, select: { id: true } })
+	const row = await tx.orgIssuer.findUnique({ where: { orgId } })
+	if (!row) throw new Error(`The DID ${did} of ${org.name} is another organisation's already (a slug used twice).`)
+	return row
+}
+
+/** The issuer of a credential for a learner of `orgId` (the site's when null), in the caller's transaction. */
+export async function issuerOf(tx: Tx, orgId: string | null): Promise<Issuer> {
+	if (orgId === null) return siteIssuer()
+	const row = await ensureOrgIssuerRow(tx, orgId)
+	const keys = await tx.issuerKey.findMany({ where: { did: row.did }, orderBy: keyOrder })
+	if (keys.length === 0) throw new Error(`${row.did} has no signing key.`)
+	return {
+		did: row.did,
+		orgId,
+		profile: orgIssuerProfile(row),
+		didDocument: buildDidDocument(row.did, keys.map(publicKeyOf)),
+		signingKey: await openKey(keys.at(-1)!),
+	}
+}
+
+const publicKeyOf = (key: { id: string; publicKeyMultibase: string; createdAt: Date }) => ({
+	id: key.id,
+	publicKeyMultibase: key.publicKeyMultibase,
+	createdAt: key.createdAt.toISOString(),
+})
+
+/**
+ * The DID document of one of this site's DIDs: its own, or an organisation's (every key it has
+ * signed with). Throws for a DID under this site's that no organisation has.
+ */
+export async function siteDidDocument(did: string): Promise<Record<string, unknown>> {
+	if (did === issuerDid) return (await getDidDocument()) as Record<string, unknown>
+	const keys = await db.issuerKey.findMany({ where: { did }, orderBy: keyOrder })
+	if (keys.length === 0) throw new Error(`${did} is not a DID of this site.`)
+	return buildDidDocument(did, keys.map(publicKeyOf))
+}
+
+/** The organisation DID served at /orgs/<slug>/did.json, if that organisation issues. */
+export function orgDidOfSlug(slug: string) {
+	return orgDid(issuerDid, slug)
+}

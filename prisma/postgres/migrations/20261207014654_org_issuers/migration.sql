@@ -1,0 +1,40 @@
+-- AlterTable
+ALTER TABLE "StatusList" ADD COLUMN     "orgId" TEXT;
+
+-- CreateTable
+CREATE TABLE "OrgIssuer" (
+    "orgId" TEXT NOT NULL,
+    "did" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "url" TEXT,
+    "description" TEXT,
+    "email" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "OrgIssuer_pkey" PRIMARY KEY ("orgId")
+);
+
+-- CreateTable
+CREATE TABLE "IssuerKey" (
+    "id" TEXT NOT NULL,
+    "did" TEXT NOT NULL,
+    "publicKeyMultibase" TEXT NOT NULL,
+    "secretKey" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "IssuerKey_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OrgIssuer_did_key" ON "OrgIssuer"("did");
+
+-- CreateIndex
+CREATE INDEX "IssuerKey_did_createdAt_idx" ON "IssuerKey"("did", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "StatusList_purpose_orgId_id_idx" ON "StatusList"("purpose", "orgId", "id");
+
+-- AddForeignKey
+ALTER TABLE "OrgIssuer" ADD CONSTRAINT "OrgIssuer_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
