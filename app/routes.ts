@@ -28,6 +28,7 @@ export default [
 		layout('routes/admin/layout.tsx', [
 			index('routes/admin/index.tsx'),
 			route('credentials', 'routes/admin/credentials.tsx'),
+			route('issuer', 'routes/admin/issuer.tsx'),
 			route('people', 'routes/admin/people.tsx'),
 			route('teams', 'routes/admin/teams.tsx'),
 			route('audit', 'routes/admin/audit.tsx'),

@@ -25,6 +25,7 @@ export type AuditAction =
 	| 'target.set'
 	| 'target.remove'
 	| 'settings.reminders'
+	| 'settings.issuer'
 	| 'reminders.run'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -45,6 +46,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'target.set': 'Skill target set',
 	'target.remove': 'Skill target removed',
 	'settings.reminders': 'Reminder settings changed',
+	'settings.issuer': 'Issuer profile changed',
 	'reminders.run': 'Reminders sent on request',
 }
 

@@ -67,7 +67,7 @@ const keyOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
  * The organisation's issuer, made with its first key if it has none yet. Two first issues at once
  * make one: the row is inserted only if absent, and only the insert that made it adds its key.
  */
-async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
+export async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
 	const existing = await tx.orgIssuer.findUnique({ where: { orgId } })
 	if (existing) return existing
 	const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, slug: true } })

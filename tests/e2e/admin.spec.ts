@@ -366,3 +366,36 @@ test('an admin assigns a path to a team; a member sees it on their dashboard wit
 	await expect(assigned).toContainText('Overdue: was due')
 	await learnerContext.close()
 })
+
+test('owners set the profile their credentials carry; administrators read it', async ({
+	page,
+	createUser,
+	signInAs,
+}) => {
+	const owner = await createUser({ name: 'Olive Owner', role: 'OWNER' })
+	await signInAs(owner)
+	await page.goto('/admin')
+	await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Issuer profile' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Issuer profile' })).toBeVisible()
+	// The demo organisation has issued: its DID, and where its keys are published.
+	await expect(page.getByText(/did:web:localhost%3A\d+:orgs:northwind/)).toBeVisible()
+	await expect(page.getByRole('link', { name: 'The DID document' })).toHaveAttribute('href', '/orgs/northwind/did.json')
+	await expectAccessible(page, 'the issuer profile page')
+	// A web address that is not https is refused, on the field, and nothing is saved.
+	await page.getByLabel('Web address').fill('http://northwind.example')
+	await page.getByRole('button', { name: 'Save the profile' }).click()
+	await expect(page.getByRole('alert')).toContainText('Give a web address that starts with https://.')
+	await expect(page.getByLabel('Web address')).toHaveAttribute('aria-invalid', 'true')
+	await expectAccessible(page, 'the issuer profile page with an error')
+	await page.getByLabel('Web address').fill('')
+	await page.getByRole('button', { name: 'Save the profile' }).click()
+	await expect(page.getByRole('status').first()).toContainText(
+		'Credentials issued from now on carry “Northwind Logistics”',
+	)
+
+	const admin = await createUser({ name: 'Arlo Admin', role: 'ADMIN' })
+	await signInAs(admin)
+	await page.goto('/admin/issuer')
+	await expect(page.getByText('Only owners of the organisation can change it.')).toBeVisible()
+	await expect(page.getByRole('button', { name: 'Save the profile' })).toHaveCount(0)
+})

@@ -242,6 +242,17 @@ export const TABLE: Record<string, Entry> = {
 			state: (db, w) => db.team.findUnique({ where: { id: w.northwind.teamId }, select: { name: true } }),
 		},
 	},
+	'routes/admin/issuer.tsx': {
+		get: adminArea(200),
+		action: {
+			// The same name again: a change all the same (audited), and no other test sees a new name.
+			form: () => ({ name: 'Northwind Logistics' }),
+			// Only owners change what their organisation's credentials say.
+			expect: adminArea(403, { owner: { redirect: '/admin/issuer' } }),
+			changes: ['owner'],
+			state: (db, w) => db.auditEvent.count({ where: { orgId: w.northwind.orgId, action: 'settings.issuer' } }),
+		},
+	},
 	'routes/admin/audit.tsx': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
 	'routes/admin/audit-csv.ts': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
 	'routes/admin/invitations.tsx': {

@@ -49,10 +49,11 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	const linkedIn = new URL((await card.getByRole('link', { name: /Add to LinkedIn profile/ }).getAttribute('href'))!)
 	expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add')
 	const row = await db.credential.findFirstOrThrow({ where: { userId: learner.id } })
+	// The learner's organisation issued it: LinkedIn names it as the issuing organisation.
 	expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
 		startTask: 'CERTIFICATION_NAME',
 		name: 'Careful Counting',
-		organizationName: 'Skillproof',
+		organizationName: 'Northwind Logistics',
 		issueYear: String(row.issuedAt.getUTCFullYear()),
 		issueMonth: String(row.issuedAt.getUTCMonth() + 1),
 		expirationYear: String(row.validUntil.getUTCFullYear()),

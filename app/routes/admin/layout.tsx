@@ -16,6 +16,7 @@ const SECTIONS = [
 	['/admin/reports', 'Reports'],
 	['/admin/skills-gap', 'Skills gap'],
 	['/admin/credentials', 'Credentials'],
+	['/admin/issuer', 'Issuer profile'],
 	['/admin/audit', 'Audit log'],
 	['/admin/outbox', 'Outbox'],
 ] as const

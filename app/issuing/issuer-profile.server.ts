@@ -1,0 +1,76 @@
+/**
+ * An organisation's issuer profile, as its owners set it: the name its credentials are issued
+ * under, its web address, a description and a contact email (OB 3.0 Profile). Credentials already
+ * issued keep the profile they were signed with; new ones carry the current one. Administrators see
+ * it; only owners change it, and each change is in the audit log.
+ */
+import { z } from 'zod'
+import { recordAudit, type Actor } from '../audit/audit.server'
+import { db } from '../db/db.server'
+import { typedText } from '../http/typed-text'
+import { ensureOrgIssuerRow } from './org-issuers.server'
+
+/** A field that may be left empty (null), or must pass `schema` once trimmed. */
+const optional = (schema: z.ZodType<string, string>) =>
+	z
+		.string()
+		.optional()
+		.transform((text) => text?.trim() ?? '')
+		.pipe(z.union([z.literal('').transform(() => null), schema]))
+
+export const issuerProfileSchema = z.object({
+	name: typedText(
+		z
+			.string({ error: 'Give the name your credentials are issued under.' })
+			.trim()
+			.min(1, 'Give the name your credentials are issued under.')
+			.max(120, 'Keep the name to 120 characters.'),
+	),
+	url: optional(
+		z
+			.string()
+			.max(300, 'Keep the address to 300 characters.')
+			.pipe(z.url({ protocol: /^https$/, error: 'Give a web address that starts with https://.' })),
+	),
+	description: optional(typedText(z.string().max(500, 'Keep the description to 500 characters, in one paragraph.'))),
+	email: optional(
+		z
+			.string()
+			.max(254, 'An email address has at most 254 characters.')
+			.pipe(z.email({ error: 'Give an email address, like credentials@example.com.' })),
+	),
+})
+export type IssuerProfileInput = z.output<typeof issuerProfileSchema>
+
+/** The organisation's profile and DID, or its defaults (its name) when it has not issued yet. */
+export async function getOrgIssuerProfile(orgId: string) {
+	const org = await db.organization.findUniqueOrThrow({
+		where: { id: orgId },
+		select: { name: true, issuer: { select: { did: true, name: true, url: true, description: true, email: true } } },
+	})
+	return org.issuer ?? { did: null, name: org.name, url: null, description: null, email: null }
+}
+
+export class IssuerProfileError extends Error {}
+
+/** An owner changes the profile (making the organisation's DID and key if it has none yet). */
+export async function updateOrgIssuerProfile(
+	orgId: string,
+	actor: Actor & { role: 'LEARNER' | 'ADMIN' | 'OWNER' },
+	input: IssuerProfileInput,
+) {
+	if (actor.role !== 'OWNER')
+		throw new IssuerProfileError('Only owners of the organisation can change the name its credentials carry.')
+	await db.$transaction(async (tx) => {
+		await ensureOrgIssuerRow(tx, orgId)
+		await tx.orgIssuer.update({ where: { orgId }, data: input, select: { orgId: true } })
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'settings.issuer',
+			targetType: 'organization',
+			targetId: orgId,
+			summary: `Credentials are now issued as “${input.name}”${input.url ? ` (${input.url})` : ''}.`,
+		})
+	})
+}
