@@ -6,7 +6,7 @@ import { validateAchievementCredential } from '../../tests/setup/ob-schema'
 import { failure } from '../../tests/setup/failure'
 import { db } from '../db/db.server'
 import { getIssuerProfile, issuerDid } from './issuer.server'
-import { siteDidDocument } from './org-issuers.server'
+import { rotateOrgKey, siteDidDocument } from './org-issuers.server'
 import { changeCredentialStatus } from './status-changes.server'
 import { serverDocumentLoader } from './status-lists.server'
 import { verifyUpload } from './verify-pool.server'
@@ -88,4 +88,23 @@ test('one organisation makes one issuer and one key, however many credentials it
 test('a DID under this site that no organisation has is not resolved, and not valid', async () => {
 	const error = await failure(() => serverDocumentLoader(`${issuerDid}:orgs:nobody-${crypto.randomUUID()}`))
 	expect((error as Error).message).toMatch(/is not a DID of this site/)
+})
+
+test('an organisation rotates its key: the new one signs, and what the old one signed still verifies', async () => {
+	const { org, actor } = await memberOf('Litware')
+	const first = await earnCredential({ userId: actor.id })
+	const { did, keyId } = await rotateOrgKey(org.slug)
+	const learner = await db.user.create({
+		data: { name: 'Later', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		select: { id: true },
+	})
+	await db.membership.create({ data: { userId: learner.id, orgId: org.id } })
+	const second = await earnCredential({ userId: learner.id })
+	const signedBy = (row: { document: string }) => (JSON.parse(row.document) as Document).proof[0]!.verificationMethod
+	expect(signedBy(second.row)).toBe(keyId)
+	expect(signedBy(first.row)).not.toBe(keyId)
+	const document = (await siteDidDocument(did)) as { assertionMethod: string[] }
+	expect(document.assertionMethod).toEqual([signedBy(first.row), keyId])
+	for (const { row } of [first, second]) expect((await verifyOnServer(JSON.parse(row.document))).state).toBe('valid')
+	await expect(rotateOrgKey(`nobody-${crypto.randomUUID()}`)).rejects.toThrow('There is no organisation')
 })

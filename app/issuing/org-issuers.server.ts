@@ -120,3 +120,22 @@ export async function siteDidDocument(did: string): Promise<Record<string, unkno
 export function orgDidOfSlug(slug: string) {
 	return orgDid(issuerDid, slug)
 }
+
+/**
+ * A new signing key for an organisation (`npm run credentials:rotate-key -- --org <slug>`): its
+ * credentials are signed with it from then on; the older keys stay in its DID document, so what they
+ * signed keeps verifying. Makes the organisation's issuer first if it has never issued.
+ */
+export async function rotateOrgKey(slug: string): Promise<{ did: string; keyId: string }> {
+	return db.$transaction(async (tx) => {
+		const org = await tx.organization.findUnique({ where: { slug }, select: { id: true } })
+		if (!org) throw new Error(`There is no organisation “${slug}”.`)
+		const { did } = await ensureOrgIssuerRow(tx, org.id)
+		const key = await newKeyRow(did, issuerKeySecret())
+		// A moment after the newest, so that it is the newest even within the same millisecond.
+		const newest = await tx.issuerKey.findFirst({ where: { did }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+		const createdAt = new Date(Math.max(Date.now(), (newest?.createdAt.getTime() ?? 0) + 1))
+		await tx.issuerKey.create({ data: { ...key, createdAt }, select: { id: true } })
+		return { did, keyId: key.id }
+	})
+}

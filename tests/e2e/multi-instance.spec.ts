@@ -6,6 +6,7 @@
  * (a request to A, the next to B) and again through the proxy, whose access log says which instance
  * answered. Readiness across a SIGTERM is checked on SQLite as well.
  */
+import { spawnSync } from 'node:child_process'
 import net from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -23,6 +24,7 @@ import {
 	stopServer,
 	type OwnServer,
 } from './own-server'
+import type { FieldResult } from './field-verifiers'
 import { createSelfSignedCertificate, logLineOf, send, startNginx, upstreamIn, type Nginx, type Reply } from './nginx'
 
 // 3600–3699 belong to this test.
@@ -190,6 +192,48 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			// /verify takes up to 4 MB: passed on, and the app answers (on the page) about the pasted credential.
 			const verify = await viaProxy('/verify', form({ credential: big }))
 			expect(verify.upstream).toMatch(/^127\.0\.0\.1:/)
+		})
+
+		await test.step('the verifiers of the field resolve the organisation’s did:web over HTTPS and accept its credential', async () => {
+			// An employer's machine: a process of its own that trusts the certificate as a public one.
+			const valid = `${ORIGIN}/c/northwind-demo-valid/credential.json`
+			const revoked = `${ORIGIN}/c/northwind-demo-revoked/credential.json`
+			const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/e2e/field-verifiers.ts', valid, revoked], {
+				encoding: 'utf8',
+				env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.cert },
+				timeout: 120_000,
+			})
+			expect(run.status, run.stderr).toBe(0)
+			const results = JSON.parse(run.stdout) as Record<string, FieldResult>
+			const served = await viaProxy('/c/northwind-demo-valid/credential.json')
+			expect((JSON.parse(served.body) as { issuer: { id: string } }).issuer.id).toBe(
+				`did:web:localhost%3A${HTTPS_PORT}:orgs:northwind`,
+			)
+			const dcc = (url: string, which: 'served' | 'tampered' = 'served') =>
+				Object.fromEntries(
+					(which === 'served' ? results[url]! : results[url]!.tampered).dcc.map((entry) => [entry.id, entry.valid]),
+				)
+			// Every check but the registry (this site is in none of the DCC's) passes, with both libraries.
+			expect(dcc(valid)).toEqual({
+				valid_signature: true,
+				revocation_status: true,
+				suspension_status: true,
+				expiration: true,
+				registered_issuer: false,
+			})
+			expect(results[valid]!.digitalBazaar).toEqual({
+				verified: true,
+				error: null,
+				status: [
+					{ purpose: 'revocation', set: false },
+					{ purpose: 'suspension', set: false },
+				],
+			})
+			// The revoked one reads revoked to both; a copy changed after signing fails both.
+			expect(dcc(revoked)).toMatchObject({ valid_signature: true, revocation_status: false })
+			expect(results[revoked]!.digitalBazaar.status).toContainEqual({ purpose: 'revocation', set: true })
+			expect(results[valid]!.tampered.dccError).toContain('invalid_signature')
+			expect(results[valid]!.tampered.digitalBazaar.verified).toBe(false)
 		})
 
 		await test.step('(a) a session made on A works on B, and signing out on B ends it on A', async () => {
