@@ -47,6 +47,7 @@ export default [
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),
 	route('orgs/:slug/did.json', 'routes/credentials/org-did-document.ts'),
+	route('orgs/:slug/logo', 'routes/credentials/org-logo.ts'),
 	route('credentials', 'routes/credentials/wallet.tsx'),
 	route('credentials/:credentialId/credential.json', 'routes/credentials/own-json.ts'),
 	route('credentials/:credentialId/certificate.pdf', 'routes/credentials/certificate.ts'),

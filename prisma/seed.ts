@@ -6,12 +6,26 @@ import { hashPassword } from '../app/auth/password.server'
 import type { CompiledPath } from '../app/content/compiled-content'
 import type { QuestionsFile } from '../app/content/content-schema'
 import type { Database } from '../app/db/client.server'
+import { acceptLogo } from '../app/issuing/issuer-logo.server'
+import { ensureOrgIssuerRow } from '../app/issuing/org-issuers.server'
 import { changeCredentialStatus } from '../app/issuing/status-changes.server'
 import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
 import { saveProfileSettings } from '../app/skills/public-profile.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }
+/** The demo organisation's logo: a compass needle on navy (drawn for the demo). */
+const NORTHWIND_LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64" role="img" aria-label="Northwind Logistics">
+  <rect width="64" height="64" rx="12" fill="#0f3d5e"/>
+  <path d="M32 8 L40 32 L32 28 L24 32 Z" fill="#f4b942"/>
+  <path d="M32 56 L24 32 L32 36 L40 32 Z" fill="#ffffff"/>
+  <path d="M18 44 V20 L28 34 V20 M46 20 V44" fill="none" stroke="#ffffff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" opacity="0.35"/>
+</svg>`
+const DEMO_ISSUER = {
+	url: 'https://northwind.example',
+	description: 'Freight forwarding and warehousing across northern Europe.',
+	email: 'learning@northwind.example',
+}
 
 type DemoPerson = { name: string; email: string; role: 'OWNER' | 'ADMIN' | 'LEARNER'; team: string | null }
 
@@ -209,8 +223,20 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	if (!(await isDatabaseEmpty(db))) return null
 	const now = Date.now()
 	const passwordHashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)))
+	const logo = await acceptLogo({
+		bytes: new TextEncoder().encode(NORTHWIND_LOGO),
+		name: 'northwind-logo.svg',
+		type: 'image/svg+xml',
+	})
 	await db.$transaction(async (tx) => {
 		const org = await tx.organization.create({ data: DEMO_ORG, select: { id: true } })
+		// The organisation issues its people's credentials under its own name, address and logo.
+		await ensureOrgIssuerRow(tx, org.id)
+		await tx.orgIssuer.update({
+			where: { orgId: org.id },
+			data: { ...DEMO_ISSUER, logo: logo.bytes, logoType: logo.type },
+			select: { orgId: true },
+		})
 		const teamIds = new Map<string, string>()
 		for (const name of TEAMS) {
 			const team = await tx.team.create({ data: { orgId: org.id, name }, select: { id: true } })

@@ -11,7 +11,7 @@ export type CredentialView = {
 	name: string
 	description: string | null
 	learnerName: string | null
-	issuer: { id: string | null; name: string | null; url: string | null }
+	issuer: { id: string | null; name: string | null; url: string | null; imageUrl: string | null }
 	validFrom: string | null
 	validUntil: string | null
 	criteria: string | null
@@ -36,7 +36,12 @@ export function viewCredential(document: unknown): CredentialView {
 		name: str(credential.name) ?? str(achievement.name) ?? 'Untitled credential',
 		description: str(achievement.description) ?? str(credential.description),
 		learnerName: str(name?.identityHash) ?? str(subject.name),
-		issuer: { id: str(issuer.id), name: str(issuer.name), url: str(issuer.url) },
+		issuer: {
+			id: str(issuer.id),
+			name: str(issuer.name),
+			url: str(issuer.url),
+			imageUrl: isObject(issuer.image) ? str(issuer.image.id) : str(issuer.image),
+		},
 		validFrom: str(credential.validFrom),
 		validUntil: str(credential.validUntil),
 		criteria: isObject(achievement.criteria) ? str(achievement.criteria.narrative) : null,

@@ -21,6 +21,7 @@ test('an owner sets the profile: new credentials carry it, earlier ones keep the
 		url: null,
 		description: null,
 		email: null,
+		logoPath: null,
 	})
 	const before = await earnCredential({ userId: actor.id })
 	const input = issuerProfileSchema.parse({

@@ -8,7 +8,8 @@ import { z } from 'zod'
 import { recordAudit, type Actor } from '../audit/audit.server'
 import { db } from '../db/db.server'
 import { typedText } from '../http/typed-text'
-import { ensureOrgIssuerRow } from './org-issuers.server'
+import type { Logo } from './issuer-logo.server'
+import { ensureOrgIssuerRow, orgLogoPath } from './org-issuers.server'
 
 /** A field that may be left empty (null), or must pass `schema` once trimmed. */
 const optional = (schema: z.ZodType<string, string>) =>
@@ -46,21 +47,59 @@ export type IssuerProfileInput = z.output<typeof issuerProfileSchema>
 export async function getOrgIssuerProfile(orgId: string) {
 	const org = await db.organization.findUniqueOrThrow({
 		where: { id: orgId },
-		select: { name: true, issuer: { select: { did: true, name: true, url: true, description: true, email: true } } },
+		select: {
+			name: true,
+			issuer: {
+				select: { did: true, name: true, url: true, description: true, email: true, logoType: true, updatedAt: true },
+			},
+		},
 	})
-	return org.issuer ?? { did: null, name: org.name, url: null, description: null, email: null }
+	if (!org.issuer) return { did: null, name: org.name, url: null, description: null, email: null, logoPath: null }
+	const { logoType, updatedAt, ...profile } = org.issuer
+	return { ...profile, logoPath: logoType ? `${orgLogoPath(profile.did)}?v=${updatedAt.getTime()}` : null }
 }
 
 export class IssuerProfileError extends Error {}
 
-/** An owner changes the profile (making the organisation's DID and key if it has none yet). */
-export async function updateOrgIssuerProfile(
-	orgId: string,
-	actor: Actor & { role: 'LEARNER' | 'ADMIN' | 'OWNER' },
-	input: IssuerProfileInput,
-) {
+type OwnerActor = Actor & { role: 'LEARNER' | 'ADMIN' | 'OWNER' }
+
+function assertOwner(actor: OwnerActor) {
 	if (actor.role !== 'OWNER')
-		throw new IssuerProfileError('Only owners of the organisation can change the name its credentials carry.')
+		throw new IssuerProfileError('Only owners of the organisation can change what its credentials carry.')
+}
+
+/** An owner sets the logo (checked by acceptLogo), or removes it with null. */
+export async function setOrgLogo(orgId: string, actor: OwnerActor, logo: Logo | null) {
+	assertOwner(actor)
+	await db.$transaction(async (tx) => {
+		await ensureOrgIssuerRow(tx, orgId)
+		await tx.orgIssuer.update({
+			where: { orgId },
+			data: { logo: logo?.bytes ?? null, logoType: logo?.type ?? null },
+			select: { orgId: true },
+		})
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'settings.issuer',
+			targetType: 'organization',
+			targetId: orgId,
+			summary: logo
+				? `A new logo (${logo.type === 'image/png' ? 'PNG' : 'SVG'}, ${Math.ceil(logo.bytes.byteLength / 1024)} KB) for credentials.`
+				: 'The logo is removed from credentials.',
+		})
+	})
+}
+
+/** The logo served for the organisation whose DID is `did`, or null. */
+export async function getOrgLogo(did: string) {
+	const row = await db.orgIssuer.findUnique({ where: { did }, select: { logo: true, logoType: true } })
+	return row?.logo && row.logoType ? { bytes: row.logo, type: row.logoType } : null
+}
+
+/** An owner changes the profile (making the organisation's DID and key if it has none yet). */
+export async function updateOrgIssuerProfile(orgId: string, actor: OwnerActor, input: IssuerProfileInput) {
+	assertOwner(actor)
 	await db.$transaction(async (tx) => {
 		await ensureOrgIssuerRow(tx, orgId)
 		await tx.orgIssuer.update({ where: { orgId }, data: input, select: { orgId: true } })

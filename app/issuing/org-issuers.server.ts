@@ -7,7 +7,8 @@
  * time it issues, inside the issuing transaction.
  */
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey'
-import { buildDidDocument, orgDid, type IssuerProfile } from '../credentials/issuer'
+import { config } from '../config.server'
+import { buildDidDocument, orgDid, siteDidDocumentPath, type IssuerProfile } from '../credentials/issuer'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { getDidDocument, getIssuerProfile, getSigningKey, issuerDid, issuerKeySecret } from './issuer.server'
@@ -25,9 +26,26 @@ export type Issuer = {
 	signingKey: Ed25519KeyPair
 }
 
+/** What a profile is made of (never the logo's bytes: only whether there is one, and when it changed). */
+const profileSelect = {
+	did: true,
+	name: true,
+	url: true,
+	description: true,
+	email: true,
+	logoType: true,
+	updatedAt: true,
+} as const
 type OrgIssuerRow = { did: string; name: string; url: string | null; description: string | null; email: string | null }
 
-export function orgIssuerProfile(row: OrgIssuerRow): IssuerProfile {
+/** Where an organisation's logo is served: beside its DID document, `/orgs/<slug>/logo`. */
+export function orgLogoPath(did: string): string {
+	const documentPath = siteDidDocumentPath(issuerDid, did)
+	if (!documentPath) throw new Error(`${did} is not a DID of this site.`)
+	return documentPath.replace(/did\.json$/, 'logo')
+}
+
+export function orgIssuerProfile(row: OrgIssuerRow & { logoType: string | null; updatedAt: Date }): IssuerProfile {
 	return {
 		id: row.did,
 		type: ['Profile'],
@@ -35,6 +53,16 @@ export function orgIssuerProfile(row: OrgIssuerRow): IssuerProfile {
 		...(row.url ? { url: row.url } : {}),
 		...(row.description ? { description: row.description } : {}),
 		...(row.email ? { email: row.email } : {}),
+		...(row.logoType
+			? {
+					image: {
+						// The version makes a new logo a new address, so no cache keeps showing the old one.
+						id: `${config.PUBLIC_ORIGIN}${orgLogoPath(row.did)}?v=${row.updatedAt.getTime()}`,
+						type: 'Image' as const,
+						caption: `${row.name} logo`,
+					},
+				}
+			: {}),
 	}
 }
 
@@ -68,7 +96,7 @@ const keyOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
  * make one: the row is inserted only if absent, and only the insert that made it adds its key.
  */
 export async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
-	const existing = await tx.orgIssuer.findUnique({ where: { orgId } })
+	const existing = await tx.orgIssuer.findUnique({ where: { orgId }, select: profileSelect })
 	if (existing) return existing
 	const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true, slug: true } })
 	const did = orgDid(issuerDid, org.slug)
@@ -79,7 +107,7 @@ export async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
 		VALUES (${orgId}, ${did}, ${org.name}, ${now}, ${now})
 		ON CONFLICT DO NOTHING`
 	if (inserted === 1) await tx.issuerKey.create({ data: { ...key, createdAt: now }, select: { id: true } })
-	const row = await tx.orgIssuer.findUnique({ where: { orgId } })
+	const row = await tx.orgIssuer.findUnique({ where: { orgId }, select: profileSelect })
 	if (!row) throw new Error(`The DID ${did} of ${org.name} is another organisation's already (a slug used twice).`)
 	return row
 }

@@ -387,11 +387,30 @@ test('owners set the profile their credentials carry; administrators read it', a
 	await expect(page.getByRole('alert')).toContainText('Give a web address that starts with https://.')
 	await expect(page.getByLabel('Web address')).toHaveAttribute('aria-invalid', 'true')
 	await expectAccessible(page, 'the issuer profile page with an error')
-	await page.getByLabel('Web address').fill('')
+	await page.getByLabel('Web address').fill('https://northwind.example')
 	await page.getByRole('button', { name: 'Save the profile' }).click()
 	await expect(page.getByRole('status').first()).toContainText(
 		'Credentials issued from now on carry “Northwind Logistics”',
 	)
+
+	// The logo: a file that is not an image is refused on the field; the demo logo, uploaded again, is kept.
+	await expect(page.getByRole('img', { name: 'Northwind Logistics logo, as credentials show it' })).toBeVisible()
+	await page
+		.getByLabel('Logo file')
+		.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a') })
+	await page.getByRole('button', { name: 'Upload the logo' }).click()
+	await expect(page.getByRole('alert')).toContainText('This file is not a PNG image.')
+	const current = await page.request.get('/orgs/northwind/logo')
+	expect(current.headers()['content-type']).toBe('image/svg+xml')
+	await page.getByLabel('Logo file').setInputFiles({
+		name: 'northwind.svg',
+		mimeType: 'image/svg+xml',
+		buffer: Buffer.from(await current.body()),
+	})
+	await page.getByRole('button', { name: 'Upload the logo' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Credentials issued from now on show this logo.')
+	await expect(page.getByRole('img', { name: 'Northwind Logistics logo, as credentials show it' })).toBeVisible()
+	await expectAccessible(page, 'the issuer profile page with its logo')
 
 	const admin = await createUser({ name: 'Arlo Admin', role: 'ADMIN' })
 	await signInAs(admin)

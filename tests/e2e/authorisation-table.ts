@@ -346,6 +346,7 @@ export const TABLE: Record<string, Entry> = {
 	},
 	'routes/credentials/did-document.ts': { get: everyone(200) },
 	'routes/credentials/org-did-document.ts': { params: () => ({ slug: 'northwind' }), get: everyone(200) },
+	'routes/credentials/org-logo.ts': { params: () => ({ slug: 'northwind' }), get: everyone(200) },
 	'routes/credentials/wallet.tsx': {
 		get: signedIn(200),
 		secrets: (w) => [{ value: w.other.publicId, visibleTo: ['otherLearner'] }],

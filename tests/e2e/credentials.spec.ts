@@ -256,6 +256,8 @@ test('the demo credentials show valid, revoked and expired', async ({ page }) =>
 	await expect(page.getByRole('status').first()).toContainText('issued by Northwind Logistics through Skillproof')
 	const issuedBy = page.locator('dt', { hasText: 'Issued by' }).locator('xpath=following-sibling::dd[1]')
 	await expect(issuedBy).toContainText('Northwind Logistics · through Skillproof')
+	// Its logo, as this site serves it for the organisation.
+	await expect(issuedBy.locator('img')).toHaveAttribute('src', /^\/orgs\/northwind\/logo\?v=\d+$/)
 	const cell = (await issuedBy.textContent()) ?? ''
 	expect(cell.indexOf('Northwind Logistics')).toBeLessThan(cell.indexOf('did:web:'))
 	await expect(page.locator('[data-browser-verification="done"]')).toContainText('In your browser: Valid', {

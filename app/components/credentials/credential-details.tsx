@@ -5,13 +5,28 @@ import { formatDate } from '~/format/dates'
 
 type Issuer = VerificationReport['issuer']
 
+/** The path of an image on this site's own `/orgs/` addresses, or null for any other address. */
+function sameSiteImage(url: string): string | null {
+	try {
+		const { pathname, search } = new URL(url)
+		return /^\/orgs\/[a-z0-9-]+\/logo$/.test(pathname) ? `${pathname}${search}` : null
+	} catch {
+		return null
+	}
+}
+
 /** The issuer as this site knows it: its name and domain first, the DID after, for those who check. */
 function ConfirmedIssuer({ view, issuer }: { view: CredentialView; issuer: NonNullable<Issuer> }) {
 	const name = issuer.name ?? view.issuer.name ?? issuer.did
-	// Links only to an address this site vouches for: its own, or one it keeps for an organisation.
+	// Links only to an address this site vouches for: its own, or one it keeps for an organisation;
+	// and shows an organisation's logo as this site serves it (never an image from elsewhere).
 	const url = issuer.standing === 'site' ? view.issuer.url : null
+	const logo = issuer.through && view.issuer.imageUrl ? sameSiteImage(view.issuer.imageUrl) : null
 	return (
 		<>
+			{logo ? (
+				<img src={logo} alt="" width={32} height={32} className="mr-2 inline-block h-8 w-8 align-middle" />
+			) : null}
 			{url ? <a href={url}>{name}</a> : name}
 			{issuer.through ? <span> · through {issuer.through}</span> : null}
 			{issuer.domain ? <span className="text-ink-muted"> · {issuer.domain}</span> : null}

@@ -1,5 +1,7 @@
+import type { SubmissionResult } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/issuer'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
@@ -12,10 +14,12 @@ import { siteDidDocumentPath } from '~/credentials/issuer'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formReply, parseForm } from '~/http/form-submission'
 import { issuerDid } from '~/issuing/issuer.server'
+import { acceptLogo, LogoError, MAX_LOGO_BYTES } from '~/issuing/issuer-logo.server'
 import {
 	getOrgIssuerProfile,
 	IssuerProfileError,
 	issuerProfileSchema,
+	setOrgLogo,
 	updateOrgIssuerProfile,
 } from '~/issuing/issuer-profile.server'
 
@@ -33,20 +37,55 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 const FIELDS = ['name', 'url', 'description', 'email']
 
+const logoSchema = z.object({
+	intent: z.enum(['logo', 'remove-logo']),
+	logo: z.file().optional().catch(undefined),
+})
+
+/** The logo form: a new PNG or SVG, checked (and an SVG cleaned), or the logo removed. */
+async function logoAction(formData: FormData, orgId: string, actor: Parameters<typeof setOrgLogo>[1]) {
+	const submission = parseForm(formData, { schema: logoSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ logo: formReply(submission, { fields: ['logo'] }) }, { status: 400 })
+	const { intent, logo: file } = submission.value
+	const refuse = (message: string, status = 400) =>
+		data({ logo: submission.reply({ fieldErrors: { logo: [message] } }) }, { status })
+	try {
+		if (intent === 'remove-logo') {
+			await setOrgLogo(orgId, actor, null)
+			return redirectWithFlash('/admin/issuer', { kind: 'success', message: 'The logo is removed.' })
+		}
+		if (!file || file.size === 0) return refuse('Choose a PNG or SVG file.')
+		if (file.size > MAX_LOGO_BYTES) return refuse('The logo is larger than 200 KB; give a smaller one.')
+		const logo = await acceptLogo({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type })
+		await setOrgLogo(orgId, actor, logo)
+	} catch (error) {
+		if (error instanceof LogoError) return refuse(error.message)
+		if (error instanceof IssuerProfileError)
+			return data({ logo: submission.reply({ formErrors: [error.message] }) }, { status: 403 })
+		throw error
+	}
+	return redirectWithFlash('/admin/issuer', {
+		kind: 'success',
+		message: 'Saved. Credentials issued from now on show this logo.',
+	})
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const submission = parseForm(await request.formData(), { schema: issuerProfileSchema, disableAutoCoercion: true })
-	if (submission.status !== 'success') return data(formReply(submission, { fields: FIELDS }), { status: 400 })
+	const actor = { id: user.id, name: user.name, role: membership.role }
+	const formData = await request.formData()
+	const intent = formData.get('intent')
+	if (intent === 'logo' || intent === 'remove-logo') return logoAction(formData, membership.orgId, actor)
+	const submission = parseForm(formData, { schema: issuerProfileSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success')
+		return data({ profile: formReply(submission, { fields: FIELDS }) }, { status: 400 })
 	try {
-		await updateOrgIssuerProfile(
-			membership.orgId,
-			{ id: user.id, name: user.name, role: membership.role },
-			submission.value,
-		)
+		await updateOrgIssuerProfile(membership.orgId, actor, submission.value)
 	} catch (error) {
 		if (error instanceof IssuerProfileError)
-			return data(submission.reply({ formErrors: [error.message] }), { status: 403 })
+			return data({ profile: submission.reply({ formErrors: [error.message] }) }, { status: 403 })
 		throw error
 	}
 	return redirectWithFlash('/admin/issuer', {
@@ -56,6 +95,55 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 type Profile = Awaited<ReturnType<typeof loader>>['profile']
+type Answers = { profile?: SubmissionResult<string[]>; logo?: SubmissionResult<string[]> }
+const useAnswers = () => useActionData<typeof action>() as Answers | undefined
+
+function LogoForm({ profile }: { profile: Profile }) {
+	const [form, fields] = useServerForm<{ logo: File }>({ id: 'issuer-logo', lastResult: useAnswers()?.logo })
+	return (
+		<div className="mt-4 flex flex-col gap-4">
+			{profile.logoPath ? (
+				<img
+					src={profile.logoPath}
+					alt={`${profile.name} logo, as credentials show it`}
+					width={96}
+					height={96}
+					className="h-24 w-24 rounded-control border border-line bg-surface object-contain p-2"
+				/>
+			) : (
+				<p className="text-ink-muted">No logo yet: credentials show your name alone.</p>
+			)}
+			<Form method="post" encType="multipart/form-data" id={form.id} className="flex flex-wrap items-end gap-3">
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="issuer-logo-file" className="text-sm font-medium">
+						Logo file
+					</label>
+					<input
+						id="issuer-logo-file"
+						name="logo"
+						type="file"
+						accept="image/png,image/svg+xml,.png,.svg"
+						{...errorAria(fields.logo, 'issuer-logo-hint')}
+						className="max-w-full"
+					/>
+					<span id="issuer-logo-hint" className="text-xs text-ink-muted">
+						PNG or SVG, at most 200 KB; a square image reads best
+					</span>
+				</div>
+				<SubmitButton name="intent" value="logo">
+					Upload the logo
+				</SubmitButton>
+				{profile.logoPath ? (
+					<SubmitButton name="intent" value="remove-logo" variant="secondary">
+						Remove the logo
+					</SubmitButton>
+				) : null}
+			</Form>
+			<FieldErrors field={fields.logo} />
+			<FieldErrors field={form} />
+		</div>
+	)
+}
 
 function Field({
 	id,
@@ -90,7 +178,7 @@ function Field({
 function ProfileForm({ profile }: { profile: Profile }) {
 	const [form, fields] = useServerForm<{ name: string; url: string; description: string; email: string }>({
 		id: 'issuer-profile',
-		lastResult: useActionData<typeof action>(),
+		lastResult: useAnswers()?.profile,
 	})
 	return (
 		<Form method="post" id={form.id} className="mt-4 flex max-w-xl flex-col gap-4">
@@ -188,7 +276,11 @@ export default function IssuerProfilePage() {
 					What credentials say about you
 				</h2>
 				{canEdit ? (
-					<ProfileForm profile={profile} />
+					<>
+						<ProfileForm profile={profile} />
+						<h3 className="mt-6 text-lg font-semibold">Logo</h3>
+						<LogoForm profile={profile} />
+					</>
 				) : (
 					<>
 						<Alert tone="info" className="mt-3">
@@ -203,6 +295,20 @@ export default function IssuerProfilePage() {
 							<dd>{profile.description ?? '—'}</dd>
 							<dt className="font-medium text-ink-muted">Contact email</dt>
 							<dd>{profile.email ?? '—'}</dd>
+							<dt className="font-medium text-ink-muted">Logo</dt>
+							<dd>
+								{profile.logoPath ? (
+									<img
+										src={profile.logoPath}
+										alt={`${profile.name} logo`}
+										width={64}
+										height={64}
+										className="h-16 w-16"
+									/>
+								) : (
+									'—'
+								)}
+							</dd>
 						</dl>
 					</>
 				)}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OrgIssuer" ADD COLUMN     "logo" BYTEA,
+ADD COLUMN     "logoType" TEXT;
+
