@@ -55,6 +55,7 @@ export default [
 	route('c/:publicId', 'routes/credentials/verification.tsx'),
 	route('c/:publicId/credential.json', 'routes/credentials/credential-json.ts'),
 	route('verify', 'routes/credentials/verify.tsx'),
+	route('exchanges/:exchangeId', 'routes/credentials/exchange.ts'),
 	route('achievements/:pathSlug/:version', 'routes/credentials/achievement.ts'),
 	route('badges/:file', 'routes/credentials/badge.ts'),
 	route('healthz', 'routes/healthz.ts'),

@@ -73,7 +73,7 @@ export const securityHeadersMiddleware = securityHeaders({
 app.use(securityHeadersMiddleware)
 
 app.use((req, res, next) => {
-	if (isAllowedOrigin(req.method, req.get('origin'), config.PUBLIC_ORIGIN)) return next()
+	if (isAllowedOrigin(req.method, req.get('origin'), config.PUBLIC_ORIGIN, req.path)) return next()
 	res
 		.status(403)
 		.type('text/plain')

@@ -130,6 +130,13 @@ declare module 'jsonld-signatures' {
 	const jsigs: {
 		purposes: {
 			AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number }) => Purpose
+			/** A proof made to authenticate: over a verifier's challenge (and domain), within maxTimestampDelta seconds. */
+			AuthenticationProofPurpose: new (options: {
+				challenge: string
+				domain?: string
+				date?: Date
+				maxTimestampDelta?: number
+			}) => Purpose
 		}
 		sign<T extends Record<string, unknown>>(
 			document: T,

@@ -73,3 +73,24 @@ test('a form with a NUL in any field is a 400 before a route reads it, URL-encod
 	const file = new Request('http://localhost/admin/import', { method: 'POST', body: upload })
 	expect(await answer(formBodyMiddleware, file)).toBe('next')
 })
+
+test('a wallet’s exchange takes JSON; no other address does', async () => {
+	const exchange = (type: string) =>
+		new Request('http://localhost/exchanges/AbCdEfGhIjKlMnOpQrStUvWxYz012345', {
+			method: 'POST',
+			body: '{}',
+			headers: { 'Content-Type': type },
+		})
+	expect(await answer(formBodyMiddleware, exchange('application/json'))).toBe('next')
+	expect(await answer(formBodyMiddleware, exchange('text/plain'))).toBe(415)
+	expect(
+		await answer(
+			formBodyMiddleware,
+			new Request('http://localhost/exchanges/short', {
+				method: 'POST',
+				body: '{}',
+				headers: { 'Content-Type': 'application/json' },
+			}),
+		),
+	).toBe(415)
+})

@@ -23,6 +23,8 @@ export type ActionCase = {
 	state?: (db: Database, w: World) => Promise<unknown>
 	/** The request signs in or out, changing the session it carries: it gets a context of its own. */
 	ownSession?: boolean
+	/** Why this action takes requests from any origin (the only exemption from the Origin check). */
+	openToAnyOrigin?: string
 }
 
 type Entry = {
@@ -345,6 +347,17 @@ export const TABLE: Record<string, Entry> = {
 		},
 	},
 	'routes/credentials/did-document.ts': { get: everyone(200) },
+	'routes/credentials/exchange.ts': {
+		params: () => ({ exchangeId: 'x'.repeat(32) }),
+		get: everyone(404),
+		action: {
+			form: () => ({}),
+			expect: everyone(404),
+			state: (db) => db.walletExchange.count({ where: { usedAt: { not: null } } }),
+			openToAnyOrigin:
+				'a wallet posts to an exchange from its own app or site; the exchange reads no cookie, and its unguessable address and the wallet’s signed proof are what it trusts',
+		},
+	},
 	'routes/credentials/org-did-document.ts': { params: () => ({ slug: 'northwind' }), get: everyone(200) },
 	'routes/credentials/org-logo.ts': { params: () => ({ slug: 'northwind' }), get: everyone(200) },
 	'routes/credentials/wallet.tsx': {

@@ -1,6 +1,7 @@
 import { signCredential } from '../../app/credentials/sign'
 import { formatDate } from '../../app/format/dates'
 import { didKeyCredential, didKeyIssuer, sampleDocumentLoader } from '../fixtures/sample-credential'
+import { testWallet } from '../fixtures/test-wallet'
 import { extractText, findQrCode, rasterise } from '../setup/pdf-reading'
 import { poppler, requireTools, setToolSkipper } from '../setup/tools'
 import { expectAccessible } from './accessibility'
@@ -8,6 +9,9 @@ import { answerAssessment, completeLessons, PATH } from './assessment-steps'
 import { expect, test } from './fixtures'
 
 setToolSkipper((note) => test.skip(true, note))
+
+/** The demo data's password (prisma/seed.ts). */
+const DEMO_PASSWORD = 'northwind-learns-2026'
 
 test('a learner passes and receives a credential that anyone verifies in the browser; an admin revokes it', async ({
 	page,
@@ -247,6 +251,63 @@ test('a forged credential is never shown as valid, nor its claims as facts, on t
 	} finally {
 		await db.trustedIssuerChange.create({ data: { did: unknownKey, action: 'remove' } })
 	}
+})
+
+test('a learner sends a credential to a wallet: a QR code and links, a copy bound to the wallet, once', async ({
+	page,
+	db,
+	signInAs,
+}) => {
+	// Priya (demo data) holds a valid credential.
+	const priya = await db.user.findUniqueOrThrow({ where: { email: 'priya.natarajan@northwind.example' } })
+	await signInAs({ id: priya.id, email: priya.email, name: priya.name, password: DEMO_PASSWORD })
+	await page.goto('/credentials')
+	const card = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { name: 'Send to a wallet' }) })
+		.first()
+	await card.getByRole('button', { name: 'Send to a wallet' }).click()
+	await expect(card.getByRole('img', { name: 'QR code: scan it with your wallet app' })).toBeVisible()
+	await expectAccessible(page, 'the wallet page with an exchange')
+	const vcapi = await card.getByRole('textbox', { name: 'Exchange address' }).inputValue()
+	const lcw = new URL((await card.getByRole('link', { name: 'the Learner Credential Wallet' }).getAttribute('href'))!)
+	expect(`${lcw.origin}${lcw.pathname}`).toBe('https://lcw.app/request')
+	expect(JSON.parse(lcw.searchParams.get('request')!)).toEqual({
+		credentialRequestOrigin: new URL(page.url()).origin,
+		protocols: { vcapi },
+	})
+	const learnCard = new URL((await card.getByRole('link', { name: 'LearnCard' }).getAttribute('href'))!)
+	expect(learnCard.searchParams.get('vc_request_url')).toBe(vcapi)
+
+	// A wallet, from elsewhere and with no cookie, runs the exchange.
+	const wallet = await testWallet()
+	const post = (body: unknown) =>
+		fetch(vcapi, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+	const asked = (await (await post({})).json()) as {
+		verifiablePresentationRequest: { challenge: string; domain: string }
+	}
+	const { challenge, domain } = asked.verifiablePresentationRequest
+	const answer = { verifiablePresentation: await wallet.authenticate(challenge, domain) }
+	const delivered = await post(answer)
+	expect(delivered.status).toBe(200)
+	const { verifiablePresentation } = (await delivered.json()) as {
+		verifiablePresentation: { verifiableCredential: Array<{ credentialSubject: { id: string } }> }
+	}
+	const copy = verifiablePresentation.verifiableCredential[0]!
+	expect(copy.credentialSubject.id).toBe(wallet.did)
+	// Once only.
+	const replay = await post(answer)
+	expect(replay.status).toBe(409)
+	expect(await replay.json()).toEqual({ error: 'This exchange has been completed: start a new one from the site.' })
+
+	// The copy verifies as valid, on the server and in the browser.
+	await page.goto('/verify')
+	await page.getByLabel('Credential JSON').fill(JSON.stringify(copy))
+	await page.getByRole('button', { name: 'Verify' }).click()
+	await expect(page.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'valid')
+	await expect(page.locator('[data-browser-verification="done"]')).toContainText('In your browser: Valid', {
+		timeout: 20_000,
+	})
 })
 
 test('the demo credentials show valid, revoked and expired', async ({ page }) => {

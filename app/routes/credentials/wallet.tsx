@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { data, Form, useLoaderData } from 'react-router'
+import QRCode from 'qrcode'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/wallet'
 import { requireUser } from '~/auth/auth.server'
-import { formatDate, formatMonthYear } from '~/format/dates'
+import { formatDate, formatDateTime, formatMonthYear } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
@@ -15,6 +16,7 @@ import { isWithdrawn } from '~/credentials/credential-state'
 import { linkedInAddUrl } from '~/credentials/linkedin'
 import { redirectWithFlash } from '~/http/flash.server'
 import { verificationUrl } from '~/issuing/issuer.server'
+import { ExchangeError, startWalletExchange } from '~/issuing/wallet-exchange.server'
 import {
 	dismissCredentialNotice,
 	listCredentialNotices,
@@ -79,6 +81,7 @@ const actionSchema = z.discriminatedUnion('intent', [
 		enabled: z.enum(['true', 'false']),
 	}),
 	z.object({ intent: z.literal('dismiss'), eventId: z.string().min(1).max(64) }),
+	z.object({ intent: z.literal('to-wallet'), credentialId: z.string().min(1).max(64) }),
 ])
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -89,6 +92,26 @@ export async function action({ request, context }: Route.ActionArgs) {
 	if (input.intent === 'dismiss') {
 		await dismissCredentialNotice(user.id, input.eventId)
 		return { ok: true }
+	}
+	if (input.intent === 'to-wallet') {
+		try {
+			const exchange = await startWalletExchange(user.id, input.credentialId)
+			const qr = await QRCode.toString(exchange.lcw, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+			return {
+				ok: true,
+				exchange: {
+					credentialId: input.credentialId,
+					vcapi: exchange.vcapi,
+					lcw: exchange.lcw,
+					learnCard: exchange.learnCard,
+					expiresAt: exchange.expiresAt.toISOString(),
+					qr: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,
+				},
+			}
+		} catch (error) {
+			if (error instanceof ExchangeError) throw data({ message: error.message }, { status: error.status })
+			throw error
+		}
 	}
 	const enabled = input.enabled === 'true'
 	const changed = await setPublicLink(user.id, input.credentialId, enabled)
@@ -147,6 +170,64 @@ function LinkedInFields({ credential }: { credential: WalletCredential }) {
 				))}
 			</dl>
 		</details>
+	)
+}
+
+type Exchange = { credentialId: string; vcapi: string; lcw: string; learnCard: string; expiresAt: string; qr: string }
+
+/** Sending the credential to a wallet: a QR code and links, valid for 15 minutes and once. */
+function ToWallet({ credential }: { credential: WalletCredential }) {
+	const answer = useActionData<typeof action>() as { exchange?: Exchange } | undefined
+	const exchange = answer?.exchange?.credentialId === credential.id ? answer.exchange : null
+	const headingId = `to-wallet-${credential.id}`
+	return (
+		<section aria-labelledby={headingId} className="flex flex-col gap-3 border-t border-line pt-4">
+			<h3 id={headingId} className="font-semibold">
+				Send to a wallet
+			</h3>
+			<p className="text-sm text-ink-muted">
+				Your wallet (the Learner Credential Wallet, LearnCard or another that speaks VC-API) receives its own copy, made
+				out to the wallet&apos;s identity and signed by the same issuer. If the credential is revoked, so is the copy.
+			</p>
+			{exchange ? (
+				<div className="flex flex-wrap items-start gap-4" data-exchange={exchange.vcapi}>
+					<img
+						src={exchange.qr}
+						alt="QR code: scan it with your wallet app"
+						width={176}
+						height={176}
+						className="h-44 w-44 rounded-control border border-line bg-white"
+					/>
+					<div className="flex min-w-0 flex-1 flex-col gap-2 text-sm">
+						<p>
+							Scan the code with your wallet, or on this device open it in{' '}
+							<a href={exchange.lcw}>the Learner Credential Wallet</a> or <a href={exchange.learnCard}>LearnCard</a>.
+						</p>
+						<p className="text-ink-muted">
+							It works once, until <time dateTime={exchange.expiresAt}>{formatDateTime(exchange.expiresAt)}</time>.
+						</p>
+						<div className="flex flex-wrap items-center gap-2">
+							<label htmlFor={`exchange-${credential.id}`} className="font-medium">
+								Exchange address
+							</label>
+							<input
+								id={`exchange-${credential.id}`}
+								readOnly
+								value={exchange.vcapi}
+								className="min-w-0 flex-1 rounded-control border border-line bg-surface px-3 py-2"
+							/>
+							<CopyButton text={exchange.vcapi} label="Copy the exchange address" />
+						</div>
+					</div>
+				</div>
+			) : (
+				<Form method="post">
+					<input type="hidden" name="intent" value="to-wallet" />
+					<input type="hidden" name="credentialId" value={credential.id} />
+					<SubmitButton variant="secondary">Send to a wallet</SubmitButton>
+				</Form>
+			)}
+		</section>
 	)
 }
 
@@ -231,6 +312,7 @@ function CredentialCard({ credential }: { credential: WalletCredential }) {
 					</SubmitButton>
 				</Form>
 				{credential.publicLinkEnabled && credential.linkedIn ? <LinkedInFields credential={credential} /> : null}
+				{credential.withdrawn ? null : <ToWallet credential={credential} />}
 			</article>
 		</Card>
 	)
