@@ -8,7 +8,11 @@
  * The caller starts it with NODE_EXTRA_CA_CERTS naming the test certificate, so that HTTPS is real
  * and trusted as a public certificate would be. Prints one JSON line: the results, by address.
  *
- *   node --import tsx tests/e2e/field-verifiers.ts <credential URL>...
+ *   node --import tsx tests/e2e/field-verifiers.ts <credential URL>... [--wallet <exchange URL>]
+ *
+ * With --wallet, it is also a wallet (tests/fixtures/test-wallet.ts, a did:key holder): it runs the
+ * VC-API exchange at that address over HTTPS and verifies the copy it receives, under the key
+ * "wallet copy", with the DID it proved as `holder`.
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
@@ -16,6 +20,7 @@ import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list'
 import * as vc from '@digitalbazaar/vc'
 import { verifyCredential as dccVerifyCredential } from '@digitalcredentials/verifier-core'
 import { bundledContexts } from '../../app/credentials/contexts'
+import { testWallet } from '../fixtures/test-wallet'
 
 type Verdicts = {
 	dcc: Array<{ id: string; valid: boolean }>
@@ -92,8 +97,39 @@ async function verdicts(credential: Record<string, unknown>): Promise<Verdicts> 
 	return { ...(await dcc(credential)), digitalBazaar: await digitalBazaar(credential) }
 }
 
-const results: Record<string, FieldResult> = {}
-for (const url of process.argv.slice(2)) {
+async function receiveFromExchange(exchange: string) {
+	const wallet = await testWallet()
+	const post = async (body: unknown) => {
+		const response = await fetch(exchange, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		})
+		if (!response.ok) throw new Error(`${exchange} answered ${response.status}: ${await response.text()}`)
+		return (await response.json()) as Record<string, Record<string, unknown>>
+	}
+	const { challenge, domain } = (await post({})).verifiablePresentationRequest as { challenge: string; domain: string }
+	const answer = await post({ verifiablePresentation: await wallet.authenticate(challenge, domain) })
+	const [copy] = answer.verifiablePresentation!.verifiableCredential as Array<Record<string, unknown>>
+	return { holder: wallet.did, copy: copy! }
+}
+
+const args = process.argv.slice(2)
+const walletAt = args.indexOf('--wallet')
+const exchange = walletAt >= 0 ? args.splice(walletAt, 2)[1] : undefined
+const results: Record<string, FieldResult | (FieldResult & { holder: string; subject: unknown })> = {}
+if (exchange) {
+	const { holder, copy } = await receiveFromExchange(exchange)
+	const tampered = structuredClone(copy) as { credentialSubject: { identifier: Array<{ identityHash: string }> } }
+	tampered.credentialSubject.identifier[0]!.identityHash = 'Mallory'
+	results['wallet copy'] = {
+		holder,
+		subject: (copy.credentialSubject as { id?: string }).id,
+		...(await verdicts(copy)),
+		tampered: await verdicts(tampered as never),
+	}
+}
+for (const url of args) {
 	const credential = await fetchJson(url)
 	const tampered = structuredClone(credential) as { credentialSubject: { identifier: Array<{ identityHash: string }> } }
 	tampered.credentialSubject.identifier[0]!.identityHash = 'Mallory'

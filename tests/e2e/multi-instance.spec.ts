@@ -198,7 +198,21 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			// An employer's machine: a process of its own that trusts the certificate as a public one.
 			const valid = `${ORIGIN}/c/northwind-demo-valid/credential.json`
 			const revoked = `${ORIGIN}/c/northwind-demo-revoked/credential.json`
-			const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/e2e/field-verifiers.ts', valid, revoked], {
+			// And a wallet receives its copy of the valid one over an exchange, as the wallet page starts it.
+			const demo = await db.credential.findUniqueOrThrow({ where: { publicId: 'northwind-demo-valid' } })
+			const exchangeId = crypto.randomUUID().replace(/-/g, '')
+			await db.walletExchange.create({
+				data: {
+					id: exchangeId,
+					credentialId: demo.id,
+					userId: demo.userId,
+					challenge: crypto.randomUUID(),
+					expiresAt: new Date(Date.now() + 15 * 60_000),
+				},
+			})
+			const exchange = `${ORIGIN}/exchanges/${exchangeId}`
+			const args = ['--import', 'tsx', 'tests/e2e/field-verifiers.ts', valid, revoked, '--wallet', exchange]
+			const run = spawnSync(process.execPath, args, {
 				encoding: 'utf8',
 				env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.cert },
 				timeout: 120_000,
@@ -234,6 +248,13 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			expect(results[revoked]!.digitalBazaar.status).toContainEqual({ purpose: 'revocation', set: true })
 			expect(results[valid]!.tampered.dccError).toContain('invalid_signature')
 			expect(results[valid]!.tampered.digitalBazaar.verified).toBe(false)
+			// The wallet's copy is bound to the DID it proved, and both verifiers accept it; altered, neither.
+			const copy = results['wallet copy'] as FieldResult & { holder: string; subject: string }
+			expect(copy.subject).toBe(copy.holder)
+			expect(dcc('wallet copy')).toEqual(dcc(valid))
+			expect(copy.digitalBazaar).toEqual(results[valid]!.digitalBazaar)
+			expect(copy.tampered.digitalBazaar.verified).toBe(false)
+			expect(copy.tampered.dccError).toContain('invalid_signature')
 		})
 
 		await test.step('(a) a session made on A works on B, and signing out on B ends it on A', async () => {
