@@ -62,10 +62,11 @@ function CheckList({ checks }: { checks: ListedCheck[] }) {
 						<span aria-hidden="true" className={cx('font-bold', outcome.className)}>
 							{outcome.mark}
 						</span>
-						<span>
+						<span className="min-w-0">
 							<span className="font-medium">{check.label}</span>
 							<span className="sr-only"> — {outcome.text}</span>
-							<span className="block text-sm text-ink-muted">{check.message}</span>
+							{/* A DID is one long word: it wraps anywhere rather than overflow the card. */}
+							<span className="block text-sm text-ink-muted wrap-anywhere">{check.message}</span>
 						</span>
 					</li>
 				)
