@@ -5,6 +5,7 @@ import { db } from '../app/db/db.server'
 import { verifyOnServer } from '../app/issuing/verify.server'
 import { dueAtFor, listAssignments } from '../app/orgs/assignments.server'
 import { SEED_LARGE_PASSWORD, SeedLargeRefusedError, seedLargeOrg } from './seed-large'
+import { titleFromSlug } from './seed-large/common'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -162,8 +163,12 @@ test(
 		const sample = ['expired', 'revoked', 'suspended'].flatMap((s) => credentials.filter((c) => state(c) === s))
 		sample.push(...credentials.filter((c) => state(c) === 'valid').slice(0, 5))
 		expect(sample.length).toBeGreaterThanOrEqual(8)
+		// The organisation issues them, under its own DID, as issuing does.
+		const { did } = await db.orgIssuer.findUniqueOrThrow({ where: { orgId: org.id }, select: { did: true } })
 		for (const credential of sample) {
-			const report = await verifyOnServer(JSON.parse(credential.document))
+			const document = JSON.parse(credential.document) as { issuer: { id: string; name: string } }
+			expect(document.issuer).toMatchObject({ id: did, name: titleFromSlug('large-test') })
+			const report = await verifyOnServer(document)
 			expect(report.state, `${credential.id}: ${JSON.stringify(report.checks)}`).toBe(state(credential))
 			expect(report.checks.find((c) => c.id === 'signature')?.outcome).toBe('pass')
 		}

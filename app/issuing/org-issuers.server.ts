@@ -1,8 +1,8 @@
 /**
  * Issuers: this site, and each organisation under its own DID on this site
  * (did:web:<host>:orgs:<slug>, its document at /orgs/<slug>/did.json). A learner's credential is
- * issued by the organisation of their earliest active membership, in its name; a learner with no
- * organisation's is issued by the site. An organisation's keys are rows of IssuerKey, encrypted
+ * issued by the organisation of their earliest active membership, in its name; the credential of a
+ * learner with no organisation is issued by the site. An organisation's keys are rows of IssuerKey, encrypted
  * with the same secret as the site's; its profile is OrgIssuer, made with its first key the first
  * time it issues, inside the issuing transaction.
  */
@@ -115,8 +115,26 @@ export async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
 /** The issuer of a credential for a learner of `orgId` (the site's when null), in the caller's transaction. */
 export async function issuerOf(tx: Tx, orgId: string | null): Promise<Issuer> {
 	if (orgId === null) return siteIssuer()
-	const row = await ensureOrgIssuerRow(tx, orgId)
-	const keys = await tx.issuerKey.findMany({ where: { did: row.did }, orderBy: keyOrder })
+	return issuerFromRow(tx, orgId, await ensureOrgIssuerRow(tx, orgId))
+}
+
+/**
+ * The issuer of an organisation that has issued before, read outside any transaction: for threads
+ * that sign while another connection writes (the large seed), where waiting for a transaction of
+ * their own would only time out. Throws for an organisation that has no issuer yet.
+ */
+export async function existingOrgIssuer(orgId: string): Promise<Issuer> {
+	const row = await db.orgIssuer.findUnique({ where: { orgId }, select: profileSelect })
+	if (!row) throw new Error(`The organisation ${orgId} has no issuer yet.`)
+	return issuerFromRow(db, orgId, row)
+}
+
+async function issuerFromRow(
+	client: Pick<Tx, 'issuerKey'>,
+	orgId: string,
+	row: OrgIssuerRow & { logoType: string | null; updatedAt: Date },
+): Promise<Issuer> {
+	const keys = await client.issuerKey.findMany({ where: { did: row.did }, orderBy: keyOrder })
 	if (keys.length === 0) throw new Error(`${row.did} has no signing key.`)
 	return {
 		did: row.did,

@@ -13,7 +13,7 @@ import { db } from '../../app/db/db.server'
 import type { Prisma } from '../../app/db/generated/sqlite/client'
 import { achievementOf } from '../../app/issuing/achievements.server'
 import { achievementId, getIssuerProfile, statusEntries } from '../../app/issuing/issuer.server'
-import { issuerOf, type Issuer } from '../../app/issuing/org-issuers.server'
+import { existingOrgIssuer, issuerOf, type Issuer } from '../../app/issuing/org-issuers.server'
 import { tsxEsmApi } from '../../app/issuing/signing-pool.server'
 import { signingLoader } from '../../app/issuing/status-lists.server'
 import { skillEvidenceRows } from '../../app/skills/evidence.server'
@@ -22,12 +22,15 @@ import { newId } from './common'
 
 const WORKER_FLAG = 'skillproof:seed-large-signer'
 
-/** The organisation's issuer, as issuing signs with it (read once per thread; made by reserveStatusLists). */
+/**
+ * The organisation's issuer, as issuing signs with it: made by reserveStatusLists before any thread
+ * starts, then read once per thread, outside any transaction (the main thread is writing meanwhile).
+ */
 const issuers = new Map<string, Promise<Issuer>>()
 function issuerOfOrg(orgId: string) {
 	let issuer = issuers.get(orgId)
 	if (!issuer) {
-		issuer = db.$transaction((tx) => issuerOf(tx, orgId))
+		issuer = existingOrgIssuer(orgId)
 		issuers.set(orgId, issuer)
 	}
 	return issuer
@@ -254,7 +257,7 @@ if (parentPort && signerData?.[WORKER_FLAG]) await runSignerThread(signerData as
  * issuer is made here, before any thread signs for it.
  */
 export async function reserveStatusLists(count: number, orgId: string) {
-	await issuerOfOrg(orgId)
+	await db.$transaction((tx) => issuerOf(tx, orgId))
 	const bitmaps = new Map<number, SharedArrayBuffer>()
 	const ranges: Record<StatusPurpose, Array<{ id: number; take: number }>> = { revocation: [], suspension: [] }
 	for (const purpose of ['revocation', 'suspension'] as const) {
