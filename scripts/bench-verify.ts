@@ -67,8 +67,8 @@ async function sample(origin: string, until: number): Promise<number[]> {
 	return times
 }
 
-/** Milliseconds from one of wrk's durations ("812.50us", "81.65ms", "1.02s"). */
-function wrkMs(text: string): number {
+/** Milliseconds from one of wrk's durations ("812.50us", "81.65ms", "1.02s", "1.50m"). */
+export function wrkMs(text: string): number {
 	const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim())
 	if (!m) throw new Error(`wrk printed a duration this script cannot read: "${text}"`)
 	return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm']

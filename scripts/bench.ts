@@ -27,7 +27,7 @@ import zlib from 'node:zlib'
 import autocannon from 'autocannon'
 import type { QuestionsFile } from '../app/content/content-schema'
 import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
-import { hostileUploadLines, hostileUploads, type HostileUploadFigures } from './bench-verify'
+import { hostileUploadLines, hostileUploads, wrkMs, type HostileUploadFigures } from './bench-verify'
 import { SERVER_NODE_FLAGS } from './server-flags'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -174,14 +174,6 @@ async function autocannonLoad(options: autocannon.Options): Promise<Load> {
 	}
 }
 
-/** Milliseconds from one of wrk's durations ("812.50us", "81.65ms", "1.02s", "1.50m"). */
-function wrkMs(text: string): number {
-	const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim())
-	if (!m) throw new Error(`wrk printed a duration this script cannot read: "${text}"`)
-	const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm']
-	return Math.round(Number(m[1]) * scale)
-}
-
 /**
  * wrk with one thread and CONNECTIONS connections (`wrk -t1 -c32 -d…s --latency`), the request's
  * method, headers and body set by a Lua script. Its percentiles include its correction for
@@ -208,8 +200,8 @@ async function wrkLoad(options: autocannon.Options, seconds: number): Promise<Lo
 	if (!requests) throw new Error(`wrk measured nothing:\n${output}`)
 	return {
 		rps: Math.round(Number(find(/Requests\/sec:\s+([\d.]+)/))),
-		p50: wrkMs(find(/^\s+50%\s+(\S+)/m) ?? ''),
-		p99: wrkMs(find(/^\s+99%\s+(\S+)/m) ?? ''),
+		p50: Math.round(wrkMs(find(/^\s+50%\s+(\S+)/m) ?? '')),
+		p99: Math.round(wrkMs(find(/^\s+99%\s+(\S+)/m) ?? '')),
 		errors: socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
 		non2xx: Number(find(/Non-2xx or 3xx responses: (\d+)/) ?? 0),
 	}

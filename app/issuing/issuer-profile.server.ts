@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { recordAudit, type Actor } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import type { Prisma } from '../db/generated/sqlite/client'
 import { typedText } from '../http/typed-text'
 import type { Logo } from './issuer-logo.server'
 import { ensureOrgIssuerRow, orgLogoPath } from './org-issuers.server'
@@ -68,27 +69,36 @@ function assertOwner(actor: OwnerActor) {
 		throw new IssuerProfileError('Only owners of the organisation can change what its credentials carry.')
 }
 
-/** An owner sets the logo (checked by acceptLogo), or removes it with null. */
-export async function setOrgLogo(orgId: string, actor: OwnerActor, logo: Logo | null) {
+/**
+ * One change of the profile by an owner, with its audit entry, in one transaction (the organisation's
+ * DID and key are made first if it has none yet).
+ */
+async function changeOrgIssuer(orgId: string, actor: OwnerActor, data: Prisma.OrgIssuerUpdateInput, summary: string) {
 	assertOwner(actor)
 	await db.$transaction(async (tx) => {
 		await ensureOrgIssuerRow(tx, orgId)
-		await tx.orgIssuer.update({
-			where: { orgId },
-			data: { logo: logo?.bytes ?? null, logoType: logo?.type ?? null },
-			select: { orgId: true },
-		})
+		await tx.orgIssuer.update({ where: { orgId }, data, select: { orgId: true } })
 		await recordAudit(tx, {
 			orgId,
 			actor,
 			action: 'settings.issuer',
 			targetType: 'organization',
 			targetId: orgId,
-			summary: logo
-				? `A new logo (${logo.type === 'image/png' ? 'PNG' : 'SVG'}, ${Math.ceil(logo.bytes.byteLength / 1024)} KB) for credentials.`
-				: 'The logo is removed from credentials.',
+			summary,
 		})
 	})
+}
+
+/** An owner sets the logo (checked by acceptLogo), or removes it with null. */
+export async function setOrgLogo(orgId: string, actor: OwnerActor, logo: Logo | null) {
+	await changeOrgIssuer(
+		orgId,
+		actor,
+		{ logo: logo?.bytes ?? null, logoType: logo?.type ?? null },
+		logo
+			? `A new logo (${logo.type === 'image/png' ? 'PNG' : 'SVG'}, ${Math.ceil(logo.bytes.byteLength / 1024)} KB) for credentials.`
+			: 'The logo is removed from credentials.',
+	)
 }
 
 /** The logo served for the organisation whose DID is `did`, or null. */
@@ -97,19 +107,12 @@ export async function getOrgLogo(did: string) {
 	return row?.logo && row.logoType ? { bytes: row.logo, type: row.logoType } : null
 }
 
-/** An owner changes the profile (making the organisation's DID and key if it has none yet). */
+/** An owner changes the profile. */
 export async function updateOrgIssuerProfile(orgId: string, actor: OwnerActor, input: IssuerProfileInput) {
-	assertOwner(actor)
-	await db.$transaction(async (tx) => {
-		await ensureOrgIssuerRow(tx, orgId)
-		await tx.orgIssuer.update({ where: { orgId }, data: input, select: { orgId: true } })
-		await recordAudit(tx, {
-			orgId,
-			actor,
-			action: 'settings.issuer',
-			targetType: 'organization',
-			targetId: orgId,
-			summary: `Credentials are now issued as “${input.name}”${input.url ? ` (${input.url})` : ''}.`,
-		})
-	})
+	await changeOrgIssuer(
+		orgId,
+		actor,
+		input,
+		`Credentials are now issued as “${input.name}”${input.url ? ` (${input.url})` : ''}.`,
+	)
 }
