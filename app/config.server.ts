@@ -28,8 +28,8 @@ export const configSchema = z
 		/** Signs the flash-message cookie. When unset, one is generated once and kept in DATA_DIR. */
 		COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		/**
-		 * Encrypts the issuer's signing keys at rest (DATA_DIR/issuer-keys.json). Required in
-		 * production on a public origin; a local installation generates one beside the keys.
+		 * Encrypts the issuers' signing keys at rest (IssuerKey rows). Required in production on a
+		 * public origin; a local installation generates one in DATA_DIR.
 		 */
 		ISSUER_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 		/** Trust X-Forwarded-For from a reverse proxy (only behind one you control). */

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, onTestFinished, test } from 'vitest'
-import { KEYS_FILE } from '../app/issuing/key-store.server'
 import { createTestUser } from '../tests/setup/factories'
 import { TEST_DATA_DIR } from '../tests/setup/test-databases'
 
@@ -41,10 +40,9 @@ test('a backup from the command line checks out, and a restore that is refused e
 	await createTestUser('Hedy Lamarr')
 	const scratch = fs.mkdtempSync(path.join(TEST_DATA_DIR, 'backup-cli-'))
 	onTestFinished(() => fs.rmSync(scratch, { recursive: true, force: true }))
-	// A data directory of its own, holding the site's signing keys.
+	// A data directory of its own (the signing keys are in the database).
 	const dataDir = path.join(scratch, 'data')
 	fs.mkdirSync(dataDir)
-	fs.copyFileSync(path.join(TEST_DATA_DIR, KEYS_FILE), path.join(dataDir, KEYS_FILE))
 	const run = (script: Script, ...args: string[]) => runScript(dataDir, script, ...args)
 	const out = path.join(scratch, 'backup')
 

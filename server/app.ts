@@ -128,8 +128,15 @@ export async function prepareDatabase(root: string) {
 		// WAL: readers never wait for the writer, and a crash mid-write loses no committed data.
 		await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
 	}
-	// The credential signing key is created on first start, before any credential can be issued.
-	await prepareIssuer()
+	// The credential signing key is in the database before any credential can be issued: made on a
+	// new site's first start, or moved there from the key file of an older installation.
+	const keys = await prepareIssuer()
+	if (keys.imported > 0 || keys.movedFile) {
+		logger.info(
+			`Moved ${keys.imported} signing key(s) into the database` +
+				(keys.movedFile ? `; the old key file is kept as ${keys.movedFile} and is no longer read.` : '.'),
+		)
+	}
 	// Credentials issued before skills evidence was recorded get their rows (once; cheap afterwards).
 	const evidence = await backfillSkillEvidence()
 	if (evidence > 0) logger.info(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)

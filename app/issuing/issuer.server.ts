@@ -1,16 +1,16 @@
 /**
  * This site as issuer, from its configuration: the did:web DID of PUBLIC_ORIGIN, the addresses of
  * what it publishes (status lists, achievements, badge images, verification pages, its DID
- * document), its Open Badges profile, and its signing keys, kept on disk under DATA_DIR (see
- * key-store.server.ts).
+ * document), its Open Badges profile, and its signing keys (rows of the database, see
+ * issuer-keys.server.ts).
  */
 import { config } from '../config.server'
 import type { CompiledPath } from '../content/compiled-content'
 import { buildDidDocument, didFromOrigin, issuerProfile } from '../credentials/issuer'
-import { ensureIssuerKeys, loadIssuerKeys, secretOf, type KeyStoreOptions } from './key-store.server'
+import { db } from '../db/db.server'
+import { addKey, issuerKeysOf, keysOf, prepareSiteKeys, publicKeyOf, type KeyClient } from './issuer-keys.server'
 
 export const issuerDid = didFromOrigin(config.PUBLIC_ORIGIN)
-const keyStore: KeyStoreOptions = { dir: config.DATA_DIR, did: issuerDid, secret: config.ISSUER_KEY_SECRET }
 const STATUS_PATH = '/credentials/status/'
 export const statusListPrefix = `${config.PUBLIC_ORIGIN}${STATUS_PATH}`
 
@@ -35,26 +35,37 @@ export const browserVerifierSources = {
 	statusListPrefix,
 }
 
-/** Creates the signing key on first start (called before the server listens). */
-export async function prepareIssuer() {
-	await ensureIssuerKeys(keyStore)
+/**
+ * Makes sure the site's signing key is in the database, importing an older key file (called before
+ * the server listens, and by scripts that sign).
+ */
+export function prepareIssuer() {
+	return prepareSiteKeys({ did: issuerDid, dir: config.DATA_DIR, secret: config.ISSUER_KEY_SECRET, client: db })
 }
 
 export async function getDidDocument() {
-	const { publicKeys } = await loadIssuerKeys(keyStore)
-	return buildDidDocument(issuerDid, publicKeys)
+	return buildDidDocument(issuerDid, (await keysOf(db, issuerDid)).map(publicKeyOf))
+}
+
+/**
+ * The site's public keys and the key new signatures are made with (the newest after a rotation),
+ * read with `client`: inside a transaction, its own.
+ */
+export function siteKeys(client: KeyClient = db) {
+	return issuerKeysOf(client, issuerDid)
 }
 
 /** The key new signatures are made with (the newest after a rotation). */
 export async function getSigningKey() {
-	return (await loadIssuerKeys(keyStore)).signingKey
+	return (await siteKeys()).signingKey
+}
+
+/** A new signing key for the site (`npm run credentials:rotate-key`); the older ones stay published. */
+export async function rotateSiteKey(): Promise<string> {
+	await prepareIssuer()
+	return db.$transaction((tx) => addKey(tx, issuerDid))
 }
 
 export function getIssuerProfile() {
 	return issuerProfile(config.PUBLIC_ORIGIN)
-}
-
-/** The secret that encrypts every signing key at rest: ISSUER_KEY_SECRET, or the one generated in DATA_DIR. */
-export function issuerKeySecret() {
-	return secretOf(keyStore)
 }

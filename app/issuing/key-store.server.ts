@@ -1,18 +1,17 @@
 /**
- * The issuer's Ed25519 signing keys, kept in one file (0600) under the data directory, never in
- * database rows. Secret keys are encrypted at rest with AES-256-GCM under a key derived (scrypt)
- * from a secret given by the environment (or, for a local installation, generated beside it).
- * Rotation appends a key: the newest signs, and every older public key stays in the DID document
- * so credentials signed with it still verify.
+ * Signing keys at rest: Ed25519 secret keys encrypted with AES-256-GCM under a key derived (scrypt)
+ * from a secret given by the environment (ISSUER_KEY_SECRET) or, for a local installation, generated
+ * in the data directory. The keys themselves are IssuerKey rows (issuer-keys.server.ts); this module
+ * makes and opens them, and reads the key file they were kept in before.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { z } from 'zod'
-import type { PublicKey } from '../credentials/issuer'
 
-export const KEYS_FILE = 'issuer-keys.json'
+/** Where the keys were kept before they moved into the database; read once at start, then renamed. */
+export const LEGACY_KEYS_FILE = 'issuer-keys.json'
 export const GENERATED_SECRET_FILE = 'issuer-key-secret'
 
 const encryptedSchema = z.strictObject({
@@ -30,17 +29,7 @@ const storedKeySchema = z.strictObject({
 	secretKey: encryptedSchema,
 })
 const keysFileSchema = z.strictObject({ version: z.literal(1), keys: z.array(storedKeySchema).min(1) })
-type KeysFile = z.infer<typeof keysFileSchema>
 type EncryptedSecret = z.infer<typeof encryptedSchema>
-
-export type KeyStoreOptions = {
-	/** The data directory (DATA_DIR). */
-	dir: string
-	/** The issuer's DID: keys are `${did}#${publicKeyMultibase}`. */
-	did: string
-	/** The key-encryption secret (ISSUER_KEY_SECRET); when absent, one is generated in `dir`. */
-	secret?: string
-}
 
 function readOrCreateGeneratedSecret(dir: string): string {
 	const file = path.join(dir, GENERATED_SECRET_FILE)
@@ -60,7 +49,8 @@ function readOrCreateGeneratedSecret(dir: string): string {
 	}
 }
 
-export function secretOf(options: Pick<KeyStoreOptions, 'dir' | 'secret'>) {
+/** The key-encryption secret: ISSUER_KEY_SECRET (`secret`), or the one generated in the data directory `dir`. */
+export function secretOf(options: { dir: string; secret?: string | undefined }) {
 	return options.secret ?? readOrCreateGeneratedSecret(options.dir)
 }
 
@@ -93,7 +83,14 @@ function decrypt(encrypted: EncryptedSecret, secret: string): string {
 	}
 }
 
-function readKeysFile(file: string): KeysFile | null {
+/** A signing key as IssuerKey stores it: the secret encrypted, as JSON. */
+export type KeyRow = { id: string; did: string; publicKeyMultibase: string; secretKey: string; createdAt: Date }
+
+/**
+ * The keys of a key file as kept before keys moved into the database (DATA_DIR/issuer-keys.json,
+ * and the backups taken then), as rows; null when there is no such file. Every key must be of `did`.
+ */
+export function readLegacyKeyFile(file: string, did: string): KeyRow[] | null {
 	let text: string
 	try {
 		text = fs.readFileSync(file, 'utf8')
@@ -101,106 +98,55 @@ function readKeysFile(file: string): KeysFile | null {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
 		throw error
 	}
-	const parsed = keysFileSchema.safeParse(JSON.parse(text))
+	let json: unknown
+	try {
+		json = JSON.parse(text)
+	} catch {
+		throw new Error(`${file} is not a valid issuer key file: it is not JSON.`)
+	}
+	const parsed = keysFileSchema.safeParse(json)
 	if (!parsed.success) throw new Error(`${file} is not a valid issuer key file: ${parsed.error.issues[0]?.message}`)
-	return parsed.data
+	const rows = parsed.data.keys.map((key) => ({
+		id: key.id,
+		did: key.id.split('#')[0]!,
+		publicKeyMultibase: key.publicKeyMultibase,
+		secretKey: JSON.stringify(key.secretKey),
+		createdAt: new Date(key.createdAt),
+	}))
+	assertSiteDids(rows, did, file)
+	return rows
 }
 
-function writeKeysFile(file: string, contents: KeysFile) {
-	const temporary = `${file}.${process.pid}.tmp`
-	fs.writeFileSync(temporary, `${JSON.stringify(contents, null, '\t')}\n`, { mode: 0o600 })
-	fs.renameSync(temporary, file)
-}
-
-async function newStoredKey(options: KeyStoreOptions) {
-	const pair = await Ed25519Multikey.generate({ controller: options.did })
-	const exported = await pair.export({ publicKey: true, secretKey: true })
-	return {
-		id: pair.id,
-		publicKeyMultibase: pair.publicKeyMultibase,
-		createdAt: new Date().toISOString(),
-		secretKey: encrypt(exported.secretKeyMultibase!, secretOf(options)),
-	}
-}
-
-/** Creates the key file with a first key unless it exists; returns the public keys. */
-export async function ensureIssuerKeys(options: KeyStoreOptions): Promise<PublicKey[]> {
-	fs.mkdirSync(options.dir, { recursive: true })
-	const file = path.join(options.dir, KEYS_FILE)
-	let contents = readKeysFile(file)
-	if (!contents) {
-		contents = { version: 1, keys: [await newStoredKey(options)] }
-		try {
-			fs.writeFileSync(file, `${JSON.stringify(contents, null, '\t')}\n`, { mode: 0o600, flag: 'wx' })
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-			contents = readKeysFile(file)!
-		}
-	}
-	assertSameDid(contents, options.did, file)
-	// Fail at start, not at the first credential, when the secret is wrong.
-	decrypt(contents.keys.at(-1)!.secretKey, secretOf(options))
-	return contents.keys.map(({ id, publicKeyMultibase, createdAt }) => ({ id, publicKeyMultibase, createdAt }))
-}
-
-/** Adds a new signing key; the older ones stay published. Returns the new key's id. */
-export async function rotateIssuerKey(options: KeyStoreOptions): Promise<string> {
-	const file = path.join(options.dir, KEYS_FILE)
-	const contents = readKeysFile(file)
-	if (!contents) throw new Error(`There is no issuer key file at ${file} yet: start the site once first.`)
-	assertSameDid(contents, options.did, file)
-	const key = await newStoredKey(options)
-	writeKeysFile(file, { ...contents, keys: [...contents.keys, key] })
-	return key.id
-}
-
-function assertSameDid(contents: KeysFile, did: string, file: string) {
-	const other = contents.keys.find((k) => !k.id.startsWith(`${did}#`))
+/**
+ * Refuses keys of a DID that is neither this site's nor one of its organisations' (whose DIDs are
+ * under it): they were made under another PUBLIC_ORIGIN.
+ */
+export function assertSiteDids(rows: Pick<KeyRow, 'did'>[], siteDid: string, where: string) {
+	const other = rows.find((row) => row.did !== siteDid && !row.did.startsWith(`${siteDid}:orgs:`))
 	if (other) {
 		throw new Error(
-			`${file} holds keys of ${other.id.split('#')[0]}, but this site's DID is ${did} (PUBLIC_ORIGIN changed?). ` +
-				'Credentials are bound to the DID they were issued under; restore PUBLIC_ORIGIN or move the file away.',
+			`${where} holds keys of ${other.did}, but this site's DID is ${siteDid} (PUBLIC_ORIGIN changed?). ` +
+				'Credentials are bound to the DID they were issued under; restore PUBLIC_ORIGIN.',
 		)
 	}
 }
 
-export type IssuerKeys = {
-	publicKeys: PublicKey[]
-	/** The newest key, ready to sign. */
-	signingKey: Ed25519Multikey.Ed25519KeyPair
-}
-
-const cache = new Map<string, { mtimeMs: number; keys: IssuerKeys }>()
-
-/** The keys, read again only when the file changed (so a rotation takes effect without a restart). */
-export async function loadIssuerKeys(options: KeyStoreOptions): Promise<IssuerKeys> {
-	const file = path.join(options.dir, KEYS_FILE)
-	const { mtimeMs } = fs.statSync(file)
-	const cached = cache.get(file)
-	if (cached && cached.mtimeMs === mtimeMs) return cached.keys
-	const contents = readKeysFile(file)
-	if (!contents) throw new Error(`There is no issuer key file at ${file}.`)
-	assertSameDid(contents, options.did, file)
-	const newest = contents.keys.at(-1)!
-	const signingKey = await Ed25519Multikey.from({
-		type: 'Multikey',
-		id: newest.id,
-		controller: options.did,
-		publicKeyMultibase: newest.publicKeyMultibase,
-		secretKeyMultibase: decrypt(newest.secretKey, secretOf(options)),
-	})
-	const keys = {
-		publicKeys: contents.keys.map(({ id, publicKeyMultibase, createdAt }) => ({ id, publicKeyMultibase, createdAt })),
-		signingKey,
-	}
-	cache.set(file, { mtimeMs, keys })
-	return keys
-}
-
 /**
- * A new key of `did` for a database row (an organisation's, see org-issuers.server.ts): its secret
- * encrypted exactly as the key file's are, as JSON.
+ * Checks that `secret` opens the newest key of every DID among `rows` (the one each signs with),
+ * as a site starting with them would. Throws the reason otherwise.
  */
+export function assertKeysOpen(rows: KeyRow[], secret: string) {
+	const newest = new Map<string, KeyRow>()
+	for (const row of rows) {
+		const seen = newest.get(row.did)
+		if (!seen || row.createdAt > seen.createdAt || (+row.createdAt === +seen.createdAt && row.id > seen.id)) {
+			newest.set(row.did, row)
+		}
+	}
+	for (const row of newest.values()) decrypt(encryptedSchema.parse(JSON.parse(row.secretKey)), secret)
+}
+
+/** A new key of `did` for an IssuerKey row, its secret encrypted, as JSON. */
 export async function newKeyRow(did: string, secret: string) {
 	const pair = await Ed25519Multikey.generate({ controller: did })
 	const exported = await pair.export({ publicKey: true, secretKey: true })

@@ -2,8 +2,8 @@
  * Issuers: this site, and each organisation under its own DID on this site
  * (did:web:<host>:orgs:<slug>, its document at /orgs/<slug>/did.json). A learner's credential is
  * issued by the organisation of their earliest active membership, in its name; the credential of a
- * learner with no organisation is issued by the site. An organisation's keys are rows of IssuerKey, encrypted
- * with the same secret as the site's; its profile is OrgIssuer, made with its first key the first
+ * learner with no organisation is issued by the site. An organisation's keys are rows of IssuerKey as
+ * the site's are (issuer-keys.server.ts); its profile is OrgIssuer, made with its first key the first
  * time it issues, inside the issuing transaction.
  */
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey'
@@ -11,8 +11,9 @@ import { config } from '../config.server'
 import { buildDidDocument, orgDid, siteDidDocumentPath, type IssuerProfile } from '../credentials/issuer'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
-import { getDidDocument, getIssuerProfile, getSigningKey, issuerDid, issuerKeySecret } from './issuer.server'
-import { newKeyRow, openKeyRow } from './key-store.server'
+import { getIssuerProfile, issuerDid, siteKeys } from './issuer.server'
+import { addKey, issuerKeySecret, issuerKeysOf, keysOf, publicKeyOf, type KeyClient } from './issuer-keys.server'
+import { newKeyRow } from './key-store.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -66,30 +67,17 @@ export function orgIssuerProfile(row: OrgIssuerRow & { logoType: string | null; 
 	}
 }
 
-export async function siteIssuer(): Promise<Issuer> {
+/** The site as issuer, its keys read with `client` (inside a transaction, its own). */
+export async function siteIssuer(client: KeyClient = db): Promise<Issuer> {
+	const { publicKeys, signingKey } = await siteKeys(client)
 	return {
 		did: issuerDid,
 		orgId: null,
 		profile: getIssuerProfile(),
-		didDocument: (await getDidDocument()) as Record<string, unknown>,
-		signingKey: await getSigningKey(),
+		didDocument: buildDidDocument(issuerDid, publicKeys),
+		signingKey,
 	}
 }
-
-const openedKeys = new Map<string, Promise<Ed25519KeyPair>>()
-
-/** Opening a key derives its encryption key with scrypt: once per key and process. */
-function openKey(row: Parameters<typeof openKeyRow>[0]) {
-	let key = openedKeys.get(row.id)
-	if (!key) {
-		key = openKeyRow(row, issuerKeySecret())
-		openedKeys.set(row.id, key)
-		key.catch(() => openedKeys.delete(row.id))
-	}
-	return key
-}
-
-const keyOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
 
 /**
  * The organisation's issuer, made with its first key if it has none yet. Two first issues at once
@@ -114,7 +102,7 @@ export async function ensureOrgIssuerRow(tx: Tx, orgId: string) {
 
 /** The issuer of a credential for a learner of `orgId` (the site's when null), in the caller's transaction. */
 export async function issuerOf(tx: Tx, orgId: string | null): Promise<Issuer> {
-	if (orgId === null) return siteIssuer()
+	if (orgId === null) return siteIssuer(tx)
 	return issuerFromRow(tx, orgId, await ensureOrgIssuerRow(tx, orgId))
 }
 
@@ -134,30 +122,22 @@ async function issuerFromRow(
 	orgId: string,
 	row: OrgIssuerRow & { logoType: string | null; updatedAt: Date },
 ): Promise<Issuer> {
-	const keys = await client.issuerKey.findMany({ where: { did: row.did }, orderBy: keyOrder })
-	if (keys.length === 0) throw new Error(`${row.did} has no signing key.`)
+	const { publicKeys, signingKey } = await issuerKeysOf(client, row.did)
 	return {
 		did: row.did,
 		orgId,
 		profile: orgIssuerProfile(row),
-		didDocument: buildDidDocument(row.did, keys.map(publicKeyOf)),
-		signingKey: await openKey(keys.at(-1)!),
+		didDocument: buildDidDocument(row.did, publicKeys),
+		signingKey,
 	}
 }
-
-const publicKeyOf = (key: { id: string; publicKeyMultibase: string; createdAt: Date }) => ({
-	id: key.id,
-	publicKeyMultibase: key.publicKeyMultibase,
-	createdAt: key.createdAt.toISOString(),
-})
 
 /**
  * The DID document of one of this site's DIDs: its own, or an organisation's (every key it has
  * signed with). Throws for a DID under this site's that no organisation has.
  */
 export async function siteDidDocument(did: string): Promise<Record<string, unknown>> {
-	if (did === issuerDid) return (await getDidDocument()) as Record<string, unknown>
-	const keys = await db.issuerKey.findMany({ where: { did }, orderBy: keyOrder })
+	const keys = await keysOf(db, did)
 	if (keys.length === 0) throw new Error(`${did} is not a DID of this site.`)
 	return buildDidDocument(did, keys.map(publicKeyOf))
 }
@@ -177,11 +157,6 @@ export async function rotateOrgKey(slug: string): Promise<{ did: string; keyId: 
 		const org = await tx.organization.findUnique({ where: { slug }, select: { id: true } })
 		if (!org) throw new Error(`There is no organisation “${slug}”.`)
 		const { did } = await ensureOrgIssuerRow(tx, org.id)
-		const key = await newKeyRow(did, issuerKeySecret())
-		// A moment after the newest, so that it is the newest even within the same millisecond.
-		const newest = await tx.issuerKey.findFirst({ where: { did }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
-		const createdAt = new Date(Math.max(Date.now(), (newest?.createdAt.getTime() ?? 0) + 1))
-		await tx.issuerKey.create({ data: { ...key, createdAt }, select: { id: true } })
-		return { did, keyId: key.id }
+		return { did, keyId: await addKey(tx, did) }
 	})
 }

@@ -4,9 +4,10 @@
  *   manifest.json                 when, which provider, the schema's last migration, sha256 of every part
  *   database.sqlite               SQLite: a consistent copy made with SQLite's online backup API
  *   database.pgdump               PostgreSQL: a pg_dump archive in custom format
- *   data-dir/issuer-keys.json     the credential signing keys (encrypted), without which issued
- *                                 credentials stop verifying
- *   data-dir/issuer-key-secret    the generated secret that encrypts them, when ISSUER_KEY_SECRET is unset
+ *   data-dir/issuer-key-secret    the generated secret that encrypts the signing keys (IssuerKey rows,
+ *                                 in the database part), when ISSUER_KEY_SECRET is unset
+ *   data-dir/issuer-keys.json     the signing keys of an installation that kept them in a file (backups
+ *                                 taken before they moved into the database, or before its next start)
  *   data-dir/cookie-secret        the generated cookie secret, when COOKIE_SECRET is unset
  *
  * Reading a backup checks the manifest and every part's size and sha256 before anything uses it.
@@ -17,7 +18,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
 import type { DatabaseProvider } from '../database-url'
-import { GENERATED_SECRET_FILE, KEYS_FILE } from '../issuing/key-store.server'
+import { GENERATED_SECRET_FILE, LEGACY_KEYS_FILE } from '../issuing/key-store.server'
 
 /** A refusal or failure whose message is meant for the operator as it stands. */
 export class BackupError extends Error {
@@ -31,7 +32,7 @@ export const DATABASE_PART: Record<DatabaseProvider, string> = {
 	postgresql: 'database.pgdump',
 }
 /** The files the site generates in DATA_DIR (issuing/key-store.server.ts, http/secrets.server.ts). */
-export const DATA_DIR_FILES = [KEYS_FILE, GENERATED_SECRET_FILE, 'cookie-secret'] as const
+export const DATA_DIR_FILES = [LEGACY_KEYS_FILE, GENERATED_SECRET_FILE, 'cookie-secret'] as const
 export const dataDirPart = (file: string) => `data-dir/${file}`
 
 const PART_PATHS = [...Object.values(DATABASE_PART), ...DATA_DIR_FILES.map(dataDirPart)] as [string, ...string[]]
@@ -63,7 +64,7 @@ export const manifestSchema = z.strictObject({
 				sha256: z.string().regex(/^[0-9a-f]{64}$/),
 			}),
 		)
-		.min(2),
+		.min(1),
 })
 export type Manifest = z.infer<typeof manifestSchema>
 export type ManifestFile = Manifest['files'][number]
@@ -117,8 +118,8 @@ function readManifest(dir: string): Manifest {
 }
 
 /**
- * Opens a backup and checks it whole: the manifest, a database part of its provider, the signing
- * keys, and the size and sha256 of every part. Throws a BackupError naming every problem found.
+ * Opens a backup and checks it whole: the manifest, a database part of its provider, and the size
+ * and sha256 of every part (the signing keys are checked by opening them, see backup.server.ts). Throws a BackupError naming every problem found.
  */
 export async function readBackup(dir: string): Promise<Backup> {
 	const root = path.resolve(dir)
@@ -137,7 +138,6 @@ export async function readBackup(dir: string): Promise<Backup> {
 	if (!paths.includes(DATABASE_PART[manifest.provider])) {
 		problems.push(`the manifest lists no ${DATABASE_PART[manifest.provider]}`)
 	}
-	if (!paths.includes(dataDirPart(KEYS_FILE))) problems.push(`the manifest lists no ${dataDirPart(KEYS_FILE)}`)
 	if (new Set(paths).size !== paths.length) problems.push('the manifest lists a part twice')
 	for (const part of manifest.files) {
 		const file = path.join(root, part.path)

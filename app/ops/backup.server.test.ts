@@ -24,7 +24,8 @@ import { createDatabaseClient } from '../db/client.server'
 import { getSqliteFilePath } from '../database-url'
 import { db } from '../db/db.server'
 import { issuerDid } from '../issuing/issuer.server'
-import { ensureIssuerKeys, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'
+import { keysOf, prepareSiteKeys } from '../issuing/issuer-keys.server'
+import { LEGACY_KEYS_FILE, newKeyRow } from '../issuing/key-store.server'
 import { DATABASE_PART, MANIFEST_FILE } from './backup-manifest'
 import { checkBackup, createBackup, restoreBackup } from './backup.server'
 
@@ -143,10 +144,9 @@ test('a backup taken while writes go on restores every table row for row, and th
 		issuerKeySecret: 'environment',
 	})
 	const parts = manifest.files.map((f) => f.path)
-	expect(parts).toContain(DATABASE_PART[provider])
-	expect(parts).toContain(`data-dir/${KEYS_FILE}`)
-	// The environment gives the key secret, so no copy of a generated one travels with the keys.
-	expect(parts).not.toContain('data-dir/issuer-key-secret')
+	// The signing keys travel in the database; the environment gives the key secret, so no copy of a
+	// generated one travels with them.
+	expect(parts).toEqual([DATABASE_PART[provider]])
 	expect(fs.readdirSync(scratch)).toEqual(['backup'])
 
 	const target = await emptyTargetUrl(scratch)
@@ -180,11 +180,13 @@ test('a backup taken while writes go on restores every table row for row, and th
 	expect(await tableDigests(target)).toEqual(source)
 
 	// Credentials issued before the backup still verify: the key that signed them came back.
-	expect(fs.readFileSync(path.join(dataDir, KEYS_FILE))).toEqual(fs.readFileSync(path.join(TEST_DATA_DIR, KEYS_FILE)))
-	const keys = await loadIssuerKeys({ dir: dataDir, did: issuerDid, secret: config.ISSUER_KEY_SECRET })
+	const reopened = createDatabaseClient(target)
+	onTestFinished(() => reopened.$disconnect())
 	const [proof] = (JSON.parse(credential.document) as { proof: { verificationMethod: string }[] }).proof
 	expect(proof?.verificationMethod).toMatch(/^did:/)
-	expect(keys.publicKeys.map((key) => key.id)).toContain(proof!.verificationMethod)
+	expect((await keysOf(reopened, issuerDid)).map((key) => key.id)).toContain(proof!.verificationMethod)
+	// Nothing else was needed: no key file, no generated secret.
+	expect(fs.readdirSync(dataDir)).toEqual([])
 }, 90_000)
 
 test('a corrupted or truncated backup, or a damaged manifest, is refused and changes nothing', async () => {
@@ -210,9 +212,8 @@ test('a corrupted or truncated backup, or a damaged manifest, is refused and cha
 	fs.writeFileSync(part, bytes.subarray(0, 100))
 	await expect(restore()).rejects.toThrow(/is corrupted: it has 100 bytes, the manifest says/)
 
-	fs.writeFileSync(part, bytes)
-	fs.rmSync(path.join(dir, `data-dir/${KEYS_FILE}`))
-	await expect(restore()).rejects.toThrow(`data-dir/${KEYS_FILE} is missing`)
+	fs.rmSync(part)
+	await expect(restore()).rejects.toThrow(/database\.(sqlite|pgdump) is missing/)
 
 	fs.writeFileSync(path.join(dir, MANIFEST_FILE), '{"format": "skillproof-backup", ')
 	await expect(restore()).rejects.toThrow('is damaged: it is not valid JSON')
@@ -250,8 +251,11 @@ test('a database that holds data or is in use, and signing keys the backup lacks
 	await createTestUser('Grace Source')
 	const { scratch, dir, dataDir } = await backupInScratch()
 	const target = await targetWithDataUrl(scratch)
-	await ensureIssuerKeys({ dir: dataDir, did: issuerDid, secret: config.ISSUER_KEY_SECRET })
-	const otherKeys = fs.readFileSync(path.join(dataDir, KEYS_FILE))
+	// The target site signed with a key of its own, which the backup does not have.
+	const targetClient = createDatabaseClient(target)
+	const targetKey = await newKeyRow(issuerDid, config.ISSUER_KEY_SECRET!)
+	await targetClient.issuerKey.create({ data: targetKey })
+	await targetClient.$disconnect()
 	const restore = (force: boolean) => restoreBackup({ ...site, databaseUrl: target, dataDir, backupDir: dir, force })
 
 	// The running site's connection.
@@ -272,13 +276,10 @@ test('a database that holds data or is in use, and signing keys the backup lacks
 		/Nothing was restored:\n {2}- .* holds data .*\n {2}- .* is in use: .*\n {2}- .* holds 1 signing key\(s\) that the backup lacks/,
 	)
 	expect(await tableDigests(target)).toEqual(before)
-	expect(fs.readFileSync(path.join(dataDir, KEYS_FILE))).toEqual(otherKeys)
 
 	const result = await restore(true)
 	expect(await tableDigests(target)).toEqual(await tableDigests(config.DATABASE_URL))
-	expect(fs.readFileSync(path.join(dataDir, KEYS_FILE))).toEqual(fs.readFileSync(path.join(TEST_DATA_DIR, KEYS_FILE)))
-	expect(result.previousFiles).toHaveLength(1)
-	expect(fs.readFileSync(result.previousFiles[0]!)).toEqual(otherKeys)
+	expect(result.previousFiles).toEqual([])
 
 	// What was replaced is kept aside.
 	expect(result.previousDatabase).not.toBeNull()
@@ -286,6 +287,7 @@ test('a database that holds data or is in use, and signing keys the backup lacks
 	const previous = createDatabaseClient(previousUrl)
 	onTestFinished(() => previous.$disconnect())
 	expect(await previous.user.findMany({ select: { name: true } })).toEqual([{ name: 'Target Only' }])
+	expect((await previous.issuerKey.findMany({ select: { id: true } })).map((key) => key.id)).toEqual([targetKey.id])
 
 	if (live.sqlite) {
 		// The site's open connection reads the restored database, not a mixture.
@@ -329,4 +331,58 @@ test('restores into a database that does not exist yet; checking a backup change
 	expect(await tableDigests(target)).toEqual(await tableDigests(config.DATABASE_URL))
 	// A backup never overwrites another.
 	await expect(createBackup({ ...site, out: dir })).rejects.toThrow('exists: a backup never overwrites anything')
+}, 30_000)
+
+test('a backup of a site that kept its keys in a file restores, and the next start moves them into the database', async () => {
+	await createTestUser('Mary Somerville')
+	// The source as an older installation had it: no key in the database, the key file in DATA_DIR.
+	const keys = await keysOf(db, issuerDid)
+	// Organisations' keys were always in the database; the site's joins them from the file.
+	const allKeys = await db.issuerKey.count()
+	const sourceDataDir = path.join(scratchDir(), 'data')
+	fs.mkdirSync(sourceDataDir)
+	const file = {
+		version: 1,
+		keys: keys.map((key) => ({
+			id: key.id,
+			publicKeyMultibase: key.publicKeyMultibase,
+			createdAt: key.createdAt.toISOString(),
+			secretKey: JSON.parse(key.secretKey) as unknown,
+		})),
+	}
+	fs.writeFileSync(path.join(sourceDataDir, LEGACY_KEYS_FILE), JSON.stringify(file), { mode: 0o600 })
+	await db.issuerKey.deleteMany({ where: { did: issuerDid } })
+	await db.siteIssuer.deleteMany({})
+	const scratch = scratchDir()
+	const { dir, manifest } = await createBackup({ ...site, dataDir: sourceDataDir, out: path.join(scratch, 'backup') })
+	expect(manifest.files.map((f) => f.path)).toEqual([DATABASE_PART[provider], `data-dir/${LEGACY_KEYS_FILE}`])
+	// Put the source back as the site has it now.
+	await prepareSiteKeys({ did: issuerDid, dir: sourceDataDir, secret: config.ISSUER_KEY_SECRET, client: db })
+
+	const target = newTargetUrl(scratch)
+	const dataDir = path.join(scratch, 'restored-data')
+	expect(await checkBackup({ ...site, databaseUrl: target, dataDir, backupDir: dir })).toMatchObject({
+		keys: allKeys,
+	})
+	await restoreBackup({ ...site, databaseUrl: target, dataDir, backupDir: dir })
+	const restored = createDatabaseClient(target)
+	onTestFinished(() => restored.$disconnect())
+	expect(await keysOf(restored, issuerDid)).toEqual([])
+	const started = await prepareSiteKeys({
+		did: issuerDid,
+		dir: dataDir,
+		secret: config.ISSUER_KEY_SECRET,
+		client: restored,
+	})
+	expect(started).toMatchObject({ imported: keys.length, created: false })
+	expect((await keysOf(restored, issuerDid)).map((key) => key.id)).toEqual(keys.map((key) => key.id))
+}, 30_000)
+
+test('a database that lost the site’s own signing keys is not taken for a whole backup', async () => {
+	const keys = await keysOf(db, issuerDid)
+	await db.issuerKey.deleteMany({ where: { did: issuerDid } })
+	onTestFinished(async () => {
+		for (const key of keys) await db.issuerKey.create({ data: key })
+	})
+	await expect(backupInScratch()).rejects.toThrow(`there is no signing key of ${issuerDid}`)
 }, 30_000)

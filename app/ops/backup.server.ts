@@ -10,11 +10,17 @@
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { z } from 'zod'
 import { getDatabaseProvider, getSqliteFilePath, type DatabaseProvider } from '../database-url'
-import { GENERATED_SECRET_FILE, KEYS_FILE, loadIssuerKeys } from '../issuing/key-store.server'
+import { GENERATED_SECRET_FILE } from '../issuing/key-store.server'
+import {
+	checkBackupKeys,
+	checkSigningKeys,
+	dataDirFilesOf,
+	keysOfCopy,
+	keysOnlyInTarget,
+	type SiteOptions,
+} from './backup-keys.server'
 import {
 	BACKUP_FORMAT,
 	BackupError,
@@ -44,15 +50,6 @@ import {
 	stageSqliteDatabase,
 	swapSqliteDatabase,
 } from './sqlite-backup.server'
-
-type SiteOptions = {
-	databaseUrl: string
-	dataDir: string
-	/** This site's issuer DID (from PUBLIC_ORIGIN): the signing keys must belong to it. */
-	issuerDid: string
-	/** ISSUER_KEY_SECRET; when unset, the secret generated in DATA_DIR. */
-	issuerKeySecret?: string | undefined
-}
 
 export type BackupOptions = SiteOptions & { out: string; now?: Date }
 
@@ -98,34 +95,12 @@ export function defaultBackupPath(dataDir: string, databaseUrl: string, now = ne
 	return path.resolve(dataDir, 'backups', `skillproof-${providerOf(databaseUrl)}-${stamp(now)}`)
 }
 
-/** Opens the signing keys in `dir` as the site would; returns how many there are. */
-async function checkSigningKeys(dir: string, options: SiteOptions, what: string): Promise<number> {
-	if (!options.issuerKeySecret && !fs.existsSync(path.join(dir, GENERATED_SECRET_FILE))) {
-		throw new BackupError(
-			`${what}: the signing keys are encrypted under an ISSUER_KEY_SECRET that is not set here. ` +
-				'Set ISSUER_KEY_SECRET to the secret the site runs with.',
-		)
-	}
-	try {
-		const keys = await loadIssuerKeys({ dir, did: options.issuerDid, secret: options.issuerKeySecret })
-		return keys.publicKeys.length
-	} catch (error) {
-		throw new BackupError(`${what}: ${(error as Error).message}`)
-	}
-}
-
 export async function createBackup(options: BackupOptions): Promise<{ dir: string; manifest: Manifest }> {
 	const provider = providerOf(options.databaseUrl)
 	const now = options.now ?? new Date()
 	const out = path.resolve(options.out)
 	if (fs.existsSync(out)) throw new BackupError(`${out} exists: a backup never overwrites anything, choose another.`)
 	const dataDir = path.resolve(options.dataDir)
-	if (!fs.existsSync(path.join(dataDir, KEYS_FILE))) {
-		throw new BackupError(
-			`${dataDir} holds no ${KEYS_FILE}: run the backup with the DATA_DIR of the site (which creates the file ` +
-				'when it first starts).',
-		)
-	}
 	fs.mkdirSync(path.dirname(out), { recursive: true })
 	// Written under another name and renamed when complete, so a backup that failed is never taken for one.
 	const staging = `${out}.partial-${randomSuffix()}`
@@ -137,8 +112,8 @@ export async function createBackup(options: BackupOptions): Promise<{ dir: strin
 			provider === 'sqlite'
 				? await backupSqliteDatabase(getSqliteFilePath(options.databaseUrl), destination)
 				: await dumpPostgresDatabase(options.databaseUrl, destination)
-		// Read after the database: keys are only ever added, so this file holds every key that signed a
-		// credential in the copy. The generated secret is left out when the environment gives the secret.
+		// A key file left by an older installation (read after the database: keys are only ever added).
+		// The generated secret is left out when the environment gives the secret.
 		const files = DATA_DIR_FILES.filter(
 			(name) => !(name === GENERATED_SECRET_FILE && options.issuerKeySecret) && fs.existsSync(path.join(dataDir, name)),
 		)
@@ -147,7 +122,9 @@ export async function createBackup(options: BackupOptions): Promise<{ dir: strin
 			fs.copyFileSync(path.join(dataDir, name), copy)
 			fs.chmodSync(copy, 0o600)
 		}
-		await checkSigningKeys(path.join(staging, 'data-dir'), options, `The signing keys in ${dataDir} do not open`)
+		const copiedDataDir = path.join(staging, 'data-dir')
+		const keys = await keysOfCopy(provider, destination, copiedDataDir, options.issuerDid)
+		checkSigningKeys(keys, copiedDataDir, options, 'The signing keys of this site do not open')
 		const manifest: Manifest = {
 			format: BACKUP_FORMAT,
 			version: 1,
@@ -203,42 +180,11 @@ async function openForRestore(options: Omit<RestoreOptions, 'force' | 'now'>) {
 	return { backup, pendingMigrations: migrations.filter((name) => name > manifest.migration) }
 }
 
-/** The DATA_DIR files the backup holds. */
-const dataDirFilesOf = (backup: Backup) =>
-	DATA_DIR_FILES.filter((name) => backup.manifest.files.some((f) => f.path === dataDirPart(name)))
-
-/** Opens the backup's signing keys as this site would, from a copy in a temporary directory. */
-async function checkBackupKeys(backup: Backup, options: SiteOptions): Promise<number> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-restore-'))
-	try {
-		for (const name of dataDirFilesOf(backup)) fs.copyFileSync(backup.file(dataDirPart(name)), path.join(dir, name))
-		return await checkSigningKeys(dir, options, 'The signing keys in the backup do not open here')
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true })
-	}
-}
-
 /** Checks a backup for this site (checksums, provider, migration, signing keys) and changes nothing. */
 export async function checkBackup(options: Omit<RestoreOptions, 'force' | 'now'>) {
 	const { backup, pendingMigrations } = await openForRestore(options)
-	const keys = await checkBackupKeys(backup, options)
+	const keys = (await checkBackupKeys(backup, options)).length
 	return { manifest: backup.manifest, pendingMigrations, keys }
-}
-
-const keyIdsSchema = z.looseObject({ keys: z.array(z.looseObject({ id: z.string() })) })
-
-/** Signing keys in the current key file that the incoming one lacks. */
-function keysOnlyIn(current: string, incoming: string): string[] {
-	if (!fs.existsSync(current)) return []
-	const ids = (file: string) => {
-		try {
-			return keyIdsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).keys.map((k) => k.id)
-		} catch {
-			return []
-		}
-	}
-	const kept = new Set(ids(incoming))
-	return ids(current).filter((id) => !kept.has(id))
 }
 
 type Moved = { live: string; previous: string | null }
@@ -304,7 +250,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 	const now = options.now ?? new Date()
 	const { backup, pendingMigrations } = await openForRestore(options)
 	const { manifest } = backup
-	await checkBackupKeys(backup, options)
+	const incomingKeys = await checkBackupKeys(backup, options)
 
 	const target = describeDatabase(options.databaseUrl)
 	const dataDir = path.resolve(options.dataDir)
@@ -312,11 +258,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
 	const reasons: string[] = []
 	if (state.holdsData) reasons.push(`${target} holds data (it would be kept aside, then replaced)`)
 	if (state.inUse) reasons.push(`${target} is in use: ${state.inUse} (stop the site first)`)
-	const keysFile = path.join(dataDir, KEYS_FILE)
-	const lost = keysOnlyIn(keysFile, backup.file(dataDirPart(KEYS_FILE)))
+	const lost = await keysOnlyInTarget(provider, options, state.exists, incomingKeys)
 	if (lost.length > 0) {
 		reasons.push(
-			`${keysFile} holds ${lost.length} signing key(s) that the backup lacks: credentials signed with them ` +
+			`${target} holds ${lost.length} signing key(s) that the backup lacks: credentials signed with them ` +
 				`would no longer verify (${lost.join(', ')})`,
 		)
 	}

@@ -48,12 +48,22 @@ function libpqEnvironment(url: string, database: string): NodeJS.ProcessEnv {
 	return env
 }
 
-/** Runs a PostgreSQL client tool with arguments as an array (no shell); rejects with its stderr. */
-function runTool(tool: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Runs a PostgreSQL client tool with arguments as an array (no shell); rejects with its stderr.
+ * Resolves with what it wrote to standard output when asked to keep it.
+ */
+function runTool(
+	tool: 'pg_dump' | 'pg_restore',
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	keepOutput = false,
+): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(tool, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+		const child = spawn(tool, args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] })
+		let stdout = ''
+		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
 		let stderr = ''
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
 			if (stderr.length < 20_000) stderr += chunk
 		})
 		child.on('error', (error: NodeJS.ErrnoException) => {
@@ -66,10 +76,48 @@ function runTool(tool: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.Pro
 			)
 		})
 		child.on('close', (code, signal) => {
-			if (code === 0) resolve()
+			if (code === 0) resolve(stdout)
 			else reject(new BackupError(`${tool} failed (${signal ?? `exit code ${code}`}):\n${stderr.trim()}`))
 		})
 	})
+}
+
+/** A field of COPY's text format: \N is null, and backslash escapes stand for what they name. */
+function copyField(text: string): string | null {
+	if (text === '\\N') return null
+	const named: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
+	return text.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_, escape: string) => {
+		if (escape.startsWith('x') && escape.length > 1) return String.fromCharCode(parseInt(escape.slice(1), 16))
+		if (/^[0-7]+$/.test(escape)) return String.fromCharCode(parseInt(escape, 8))
+		return named[escape] ?? escape
+	})
+}
+
+/**
+ * The rows of one table in a pg_dump archive, read with pg_restore (no server is contacted), each
+ * as column → text. None when the archive has no such table.
+ */
+export async function readArchiveTable(archive: string, table: string): Promise<Record<string, string | null>[]> {
+	const script = await runTool(
+		'pg_restore',
+		['--data-only', `--table=${table}`, '--file=-', archive],
+		{ ...process.env },
+		true,
+	)
+	const lines = script.split('\n')
+	const start = lines.findIndex((line) => /^COPY \S+ \(.*\) FROM stdin;$/.test(line))
+	if (start === -1) return []
+	const columns = /\((.*)\) FROM stdin;$/
+		.exec(lines[start]!)![1]!
+		.split(', ')
+		.map((name) => (name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name))
+	const rows: Record<string, string | null>[] = []
+	for (const line of lines.slice(start + 1)) {
+		if (line === '\\.') return rows
+		const fields = line.split('\t').map(copyField)
+		rows.push(Object.fromEntries(columns.map((column, i) => [column, fields[i] ?? null])))
+	}
+	throw new BackupError(`${archive}: the data of ${table} ends before its last row.`)
 }
 
 async function withClient<T>(url: string, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -122,6 +170,25 @@ export async function dumpPostgresDatabase(url: string, destination: string): Pr
 	}
 	await runTool('pg_restore', ['--list', destination], env)
 	return { migration: before }
+}
+
+/**
+ * The rows of `table` in the live database of `url`, each column as text (timestamps as
+ * PostgreSQL writes them, in UTC). None when the database has no such table.
+ */
+export async function readLiveTable(
+	url: string,
+	table: string,
+	columns: readonly string[],
+): Promise<Record<string, string | null>[]> {
+	const target = targetOf(url)
+	return withClient(url, target.database, async (client) => {
+		const name = `${escapeIdentifier(target.schema)}.${escapeIdentifier(table)}`
+		const exists = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [name])
+		if (!exists.rows[0]?.present) return []
+		const list = columns.map((column) => `${escapeIdentifier(column)}::text AS ${escapeIdentifier(column)}`)
+		return (await client.query<Record<string, string | null>>(`SELECT ${list.join(', ')} FROM ${name}`)).rows
+	})
 }
 
 export type PostgresTargetState = { exists: boolean; holdsData: boolean; connections: number }

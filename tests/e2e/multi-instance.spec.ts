@@ -1,7 +1,7 @@
 /**
  * Two instances of the built site on one PostgreSQL database, behind nginx running the example
  * configuration (docs/deploy/nginx.conf), as docs/deploy.md describes a deployment: the same
- * PUBLIC_ORIGIN (the proxy's), COOKIE_SECRET, ISSUER_KEY_SECRET and DATA_DIR (the signing key file),
+ * PUBLIC_ORIGIN (the proxy's), COOKIE_SECRET and ISSUER_KEY_SECRET (the signing keys are in the database),
  * TRUST_PROXY=true, migrations applied by one instance only. Each check is made instance by instance
  * (a request to A, the next to B) and again through the proxy, whose access log says which instance
  * answered. Readiness across a SIGTERM is checked on SQLite as well.

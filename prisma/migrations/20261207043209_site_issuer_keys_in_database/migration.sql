@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "SiteIssuer" (
+    "did" TEXT NOT NULL PRIMARY KEY,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
