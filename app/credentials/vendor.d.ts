@@ -113,6 +113,15 @@ declare module '@digitalbazaar/data-integrity-context' {
 declare module '@digitalbazaar/multikey-context' {
 	export const contexts: Map<string, unknown>
 }
+declare module 'ed25519-signature-2020-context' {
+	export const contexts: Map<string, unknown>
+}
+declare module '@digitalbazaar/ed25519-signature-2020' {
+	/** The Ed25519Signature2020 suite; without a key it verifies (the key comes from the document loader). */
+	export class Ed25519Signature2020 {
+		constructor(options?: { key?: unknown; signer?: unknown })
+	}
+}
 declare module '@digitalbazaar/vc-bitstring-status-list-context' {
 	export const contexts: Map<string, unknown>
 }

@@ -18,7 +18,12 @@ import { db } from '../db/db.server'
 import { changeCredentialStatus } from './status-changes.server'
 import { serverDocumentLoader } from './status-lists.server'
 import { verifyOnServer } from './verify.server'
-import { ExchangeError, participateInExchange, startWalletExchange } from './wallet-exchange.server'
+import {
+	ExchangeError,
+	participateInExchange,
+	pruneWalletExchanges,
+	startWalletExchange,
+} from './wallet-exchange.server'
 
 type Request = { verifiablePresentationRequest: { challenge: string; domain: string; query: Array<{ type: string }> } }
 type Delivered = { verifiablePresentation: { verifiableCredential: Array<Record<string, unknown>> } }
@@ -90,6 +95,43 @@ test('a wallet proves its DID and receives a copy bound to it, signed by the org
 	expect((await verifyOnServer(copy)).state).toBe('revoked')
 })
 
+test('a wallet that signs its DID Authentication with Ed25519Signature2020, as the Learner Credential Wallet does, receives its copy', async () => {
+	const { row, learner } = await earnCredential()
+	const wallet = await testWallet('Ed25519Signature2020')
+	const started = await startWalletExchange(learner.id, row.id)
+	const asked = (await participateInExchange(started.id, {})) as Request & {
+		verifiablePresentationRequest: { acceptedCryptosuites: Array<{ cryptosuite: string }> }
+	}
+	expect(asked.verifiablePresentationRequest.acceptedCryptosuites).toContainEqual({
+		cryptosuite: 'Ed25519Signature2020',
+	})
+	const { challenge, domain } = asked.verifiablePresentationRequest
+
+	const wrong = await wallet.authenticate('not-the-challenge', domain)
+	expect(wrong.proof).toMatchObject({ type: 'Ed25519Signature2020', proofPurpose: 'authentication' })
+	expect(wrong['@context']).toEqual([
+		'https://www.w3.org/2018/credentials/v1',
+		'https://w3id.org/security/suites/ed25519-2020/v1',
+	])
+	expect(await refusal(() => participateInExchange(started.id, { verifiablePresentation: wrong }))).toMatchObject({
+		status: 401,
+	})
+	// Its signature covers the presentation: anything added breaks it.
+	const presentation = await wallet.authenticate(challenge, domain)
+	const altered = await refusal(() =>
+		participateInExchange(started.id, {
+			verifiablePresentation: { ...presentation, id: `urn:uuid:${crypto.randomUUID()}` },
+		}),
+	)
+	expect(altered.status).toBe(401)
+	expect(await db.walletExchange.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({ usedAt: null })
+
+	const delivered = (await participateInExchange(started.id, { verifiablePresentation: presentation })) as Delivered
+	const [copy] = delivered.verifiablePresentation.verifiableCredential as Copy[]
+	expect(copy!.credentialSubject.id).toBe(wallet.did)
+	expect((await verifyOnServer(copy)).state).toBe('valid')
+})
+
 test('an exchange refuses a wrong challenge, a stranger’s holder, a second completion and an expired address', async () => {
 	const { row, learner } = await earnCredential()
 	const wallet = await testWallet()
@@ -142,4 +184,27 @@ test('only the holder starts an exchange, and only for a credential that is not 
 		message: 'This credential is revoked or suspended: it cannot be sent to a wallet.',
 	})
 	expect(await db.walletExchange.count({ where: { userId: learner.id } })).toBe(0)
+})
+
+test('exchanges that expired unused are removed a day later; completed ones stay as the record of their copy', async () => {
+	const { row, learner } = await earnCredential()
+	const now = new Date()
+	const started = [
+		await startWalletExchange(learner.id, row.id, now),
+		await startWalletExchange(learner.id, row.id, now),
+	]
+	const { row: theirs, learner: other } = await earnCredential({ name: 'Ada Other' })
+	await startWalletExchange(other.id, theirs.id, now)
+
+	const used = started[0]!
+	const { challenge, domain } = ((await participateInExchange(used.id, {})) as Request).verifiablePresentationRequest
+	const wallet = await testWallet()
+	await participateInExchange(used.id, { verifiablePresentation: await wallet.authenticate(challenge, domain) })
+	const expiry = used.expiresAt.getTime()
+	await pruneWalletExchanges(new Date(expiry + 23 * 60 * 60_000))
+	expect(await db.walletExchange.count({ where: { userId: { in: [learner.id, other.id] } } })).toBe(3)
+	expect(await pruneWalletExchanges(new Date(expiry + 25 * 60 * 60_000))).toBeGreaterThanOrEqual(2)
+	expect(
+		await db.walletExchange.findMany({ where: { userId: { in: [learner.id, other.id] } }, select: { id: true } }),
+	).toEqual([{ id: used.id }])
 })

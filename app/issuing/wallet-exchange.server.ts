@@ -20,6 +20,8 @@ import { issuerOf } from './org-issuers.server'
 import { serverDocumentLoader, signingLoader } from './status-lists.server'
 
 export const EXCHANGE_MINUTES = 15
+/** Unused exchanges are removed this long after they expired (used ones stay: they record each copy). */
+const UNUSED_KEPT_MS = 24 * 60 * 60_000
 
 export class ExchangeError extends Error {
 	constructor(
@@ -85,7 +87,7 @@ function presentationRequest(exchange: { id: string; challenge: string }) {
 			query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] }],
 			challenge: exchange.challenge,
 			domain: config.PUBLIC_ORIGIN,
-			acceptedCryptosuites: [{ cryptosuite: 'eddsa-rdfc-2022' }],
+			acceptedCryptosuites: [{ cryptosuite: 'eddsa-rdfc-2022' }, { cryptosuite: 'Ed25519Signature2020' }],
 			interact: {
 				service: [{ type: 'VerifiableCredentialApiExchangeService', serviceEndpoint: exchangeUrl(exchange.id) }],
 			},
@@ -146,4 +148,15 @@ export async function participateInExchange(id: string, body: unknown, now = new
 export async function exchangeProtocols(id: string, now = new Date()) {
 	await openExchange(id, now)
 	return { protocols: { vcapi: exchangeUrl(id) } }
+}
+
+/**
+ * Removes exchanges that expired unused more than a day ago (run daily with the job retention, and
+ * at start). Returns how many went.
+ */
+export async function pruneWalletExchanges(now = new Date()): Promise<number> {
+	const { count } = await db.walletExchange.deleteMany({
+		where: { usedAt: null, expiresAt: { lt: new Date(now.getTime() - UNUSED_KEPT_MS) } },
+	})
+	return count
 }

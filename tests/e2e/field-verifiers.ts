@@ -97,8 +97,9 @@ async function verdicts(credential: Record<string, unknown>): Promise<Verdicts> 
 	return { ...(await dcc(credential)), digitalBazaar: await digitalBazaar(credential) }
 }
 
+/** Receives a copy over the exchange as a wallet of the DCC's ecosystem does: DIDAuth signed with Ed25519Signature2020. */
 async function receiveFromExchange(exchange: string) {
-	const wallet = await testWallet()
+	const wallet = await testWallet('Ed25519Signature2020')
 	const post = async (body: unknown) => {
 		const response = await fetch(exchange, {
 			method: 'POST',

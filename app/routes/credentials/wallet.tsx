@@ -4,6 +4,7 @@ import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/wallet'
 import { requireUser } from '~/auth/auth.server'
+import { hitRateLimit } from '~/auth/rate-limit.server'
 import { formatDate, formatDateTime, formatMonthYear } from '~/format/dates'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 import { pageTitle } from '~/components/page-title'
@@ -84,6 +85,9 @@ const actionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('to-wallet'), credentialId: z.string().min(1).max(64) }),
 ])
 
+/** Wallet exchanges a learner may start in an hour: every retry a person makes, not a script's. */
+const EXCHANGE_START_RULE = { limit: 20, windowMs: 60 * 60_000 }
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
@@ -94,6 +98,17 @@ export async function action({ request, context }: Route.ActionArgs) {
 		return { ok: true }
 	}
 	if (input.intent === 'to-wallet') {
+		const limit = await hitRateLimit(`wallet-exchange:user:${user.id}`, EXCHANGE_START_RULE)
+		// The count includes this start: the limit-th is still allowed.
+		if (limit.count > EXCHANGE_START_RULE.limit) {
+			const minutes = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 60_000))
+			throw data(
+				{
+					message: `You have started ${EXCHANGE_START_RULE.limit} wallet exchanges in the last hour: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+				},
+				{ status: 429 },
+			)
+		}
 		try {
 			const exchange = await startWalletExchange(user.id, input.credentialId)
 			const qr = await QRCode.toString(exchange.lcw, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
