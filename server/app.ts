@@ -9,6 +9,7 @@ import express from 'express'
 import { RouterContextProvider } from 'react-router'
 import * as serverBuild from 'virtual:react-router/server-build'
 import { pruneRateLimits } from '../app/auth/rate-limit.server'
+import { pruneSignInThrottles } from '../app/auth/sign-in-throttle.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/issuing/issuer.server'
@@ -143,6 +144,7 @@ export async function prepareDatabase(root: string) {
 	if (evidence > 0) logger.info(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
+	await pruneSignInThrottles()
 	await pruneWalletExchanges()
 	if (config.SEED_DEMO_DATA) {
 		const seeded = await seedDemoDataIfEmpty(db, { paths: listPaths(), questionsFor: getQuestions })
@@ -165,8 +167,13 @@ export function startBackgroundWork() {
 			[SEND_EMAIL_JOB]: sendEmailJob,
 			[IMPORT_JOB]: importJobHandler,
 			[REMINDERS_JOB]: remindersJobHandler,
-			// The daily clean-up: finished jobs past their retention, and wallet exchanges that expired unused.
-			[PRUNE_JOBS_JOB]: async () => ({ ...(await pruneJobsHandler()), walletExchanges: await pruneWalletExchanges() }),
+			// The daily clean-up: finished jobs past their retention, wallet exchanges that expired unused, and
+			// sign-in throttles whose failures are forgotten.
+			[PRUNE_JOBS_JOB]: async () => ({
+				...(await pruneJobsHandler()),
+				walletExchanges: await pruneWalletExchanges(),
+				signInThrottles: await pruneSignInThrottles(),
+			}),
 		},
 		onError: (error) => logger.error({ err: error }, 'Background worker failed'),
 	})

@@ -77,44 +77,77 @@ test('sign-in creates a new session each time', async () => {
 	expect(await db.session.count({ where: { userId: account.userId } })).toBe(3)
 })
 
-test('after 10 failures in 15 minutes the account is throttled, even with the right password', async () => {
+test('after five failures from one client its next attempt waits, longer each time; other clients are not held back', async () => {
 	const account = await signUpTestAccount()
+	const ip = uniqueIp()
 	const now = Date.now()
-	const results = []
-	for (let i = 0; i < 10; i++)
-		results.push(await signIn({ email: account.email, password: 'wrong', ip: uniqueIp() }, now + i))
-	expect(results.slice(0, 9).every((r) => !r.ok && !r.throttled)).toBe(true)
-	expect(results[9]).toEqual({
+	const attempt = (password: string, at: number, from = ip) => signIn({ email: account.email, password, ip: from }, at)
+	for (let i = 0; i < 5; i++) {
+		expect(await attempt('wrong', now + i)).toEqual({
+			ok: false,
+			throttled: false,
+			message: 'Email or password is incorrect.',
+		})
+	}
+	// The fifth failure makes the next attempt wait 30 s, even with the right password (it is not checked).
+	expect(await attempt(TEST_PASSWORD, now + 10)).toEqual({
 		ok: false,
 		throttled: true,
-		message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
+		message: 'Too many failed sign-in attempts. Try again in 30 seconds.',
 	})
+	// The owner, from another client, signs in all the same: nobody can lock them out.
+	expect((await attempt(TEST_PASSWORD, now + 20, uniqueIp())).ok).toBe(true)
 
-	const blocked = await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() }, now + 5 * 60_000)
-	expect(blocked).toEqual({
-		ok: false,
-		throttled: true,
-		message: 'Too many failed sign-in attempts. Try again in 10 minutes.',
-	})
+	// Each failure after the wait doubles the next: 1, 2, 4, 8 minutes, then 15.
+	let at = now + 30_010
+	for (const minutes of [1, 2, 4, 8, 15, 15]) {
+		expect(await attempt('wrong', at)).toMatchObject({ throttled: false })
+		expect(await attempt('wrong', at + 1)).toEqual({
+			ok: false,
+			throttled: true,
+			message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+		})
+		at += minutes * 60_000 + 10
+	}
+	// The right password, once the wait is over, signs in and clears the count.
+	expect((await attempt(TEST_PASSWORD, at)).ok).toBe(true)
+	for (let i = 1; i <= 4; i++) expect(await attempt('wrong', at + i)).toMatchObject({ throttled: false })
+})
 
-	const afterWindow = await signIn(
-		{ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() },
-		now + 15 * 60_000 + 10,
+test('a burst of simultaneous guesses gets no more checks than guesses one after another', async () => {
+	const account = await signUpTestAccount()
+	const ip = uniqueIp()
+	const now = Date.now()
+	const results = await Promise.all(
+		Array.from({ length: 60 }, (_, i) => signIn({ email: account.email, password: `wrong-${i}`, ip }, now)),
 	)
-	expect(afterWindow.ok).toBe(true)
+	// Counted before the check: five checked, the other 55 refused unchecked.
+	expect(results.filter((r) => r.ok || !r.throttled)).toHaveLength(5)
+	expect(await db.signInThrottle.findUniqueOrThrow({ where: { key: `${account.email}|${ip}` } })).toMatchObject({
+		failures: 5,
+	})
+	// The right password right after the burst waits like any other attempt.
+	expect(await signIn({ email: account.email, password: TEST_PASSWORD, ip }, now + 1)).toMatchObject({
+		ok: false,
+		throttled: true,
+	})
+	expect(await db.session.count({ where: { userId: account.userId } })).toBe(1)
 })
 
 test('an unknown email is throttled the same way, so throttling reveals nothing', async () => {
 	const address = uniqueEmail()
-	let last
-	for (let i = 0; i < 10; i++) last = await signIn({ email: address, password: 'wrong', ip: uniqueIp() })
-	expect(last).toMatchObject({ ok: false, throttled: true })
+	const ip = uniqueIp()
+	const results = []
+	for (let i = 0; i < 6; i++) results.push(await signIn({ email: address, password: 'wrong', ip }))
+	expect(results.map((r) => !r.ok && r.throttled)).toEqual([false, false, false, false, false, true])
 })
 
-test('failures from one address count across accounts', async () => {
+test('attempts from one address count across accounts; a correct password does not use one up', async () => {
 	const address = uniqueIp()
-	for (let i = 0; i < 50; i++) await signIn({ email: uniqueEmail(), password: 'wrong', ip: address })
 	const account = await signUpTestAccount()
+	for (let i = 0; i < 10; i++)
+		expect((await signIn({ email: account.email, password: TEST_PASSWORD, ip: address })).ok).toBe(true)
+	for (let i = 0; i < 50; i++) await signIn({ email: uniqueEmail(), password: 'wrong', ip: address })
 	const result = await signIn({ email: account.email, password: TEST_PASSWORD, ip: address })
 	expect(result).toMatchObject({ ok: false, throttled: true })
 	expect((await signIn({ email: account.email, password: TEST_PASSWORD, ip: uniqueIp() })).ok).toBe(true)

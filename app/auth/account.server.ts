@@ -8,13 +8,13 @@ import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmail } from '../email/outbox.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
-import { getRateLimit, hitRateLimit, resetRateLimit, type RateLimitRule } from './rate-limit.server'
+import { hitRateLimit, undoRateLimitHit, type RateLimitRule } from './rate-limit.server'
+import { claimSignInAttempt, clearSignInAttempts } from './sign-in-throttle.server'
 import { createSession, newSession } from './session.server'
 import { generateToken } from './tokens'
 import { formatDateTime } from '../format/dates'
 
-export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { limit: 10, windowMs: 15 * 60 * 1000 }
-/** Higher than the account rule: many colleagues can share one office address. */
+/** Attempts from one client address across accounts: many colleagues can share one office address. */
 export const SIGN_IN_IP_RULE: RateLimitRule = { limit: 50, windowMs: 15 * 60 * 1000 }
 
 export const COMMON_PASSWORD_MESSAGE =
@@ -26,7 +26,11 @@ type FieldFailure<F extends string> = { ok: false; field: F; message: string }
 export type NewSession = { ok: true; token: string; expiresAt: Date; userId: string }
 
 export function retryAfterMessage(retryAfterMs: number) {
-	const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000))
+	const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+	if (seconds < 60) {
+		return `Too many failed sign-in attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
+	}
+	const minutes = Math.ceil(retryAfterMs / 60_000)
 	return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
 }
 
@@ -86,41 +90,31 @@ export async function signUp(input: {
 export type SignInFailure = { ok: false; message: string; throttled: boolean }
 
 /**
- * Counts failures per account (the email typed, whether or not it exists, so the throttle does not
- * reveal which emails have accounts) and per client address. While either is over its limit the
- * password is not even checked.
+ * Signs in, with two throttles, each counting the attempt before the password is checked (so a
+ * burst of simultaneous guesses gets no more checks than guesses one after another): this client at
+ * this account (sign-in-throttle.server.ts: waits that grow after a few failures, for the email typed
+ * whether or not it has an account, so throttling reveals nothing), and this client address across
+ * accounts. A correct password takes both back. Nothing locks an account for everyone.
  */
 export async function signIn(
 	input: { email: string; password: string; ip: string },
 	now = Date.now(),
 ): Promise<NewSession | SignInFailure> {
-	const accountKey = `sign-in:account:${input.email}`
 	const ipKey = `sign-in:ip:${input.ip}`
-	const [account, ip] = await Promise.all([
-		getRateLimit(accountKey, SIGN_IN_ACCOUNT_RULE, now),
-		getRateLimit(ipKey, SIGN_IN_IP_RULE, now),
-	])
-	if (account.blocked || ip.blocked) {
-		return { ok: false, throttled: true, message: retryAfterMessage(Math.max(account.retryAfterMs, ip.retryAfterMs)) }
+	const ip = await hitRateLimit(ipKey, SIGN_IN_IP_RULE, now)
+	if (ip.count > SIGN_IN_IP_RULE.limit) {
+		return { ok: false, throttled: true, message: retryAfterMessage(ip.resetAt - now) }
 	}
+	const claim = await claimSignInAttempt(input.email, input.ip, now)
+	if (!claim.allowed) return { ok: false, throttled: true, message: retryAfterMessage(claim.retryAfterMs) }
 
 	const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
 	const valid = user
 		? await verifyPassword(user.passwordHash, input.password)
 		: await verifyDecoyPassword(input.password)
-	if (!user || !valid) {
-		const [accountAfter, ipAfter] = await Promise.all([
-			hitRateLimit(accountKey, SIGN_IN_ACCOUNT_RULE, now),
-			hitRateLimit(ipKey, SIGN_IN_IP_RULE, now),
-		])
-		if (accountAfter.blocked || ipAfter.blocked) {
-			const retryAfterMs = Math.max(accountAfter.retryAfterMs, ipAfter.retryAfterMs)
-			return { ok: false, throttled: true, message: retryAfterMessage(retryAfterMs) }
-		}
-		return { ok: false, throttled: false, message: WRONG_CREDENTIALS_MESSAGE }
-	}
+	if (!user || !valid) return { ok: false, throttled: false, message: WRONG_CREDENTIALS_MESSAGE }
 
-	await resetRateLimit(accountKey)
+	await Promise.all([clearSignInAttempts(input.email, input.ip), undoRateLimitHit(ipKey)])
 	const token = generateToken('session')
 	const session = await createSession(token, user.id, new Date(now))
 	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id }

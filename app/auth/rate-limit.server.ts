@@ -34,6 +34,11 @@ export async function hitRateLimit(key: string, rule: RateLimitRule, now = Date.
 	return toState(Number(row.count), Number(row.resetAt), rule, now)
 }
 
+/** Takes back one hit of `key` (an attempt that turned out not to count, such as a correct password). */
+export async function undoRateLimitHit(key: string): Promise<void> {
+	await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
+}
+
 export async function resetRateLimit(key: string): Promise<void> {
 	await db.rateLimit.deleteMany({ where: { key } })
 }
