@@ -9,13 +9,18 @@ const membershipContext = createContext<MembershipSummary | null>(null)
 
 /**
  * Root middleware: validates the session cookie once per request, before any loader or action,
- * refreshes the cookie when the expiry slid forward and clears a cookie that no longer matches.
+ * refreshes the cookie when the expiry slid forward and clears a cookie that no longer matches. No
+ * answer to a signed-in request is kept by any cache (a page, its .data, a file): it may show what
+ * only that person may see, and a shared computer's back button or a proxy would show it again.
  */
 export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
 	const token = await readSessionToken(request)
 	const validation = token ? await validateSessionToken(token) : null
 	context.set(sessionContext, validation)
 	const response = await next()
+	if (validation && !/\bno-store\b/.test(response.headers.get('Cache-Control') ?? '')) {
+		response.headers.set('Cache-Control', 'private, no-store')
+	}
 	if (token && !validation && !response.headers.has('Set-Cookie')) {
 		response.headers.append('Set-Cookie', await serializeBlankSessionCookie())
 	} else if (token && validation?.renewed) {
