@@ -40,7 +40,8 @@ export const configSchema = z
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 		/**
 		 * SMTP server for outgoing email, e.g. smtps://user:password@smtp.example.com:465. When unset,
-		 * messages are kept in the outbox that admins read in the app, and printed to the log.
+		 * each message is written to a file in DATA_DIR/mail (the outbox admins read keeps it either way,
+		 * without its private links).
 		 */
 		SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
 		/** Days a finished background job (done or failed) is kept before it is removed. */

@@ -27,7 +27,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 	content: ['http', 'format', 'log', 'config'],
 	/** The credentials library: plain functions over their arguments (also enforced by ESLint). */
 	credentials: [],
-	email: ['jobs', 'db', 'format', 'log', 'config'],
+	/** http for the site's shared secret, which seals private links until delivery (email/sealed-text.server.ts). */
+	email: ['jobs', 'http', 'db', 'format', 'log', 'config'],
 	jobs: ['db', 'log', 'config'],
 	/** Answers a request that met an unavailable database with a 503 (the database says which errors those are). */
 	http: ['db', 'log', 'config'],

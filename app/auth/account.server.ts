@@ -206,11 +206,18 @@ export async function writeNewPassword(
  * An email to the owner of an account, greeted by name. It belongs to no organisation, so no
  * admin reads it in an outbox.
  */
-export function queueAccountEmail(tx: Tx, user: { email: string; name: string }, subject: string, lines: string[]) {
+export function queueAccountEmail(
+	tx: Tx,
+	user: { email: string; name: string },
+	subject: string,
+	lines: string[],
+	privateLinks: string[] = [],
+) {
 	return queueEmail(tx, {
 		orgId: null,
 		to: user.email,
 		subject,
 		text: [`Hello ${user.name},`, '', ...lines].join('\n'),
+		privateLinks,
 	})
 }

@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 import { signUpTestAccount, TEST_PASSWORD, uniqueIp } from '../../tests/setup/accounts'
 import { uniqueEmail } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
+import { WITHHELD_LINK } from '../email/outbox.server'
+import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { Prisma } from '../db/generated/sqlite/client'
 import { signIn } from './account.server'
 import { verifyPassword } from './password.server'
@@ -31,12 +33,9 @@ async function requestLink(address: string, now = new Date()) {
 	const outcome = await requestPasswordReset({ email: address, ip: uniqueIp() }, now)
 	if (!outcome.ok) throw new Error(outcome.message)
 	await outcome.settled
-	const message = await db.outboxEmail.findFirstOrThrow({
-		where: { to: address, subject: 'Reset your Skillproof password' },
-		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-	})
-	const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(message.text)?.[1]
-	if (!token) throw new Error(`No link in ${message.text}`)
+	const { text } = await recipientCopy({ to: address, subject: 'Reset your Skillproof password' })
+	const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(text)?.[1]
+	if (!token) throw new Error(`No link in ${text}`)
 	return token
 }
 
@@ -66,7 +65,9 @@ test('a request stores only the SHA-256 of a 256-bit token and emails the link, 
 	expect(rows[0]!.expiresAt.getTime()).toBe(now.getTime() + PASSWORD_RESET_TTL_MS)
 	const message = await db.outboxEmail.findFirstOrThrow({ where: { to: account.email } })
 	expect(message.orgId).toBeNull() // never shown in an organisation's outbox
-	expect(message.text).toContain(`/reset-password/${token}`)
+	// The link is in the recipient's copy only, never in the stored message.
+	expect(message.text).not.toContain(token)
+	expect(message.text).toContain(WITHHELD_LINK)
 	expect(await db.job.count({ where: { payload: { contains: message.id } } })).toBe(1)
 	expect(await getPasswordResetState(token, now)).toBe('open')
 })

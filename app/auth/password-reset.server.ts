@@ -86,13 +86,20 @@ async function sendPasswordResetLink(email: string, now: Date) {
 			data: { userId: user.id, tokenHash: hashToken(token), expiresAt, createdAt: now },
 			select: { id: true },
 		})
-		await queueAccountEmail(tx, user, 'Reset your Skillproof password', [
-			'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
-			passwordResetUrl(token),
-			'',
-			`The link works once and until ${formatDateTime(expiresAt)}. Choosing a new password signs out every device.`,
-			'If you did not ask for this, ignore this email: your password stays as it is.',
-		])
+		const link = passwordResetUrl(token)
+		await queueAccountEmail(
+			tx,
+			user,
+			'Reset your Skillproof password',
+			[
+				'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
+				link,
+				'',
+				`The link works once and until ${formatDateTime(expiresAt)}. Choosing a new password signs out every device.`,
+				'If you did not ask for this, ignore this email: your password stays as it is.',
+			],
+			[link],
+		)
 	})
 }
 

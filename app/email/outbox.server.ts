@@ -1,19 +1,36 @@
 /**
  * Outgoing email. Every message is written to the outbox in the caller's transaction, with a
- * background job that delivers it: through SMTP (nodemailer) when SMTP_URL is set, otherwise to the
- * log. Admins read their organisation's outbox in the app either way, so invitations work in a
- * fresh installation with no mail server.
+ * background job that delivers it: through SMTP (nodemailer) when SMTP_URL is set, otherwise as a
+ * file in DATA_DIR/mail (one .eml per message, for the operator of a trial or development
+ * installation). Admins read their organisation's outbox in the app. A private link in a message (an
+ * invitation, a password reset) is in the recipient's copy only: the outbox keeps the message with
+ * the link withheld, and the delivery job holds the full text sealed until it is delivered.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import type { ClaimedJob } from '../jobs/queue.server'
+import { openSealedText, sealText } from './sealed-text.server'
 
 export const SEND_EMAIL_JOB = 'email.send'
 
-export type EmailMessage = { orgId: string | null; to: string; subject: string; text: string }
+export type EmailMessage = {
+	orgId: string | null
+	to: string
+	subject: string
+	text: string
+	/** Links in `text` that act as a key (an invitation, a password reset): in the recipient's copy only. */
+	privateLinks?: string[]
+}
+
+/** What the outbox shows in place of a private link. */
+export const WITHHELD_LINK = '[private link: in the recipient’s copy only]'
+
+type EmailPayload = { emailId: string; sealed?: string }
 
 export async function queueEmail(tx: Prisma.TransactionClient, message: EmailMessage) {
 	await queueEmails(tx, [message])
@@ -21,12 +38,19 @@ export async function queueEmail(tx: Prisma.TransactionClient, message: EmailMes
 
 /** Many messages in a few statements (an import invites thousands), each with its delivery job. */
 export async function queueEmails(tx: Prisma.TransactionClient, messages: EmailMessage[]) {
-	const rows = messages.map((message) => ({ ...message, id: crypto.randomUUID() }))
-	await tx.outboxEmail.createMany({ data: rows })
+	const rows = messages.map(({ privateLinks = [], ...message }) => ({
+		row: {
+			...message,
+			id: crypto.randomUUID(),
+			text: privateLinks.reduce((text, link) => text.replaceAll(link, WITHHELD_LINK), message.text),
+		},
+		sealed: privateLinks.length > 0 ? sealText(message.text) : undefined,
+	}))
+	await tx.outboxEmail.createMany({ data: rows.map(({ row }) => row) })
 	await tx.job.createMany({
-		data: rows.map((row) => ({
+		data: rows.map(({ row, sealed }) => ({
 			kind: SEND_EMAIL_JOB,
-			payload: JSON.stringify({ emailId: row.id }),
+			payload: JSON.stringify({ emailId: row.id, ...(sealed ? { sealed } : {}) } satisfies EmailPayload),
 			orgId: row.orgId,
 			maxAttempts: 5,
 		})),
@@ -40,21 +64,43 @@ function smtp(): Transporter | null {
 	return transport
 }
 
-/** The job handler: delivers one message, once (a message already sent or logged is left alone). */
+/** Where a message goes without a mail server: a file of its own, readable by the operator only. */
+function writeMailFile(email: { id: string; to: string; subject: string; createdAt: Date }, text: string) {
+	const dir = path.join(config.DATA_DIR, 'mail')
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+	const file = path.join(dir, `${email.createdAt.toISOString().replace(/[:.]/g, '-')}-${email.id}.eml`)
+	const headers = [`To: ${email.to}`, `From: ${config.MAIL_FROM}`, `Subject: ${email.subject}`]
+	fs.writeFileSync(file, `${headers.join('\n')}\nDate: ${email.createdAt.toUTCString()}\n\n${text}\n`, {
+		mode: 0o600,
+	})
+	return file
+}
+
+/**
+ * The job handler: delivers one message, once (a message already sent or written is left alone),
+ * with its private links; then the job forgets the sealed copy.
+ */
 export async function sendEmailJob(job: ClaimedJob) {
-	const { emailId } = JSON.parse(job.payload) as { emailId: string }
-	const email = await db.outboxEmail.findUnique({ where: { id: emailId } })
+	const payload = JSON.parse(job.payload) as EmailPayload
+	const email = await db.outboxEmail.findUnique({ where: { id: payload.emailId } })
 	if (!email || email.sentAt || email.loggedAt) return { skipped: true }
+	const text = payload.sealed ? openSealedText(payload.sealed) : email.text
+	const forgetSealed = async () => {
+		if (!payload.sealed) return
+		await db.job.update({ where: { id: job.id }, data: { payload: JSON.stringify({ emailId: email.id }) } })
+	}
 	const transporter = smtp()
 	if (!transporter) {
+		const file = writeMailFile(email, text)
 		if (config.NODE_ENV !== 'test') {
-			logger.info({ outbox: { to: email.to, subject: email.subject, text: email.text } }, 'Email kept in the outbox')
+			logger.info({ outbox: { to: email.to, subject: email.subject, file } }, 'Email written to a file (no SMTP_URL)')
 		}
 		await db.outboxEmail.update({ where: { id: email.id }, data: { loggedAt: new Date() } })
-		return { logged: true }
+		await forgetSealed()
+		return { written: file }
 	}
 	try {
-		await transporter.sendMail({ from: config.MAIL_FROM, to: email.to, subject: email.subject, text: email.text })
+		await transporter.sendMail({ from: config.MAIL_FROM, to: email.to, subject: email.subject, text })
 	} catch (error) {
 		await db.outboxEmail.update({
 			where: { id: email.id },
@@ -63,6 +109,7 @@ export async function sendEmailJob(job: ClaimedJob) {
 		throw error
 	}
 	await db.outboxEmail.update({ where: { id: email.id }, data: { sentAt: new Date(), error: null } })
+	await forgetSealed()
 	return { sent: true }
 }
 

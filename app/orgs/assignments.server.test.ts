@@ -4,6 +4,7 @@ import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
 import { db } from '../db/db.server'
+import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { AssignmentError, createAssignment, listAssignments, listMyAssignments } from './assignments.server'
 import { acceptInvitation, createInvitations } from './invitations.server'
 import { createTeam, moveMembers } from './teams.server'
@@ -51,7 +52,7 @@ test('a team assignment reaches its members now and people who join later, each 
 		teamId: team.id,
 		role: 'LEARNER',
 	})
-	const text = (await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).text
+	const { text } = await recipientCopy({ to: email })
 	await acceptInvitation(/\/invitations\/([A-Za-z0-9_-]{43})/.exec(text)![1]!, newbie)
 	expect(await db.learnerAssignment.count({ where: { userId: newbie.id } })).toBe(1)
 

@@ -1,7 +1,10 @@
+import fs from 'node:fs'
 import { expect, test } from 'vitest'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { listAuditEvents } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { WITHHELD_LINK } from '../email/outbox.server'
+import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { sendEmailJob } from '../email/outbox.server'
 import { claimJob, completeJob } from '../jobs/queue.server'
 import {
@@ -11,7 +14,6 @@ import {
 	getInvitation,
 	INVITATION_TTL_MS,
 	InvitationError,
-	redactInvitationLinks,
 	revokeInvitation,
 } from './invitations.server'
 import { createTeam } from './teams.server'
@@ -23,11 +25,12 @@ async function setup() {
 }
 
 /** The link in the newest email to `to`, as the outbox holds it. */
+/** The invitation's token, from the recipient's copy of its email (the outbox keeps none). */
 async function linkFor(to: string) {
-	const email = await db.outboxEmail.findFirstOrThrow({ where: { to }, orderBy: { createdAt: 'desc' } })
-	const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(email.text)?.[1]
+	const { email, job, text } = await recipientCopy({ to })
+	const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(text)?.[1]
 	if (!token) throw new Error('no link in the email')
-	return { token, email }
+	return { token, email, job }
 }
 
 const unique = (name: string) => `${name}.${crypto.randomUUID().slice(0, 8)}@example.test`
@@ -44,7 +47,7 @@ test('inviting queues one email per new address with a single-use link, and skip
 		role: 'LEARNER',
 	})
 	expect(result).toEqual({ invited: [ana], alreadyMembers: [member.email.toLowerCase()] })
-	const { token, email } = await linkFor(ana)
+	const { token, email, job } = await linkFor(ana)
 	expect(email.subject).toBe('Hank Admin invites you to Globex on Skillproof')
 	expect(email.text).toContain('(team Warehouse)')
 	// The token is not stored; its hash is.
@@ -60,15 +63,21 @@ test('inviting queues one email per new address with a single-use link, and skip
 	expect((await listAuditEvents(org.id, { action: 'member.invite' })).events[0]?.summary).toBe(
 		`Invited ${ana} as a learner to the team “Warehouse”.`,
 	)
-	// With a mail server the in-app outbox hides the link; without one, it is how the link is handed over.
-	expect(redactInvitationLinks(email.text, true)).not.toContain(token)
-	expect(redactInvitationLinks(email.text, true)).toContain('/invitations/… (sent to the addressee only)')
-	expect(redactInvitationLinks(email.text, false)).toContain(token)
-	// The email job delivers it (to the log, with no SMTP configured) once.
-	const job = (await claimJob('w', ['email.send'], 60_000))!
-	expect(await sendEmailJob(job)).toEqual({ logged: true })
-	expect(await sendEmailJob(job)).toEqual({ skipped: true })
-	await completeJob(job.id, 'w', null)
+	// Nobody reading the outbox (or the database) can accept it: the link is in the recipient's copy only,
+	// sealed in its delivery job until it is delivered.
+	expect(email.text).toContain(`Accept the invitation: ${WITHHELD_LINK}`)
+	expect(JSON.stringify(await db.outboxEmail.findMany({ where: { to: ana } }))).not.toContain(token)
+	expect(job.payload).not.toContain(token)
+	// The email job delivers it (to a file, with no SMTP configured) once, then forgets the sealed copy.
+	const claimed = (await claimJob('w', ['email.send'], 60_000))!
+	const delivered = (await sendEmailJob(claimed)) as { written: string }
+	expect(fs.readFileSync(delivered.written, 'utf8')).toContain(`/invitations/${token}`)
+	expect(fs.statSync(delivered.written).mode & 0o777).toBe(0o600)
+	expect(await sendEmailJob(claimed)).toEqual({ skipped: true })
+	await completeJob(claimed.id, 'w', null)
+	expect(JSON.parse((await db.job.findUniqueOrThrow({ where: { id: claimed.id } })).payload)).toEqual({
+		emailId: email.id,
+	})
 })
 
 test('accepting creates the account, its session and the membership in the team; the link then stops working', async () => {

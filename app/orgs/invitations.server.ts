@@ -5,7 +5,7 @@
  */
 import { createAccountWithSession, hashNewPassword } from '../auth/account.server'
 import type { Role } from '../auth/roles'
-import { generateToken, hashToken, isWellFormedToken, tokenPatternSource } from '../auth/tokens'
+import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
@@ -134,6 +134,7 @@ export async function writeInvitations(
 				`The link works once and until ${formatDateTime(expiresAt)}.`,
 				'If you did not expect this email, ignore it: nothing happens unless you open the link.',
 			].join('\n'),
+			privateLinks: [invitationUrl(tokens[i]!.token)],
 		})),
 	)
 }
@@ -314,16 +315,4 @@ export async function revokeInvitation(orgId: string, actor: Actor, invitationId
 			summary: `Withdrew the invitation of ${invitation.email}.`,
 		})
 	})
-}
-
-const INVITATION_LINK = new RegExp(`/invitations/${tokenPatternSource('invitation')}`, 'g')
-
-/**
- * With a mail server, an invitation's link reaches only its addressee, so the in-app outbox hides
- * it: an admin must not be able to accept an invitation in someone else's name. Without one, the
- * outbox is how links are handed over (a trial or development installation), so they are shown.
- */
-export function redactInvitationLinks(text: string, smtpConfigured: boolean) {
-	if (!smtpConfigured) return text
-	return text.replace(INVITATION_LINK, '/invitations/… (sent to the addressee only)')
 }

@@ -3,6 +3,7 @@ import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { createSession, rotateSession, validateSessionToken } from '../auth/session.server'
 import { generateToken } from '../auth/tokens'
 import { db } from '../db/db.server'
+import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { acceptInvitation, createInvitations } from './invitations.server'
 import { setMembersActive } from './members.server'
 
@@ -72,7 +73,7 @@ test('an existing account joining an organisation gains its role on its next req
 	const joiner = await db.user.create({ data: { name: 'Joan Joiner', email, passwordHash: 'x' } })
 	const token = await signedIn(joiner.id)
 	await createInvitations({ orgId: org.id, actor, emails: [email], teamId: null, role: 'ADMIN' })
-	const text = (await db.outboxEmail.findFirstOrThrow({ where: { to: email } })).text
+	const { text } = await recipientCopy({ to: email })
 	await acceptInvitation(/\/invitations\/([A-Za-z0-9_-]{43})/.exec(text)![1]!, joiner)
 	expect((await validateSessionToken(token))?.membership).toMatchObject({ orgId: org.id, role: 'ADMIN' })
 })

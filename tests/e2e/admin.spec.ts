@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { expectAccessible } from './accessibility'
 import { expect, test } from './fixtures'
+import { deliveredMail } from './mail'
 
 test('an admin manages teams, finds and moves people, and reads and exports the audit log', async ({
 	page,
@@ -201,8 +202,9 @@ test('only admins of the organisation reach the admin pages and exports, and onl
 	await outsiderContext.close()
 })
 
-test('an invited person opens the link from the outbox, creates an account and lands in the team; the link works once', async ({
+test('an invited person opens the link from their email, creates an account and lands in the team; the link works once', async ({
 	page,
+	baseURL,
 	browser,
 	createUser,
 	signInAs,
@@ -223,12 +225,16 @@ test('an invited person opens the link from the outbox, creates an account and l
 	await expect(page.getByRole('status').first()).toContainText('Invited 1 person.')
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Waiting')
 
-	// The email is in the outbox, with its link.
+	// The email is in the outbox without its link: whoever holds the link can accept the invitation.
 	await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Outbox' }).click()
 	const message = page.getByRole('article', { name: /invites you to Northwind Logistics/ }).filter({ hasText: email })
 	await expect(message).toBeVisible()
+	await expect(message).toContainText('Accept the invitation: [private link: in the recipient’s copy only]')
+	await expect(message).not.toContainText('/invitations/')
 	await expectAccessible(page, 'the outbox')
-	const link = /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/.exec((await message.textContent()) ?? '')?.[0]
+	// The invited person's copy has it.
+	const delivered = await deliveredMail(baseURL, email, 'invites you to Northwind Logistics')
+	const link = /https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]{43}/.exec(delivered)?.[0]
 	expect(link).toBeDefined()
 
 	// The invited person, signed out, creates their account from the link.

@@ -4,10 +4,8 @@ import type { Route } from './+types/outbox'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { formatDateTime } from '~/format/dates'
 import { pageTitle } from '~/components/page-title'
-import { config } from '~/config.server'
 import { Pager } from '~/components/ui/filter-fields'
 import { listOutbox } from '~/email/outbox.server'
-import { redactInvitationLinks } from '~/orgs/invitations.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Outbox · Admin')
 
@@ -31,12 +29,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			id: e.id,
 			to: e.to,
 			subject: e.subject,
-			text: redactInvitationLinks(e.text, Boolean(config.SMTP_URL)),
+			text: e.text,
 			at: e.createdAt.toISOString(),
 			state: e.sentAt
 				? 'Sent'
 				: e.loggedAt
-					? 'Kept here (no mail server configured)'
+					? 'Written to a file on the server (no mail server configured)'
 					: e.error
 						? `Failed: ${e.error}`
 						: 'Waiting',
@@ -50,8 +48,9 @@ export default function OutboxPage() {
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Outbox</h1>
 			<p className="text-ink-muted">
-				Every email sent to people of your organisation, newest first ({total} in all). Without a mail server, this is
-				where invitations can be read and their links copied; with one, invitation links are hidden here.
+				Every email sent to people of your organisation, newest first ({total} in all). A private link, such as an
+				invitation’s, is in the recipient’s copy only: whoever holds it can accept the invitation, so it is not kept
+				here.
 			</p>
 			<ul className="flex flex-col gap-4">
 				{emails.map((e) => (
