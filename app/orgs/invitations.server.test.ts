@@ -14,6 +14,7 @@ import {
 	getInvitation,
 	INVITATION_TTL_MS,
 	InvitationError,
+	listInvitations,
 	revokeInvitation,
 } from './invitations.server'
 import { createTeam } from './teams.server'
@@ -166,4 +167,25 @@ test('only owners invite administrators; archived teams and other organisations 
 	expect(
 		(await createInvitations({ orgId: org.id, actor: owner, emails, teamId: null, role: 'ADMIN' })).invited,
 	).toEqual(emails)
+})
+
+test('an administrator’s invitation is seen and withdrawn by owners only, who alone may send one', async () => {
+	const { org, actor: owner } = await createTestOrg('Initech', { name: 'Olga Owner', role: 'OWNER' })
+	const admin = { id: (await createTestUser('Abe Admin')).id, name: 'Abe Admin', role: 'ADMIN' as const }
+	await db.membership.create({ data: { orgId: org.id, userId: admin.id, role: 'ADMIN' } })
+	const [adminInvitee, learnerInvitee] = [unique('new.admin'), unique('new.learner')]
+	await createInvitations({ orgId: org.id, actor: owner, emails: [adminInvitee], teamId: null, role: 'ADMIN' })
+	await createInvitations({ orgId: org.id, actor: owner, emails: [learnerInvitee], teamId: null, role: 'LEARNER' })
+
+	const seenBy = async (role: 'OWNER' | 'ADMIN') => (await listInvitations(org.id, role)).map((i) => i.email).sort()
+	expect(await seenBy('OWNER')).toEqual([adminInvitee, learnerInvitee].sort())
+	expect(await seenBy('ADMIN')).toEqual([learnerInvitee])
+
+	const invitation = await db.invitation.findFirstOrThrow({ where: { email: adminInvitee } })
+	await expect(revokeInvitation(org.id, admin, invitation.id)).rejects.toThrow(
+		'There is no such invitation in your organisation.',
+	)
+	expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).toBeNull()
+	await revokeInvitation(org.id, owner, invitation.id)
+	expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).not.toBeNull()
 })

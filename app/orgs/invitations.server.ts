@@ -277,9 +277,13 @@ export async function acceptInvitationAsNewUser(
 	}
 }
 
-export async function listInvitations(orgId: string, now = new Date()) {
+/**
+ * The organisation's invitations, newest first, as `viewer` may see them: an administrator's
+ * invitation only to owners, who alone may send one (review finding M2).
+ */
+export async function listInvitations(orgId: string, viewer: Role, now = new Date()) {
 	const rows = await db.invitation.findMany({
-		where: { orgId },
+		where: { orgId, ...(viewer === 'OWNER' ? {} : { role: 'LEARNER' as const }) },
 		orderBy: { createdAt: 'desc' },
 		take: 200,
 		select: {
@@ -296,10 +300,20 @@ export async function listInvitations(orgId: string, now = new Date()) {
 	return rows.map((r) => ({ ...r, state: stateOf(r, now) }))
 }
 
-export async function revokeInvitation(orgId: string, actor: Actor, invitationId: string, now = new Date()) {
+export async function revokeInvitation(
+	orgId: string,
+	actor: Actor & { role: Role },
+	invitationId: string,
+	now = new Date(),
+) {
 	await db.$transaction(async (tx) => {
-		const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId }, select: { email: true } })
-		if (!invitation) throw new InvitationError('There is no such invitation in your organisation.')
+		const invitation = await tx.invitation.findFirst({
+			where: { id: invitationId, orgId },
+			select: { email: true, role: true },
+		})
+		// An administrator's invitation is an owner's to withdraw, as it was theirs to send.
+		if (!invitation || (invitation.role !== 'LEARNER' && actor.role !== 'OWNER'))
+			throw new InvitationError('There is no such invitation in your organisation.')
 		await closeInvitation(
 			tx,
 			{ id: invitationId },

@@ -10,6 +10,8 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { parseForm } from '~/http/form-submission'
+import { hitRateLimit } from '~/auth/rate-limit.server'
+import { getClientAddress } from '~/http/request-context'
 
 export const meta: Route.MetaFunction = () => pageTitle('Create your account')
 
@@ -18,11 +20,21 @@ export function loader({ context }: Route.LoaderArgs) {
 	return null
 }
 
+/** Sign-ups tried from one client address in an hour: a family or an office, not a script. */
+const SIGN_UP_RULE = { limit: 20, windowMs: 60 * 60_000 }
+
 export async function action({ request, context }: Route.ActionArgs) {
 	requireAnonymous(context)
 	const submission = parseForm(await request.formData(), { schema: signUpSchema })
 	if (submission.status !== 'success') {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	}
+	// Counted before the password is hashed: each try costs the server an argon2 hash.
+	const limit = await hitRateLimit(`sign-up:ip:${getClientAddress(context)}`, SIGN_UP_RULE)
+	if (limit.count > SIGN_UP_RULE.limit) {
+		const minutes = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 60_000))
+		const message = `Too many accounts were created from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+		return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: 429 })
 	}
 	const outcome = await signUp(submission.value)
 	if (!outcome.ok) {

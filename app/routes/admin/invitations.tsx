@@ -30,7 +30,10 @@ const STATE_LABELS = { open: 'Waiting', used: 'Accepted', expired: 'Expired', re
 
 export async function loader({ context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const [invitations, teams] = await Promise.all([listInvitations(membership.orgId), listTeams(membership.orgId)])
+	const [invitations, teams] = await Promise.all([
+		listInvitations(membership.orgId, membership.role),
+		listTeams(membership.orgId),
+	])
 	const teamNames = new Map(teams.map((t) => [t.id, t.name]))
 	return {
 		canInviteAdmins: membership.role === 'OWNER',

@@ -1,0 +1,34 @@
+import { RouterContextProvider } from 'react-router'
+import { expect, test } from 'vitest'
+import { uniqueEmail } from '../../tests/setup/factories'
+import { db } from '~/db/db.server'
+import { clientAddressContext } from '~/http/request-context'
+import { action } from './sign-up'
+
+/** A sign-up from `ip`, answered as data (a refusal) or a redirect (an account made). */
+async function signUpFrom(ip: string, email: string) {
+	const context = new RouterContextProvider()
+	context.set(clientAddressContext, ip)
+	const body = new FormData()
+	for (const [name, value] of Object.entries({ name: 'Sam Newcomer', email, password: 'three unrelated words here' }))
+		body.set(name, value)
+	const request = new Request('http://localhost:3000/sign-up', { method: 'POST', body })
+	return action({ request, context, params: {}, url: new URL(request.url), pattern: '/sign-up' })
+}
+
+const statusOf = (result: unknown) =>
+	result instanceof Response ? result.status : (result as { init: ResponseInit | null }).init?.status
+
+test('one client address creates at most 20 accounts an hour; the 21st try is refused before any work', async () => {
+	const ip = '198.51.100.23'
+	for (let i = 0; i < 20; i++) expect(statusOf(await signUpFrom(ip, uniqueEmail()))).toBe(302)
+	const email = uniqueEmail()
+	const refused = await signUpFrom(ip, email)
+	expect(statusOf(refused)).toBe(429)
+	expect(JSON.stringify((refused as { data: unknown }).data)).toContain(
+		'Too many accounts were created from your network. Try again in 60 minutes.',
+	)
+	expect(await db.user.count({ where: { email } })).toBe(0)
+	// Another address is not affected.
+	expect(statusOf(await signUpFrom('198.51.100.24', uniqueEmail()))).toBe(302)
+}, 60_000)
