@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest'
 import { db } from '../db/db.server'
-import { createSession, invalidateAllSessions, SESSION_DURATION_MS, validateSessionToken } from './session.server'
+import {
+	ADMIN_ABSOLUTE_MS,
+	ADMIN_IDLE_MS,
+	createSession,
+	invalidateAllSessions,
+	SESSION_DURATION_MS,
+	validateSessionToken,
+} from './session.server'
 import { generateToken, hashToken } from './tokens'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -91,6 +98,43 @@ test('the expiry slides forward once less than half of it is left', async () => 
 	expect(renewed?.renewed).toBe(true)
 	const stored = await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })
 	expect(stored.expiresAt.getTime()).toBe(later.getTime() + SESSION_DURATION_MS)
+})
+
+test('an administrator’s session ends after an hour without a request, and 12 hours after sign-in', async () => {
+	const user = await createUser()
+	const org = await db.organization.create({
+		data: { name: 'Vigilant', slug: `vigilant-${crypto.randomUUID().slice(0, 8)}` },
+	})
+	await db.membership.create({ data: { orgId: org.id, userId: user.id, role: 'ADMIN' } })
+	const token = generateToken('session')
+	const start = new Date('2026-01-01T08:00:00Z')
+	await createSession(token, user.id, start)
+	const at = (ms: number) => new Date(start.getTime() + ms)
+	const stored = async () => (await db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })).expiresAt
+
+	// The first request cuts the 30 days a sign-in gives down to an hour (the cookie follows).
+	expect((await validateSessionToken(token, at(60_000)))?.renewed).toBe(true)
+	expect((await stored()).getTime()).toBe(at(60_000).getTime() + ADMIN_IDLE_MS)
+	// In use, it slides: a request every 40 minutes keeps it…
+	let now = 60_000
+	while (now + 40 * 60_000 < ADMIN_ABSOLUTE_MS) {
+		now += 40 * 60_000
+		expect(await validateSessionToken(token, at(now))).not.toBeNull()
+	}
+	// …but never past 12 hours after sign-in.
+	expect((await stored()).getTime()).toBeLessThanOrEqual(at(ADMIN_ABSOLUTE_MS).getTime())
+	expect(await validateSessionToken(token, at(ADMIN_ABSOLUTE_MS))).toBeNull()
+	expect(await db.session.count({ where: { userId: user.id } })).toBe(0)
+
+	// Idle for more than an hour, another session ends too; a learner's lasts its 30 days.
+	const idle = generateToken('session')
+	await createSession(idle, user.id, start)
+	expect(await validateSessionToken(idle, at(1000))).not.toBeNull()
+	expect(await validateSessionToken(idle, at(1000 + ADMIN_IDLE_MS + 1))).toBeNull()
+	const learner = await createUser()
+	const learnerToken = generateToken('session')
+	await createSession(learnerToken, learner.id, start)
+	expect(await validateSessionToken(learnerToken, at(ADMIN_ABSOLUTE_MS + 1))).not.toBeNull()
 })
 
 test('signing out everywhere ends every session of that user only', async () => {
