@@ -9,7 +9,8 @@ import type { Database } from '../app/db/client.server'
 import { acceptLogo } from '../app/issuing/issuer-logo.server'
 import { ensureOrgIssuerRow } from '../app/issuing/org-issuers.server'
 import { changeCredentialStatus } from '../app/issuing/status-changes.server'
-import { drawQuestions, recordCompletion } from '../app/learning/assessment.server'
+import { recordCompletion } from '../app/learning/assessment.server'
+import { drawForPath } from '../app/learning/draw-questions'
 import { saveProfileSettings } from '../app/skills/public-profile.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
@@ -100,7 +101,7 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 	if (!allDone) return
 	// A passed final assessment: every drawn question answered with its key.
 	const bank = content.questionsFor(path.slug).bank
-	const questionIds = drawQuestions(bank, path.assessment.questionCount)
+	const questionIds = drawForPath(path, bank)
 	const answers = Object.fromEntries(questionIds.map((id) => [id, bank.find((q) => q.id === id)!.answer]))
 	const submittedAt = step(lessonsDone + 1)
 	const attempt = await tx.assessmentAttempt.create({

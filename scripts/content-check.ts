@@ -1,11 +1,13 @@
 /**
  * `npm run content:check`: every rule of content/README.md, then a report per path (modules,
- * lessons, words, questions, checks, sources, reading grade). Exits non-zero on any problem.
+ * lessons, words, questions, checks, sources, reading grade; the assessment's blueprint and how much of
+ * the bank three attempts show). Exits non-zero on any problem.
  */
 import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
 import { skillNoteProblems } from '../app/content/skill-ids'
+import { drawForPath } from '../app/learning/draw-questions'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { paths, problems } = readAllContent(path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths'))
@@ -22,6 +24,25 @@ for (const p of paths) {
 			`(${checks} questions), ${sources.size} sources, average reading grade ${average.toFixed(1)} ` +
 			`(highest ${Math.max(...grades).toFixed(1)})`,
 	)
+	const { blueprint, questionCount } = p.data.assessment
+	const moduleOf = new Map(p.data.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+	const inModule = (slug: string) =>
+		p.questions.bank.filter((q) => moduleOf.get(q.objective.split('#')[0]!) === slug).length
+	const shares = Object.entries(blueprint.modules).map(([slug, n]) => `${slug} ${n} of ${inModule(slug)}`)
+	const covers = blueprint.cover.map((entry) => [entry].flat().join(' or '))
+	console.log(
+		`  assessment: ${questionCount} questions from a bank of ${p.questions.bank.length}, by module: ${shares.join(', ')}` +
+			(covers.length > 0 ? `; every attempt covers ${covers.join('; ')}` : ''),
+	)
+	if (problems.length === 0) {
+		// How much of the bank a learner sees in three attempts (the most a day allows), averaged over 1,000 learners.
+		let seen = 0
+		for (let i = 0; i < 1000; i++) {
+			const ids = new Set([1, 2, 3].flatMap(() => drawForPath(p.data, p.questions.bank)))
+			seen += ids.size / p.questions.bank.length
+		}
+		console.log(`  three attempts show ${((seen / 1000) * 100).toFixed(0)}% of the bank on average`)
+	}
 }
 for (const message of skillNoteProblems()) problems.push({ file: 'content/skills/skill-notes.json', message })
 if (paths.length === 0 && problems.length === 0)

@@ -13,6 +13,9 @@ export const skillIdSchema = z.string().refine(isKnownSkillId, {
 export const topicSchema = z.enum(['data-literacy', 'ai-proficiency', 'ai-ethics'])
 export const levelSchema = z.enum(['foundation', 'intermediate', 'advanced'])
 
+/** A lesson an assessment must cover, or one of its objectives (see pathSchema's blueprint). */
+const coverTarget = z.string().regex(/^[a-z0-9-]+(#[a-z0-9-]+)?$/, 'use <lesson-slug> or <lesson-slug>#<objective-id>')
+
 export const pathSchema = z.strictObject({
 	slug,
 	version: z.number().int().min(1),
@@ -30,6 +33,15 @@ export const pathSchema = z.strictObject({
 	}),
 	assessment: z.strictObject({
 		questionCount: z.number().int().min(5).max(50),
+		/**
+		 * What every attempt holds: how many questions each module contributes (all of them, at least 2
+		 * each, adding up to questionCount), and what each must cover: a lesson (`<lesson>`) or one of its
+		 * objectives (`<lesson>#<objective>`), or a list of those of which any one will do.
+		 */
+		blueprint: z.strictObject({
+			modules: z.record(slug, z.number().int().min(2, 'each module contributes at least 2 questions')),
+			cover: z.array(z.union([coverTarget, z.array(coverTarget).min(1)])).default([]),
+		}),
 		passMark: z.number().min(0.5).max(1).default(0.8),
 		maxAttempts: z.number().int().min(1).max(10),
 		attemptWindowHours: z

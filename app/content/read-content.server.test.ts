@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { mdxComponents } from '../components/lesson/mdx-components'
-import { writeFixtureContent } from '../../tests/fixtures/content-fixture'
+import { lessonSlug, writeFixtureContent } from '../../tests/fixtures/content-fixture'
 import { LESSON_COMPONENTS, readAllContent } from './read-content.server'
 
 type Mutate = Parameters<typeof writeFixtureContent>[1]
@@ -141,6 +141,51 @@ test.each<[string, Mutate, RegExp]>([
 			f.path.modules[0]!.lessons.push('lesson-99')
 		},
 		/lesson "lesson-99" has no file/,
+	],
+	[
+		'a blueprint whose shares do not add up to the assessment',
+		(f) => {
+			f.path.assessment.blueprint.modules['module-1'] = 4
+		},
+		/the blueprint's shares add up to 13, but the assessment has 12 questions/,
+	],
+	[
+		'a blueprint share under 2',
+		(f) => {
+			f.path.assessment.blueprint.modules['module-1'] = 1
+			f.path.assessment.blueprint.modules['module-2'] = 5
+		},
+		/each module contributes at least 2 questions/,
+	],
+	[
+		'a blueprint that leaves a module out',
+		(f) => {
+			delete (f.path.assessment.blueprint.modules as Record<string, number>)['module-4']
+			f.path.assessment.blueprint.modules['module-1'] = 6
+		},
+		/the blueprint gives no share to the module module-4/,
+	],
+	[
+		'a blueprint share larger than half of its module’s bank',
+		(f) => {
+			f.path.assessment.blueprint.modules['module-3'] = 4
+			f.path.assessment.blueprint.modules['module-4'] = 2
+		},
+		/the module module-3 gives 4 questions from a bank of 6: it needs at least 8/,
+	],
+	[
+		'a blueprint that covers a lesson the path does not have',
+		(f) => {
+			;(f.path.assessment.blueprint.cover as unknown[]).push('no-such-lesson')
+		},
+		/the blueprint covers what the path does not teach: no-such-lesson/,
+	],
+	[
+		'a blueprint cover entry across two modules',
+		(f) => {
+			;(f.path.assessment.blueprint.cover as unknown[]).push([lessonSlug(0), lessonSlug(3)])
+		},
+		/spans modules module-1 and module-2: keep it to one/,
 	],
 ])('rejects %s', (_name, mutate, expected) => {
 	const problems = check(mutate)

@@ -16,6 +16,7 @@ import {
 	type Question,
 	type QuestionsFile,
 } from './content-schema'
+import { blueprintProblems } from './blueprint'
 import {
 	countWords,
 	extractComponents,
@@ -249,6 +250,7 @@ function checkQuestions(
 		if (!lessons.some((l) => l.slug === slug))
 			problems.push({ file, message: `knowledge check for unknown lesson "${slug}"` })
 	}
+	for (const message of blueprintProblems(data, objectives, questions.bank)) problems.push({ file, message })
 	const needed = Math.max(MIN_BANK_SIZE, 2 * data.assessment.questionCount)
 	if (questions.bank.length < needed) {
 		problems.push({

@@ -3,7 +3,6 @@
  * an attempt policy enforced here, grading on the server, and a verified completion when passed.
  * Nothing about the answers leaves the server before an attempt is submitted.
  */
-import crypto from 'node:crypto'
 import { getQuestions } from '../content/catalog.server'
 import type { CompiledPath } from '../content/compiled-content'
 import type { Question } from '../content/content-schema'
@@ -14,6 +13,7 @@ import { skillEvidence, type GradedEvidence } from '../skills/skill-level'
 import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './grading'
 import { toPublicQuestion, type PublicQuestion } from './public-question'
 import { formatDateTime } from '../format/dates'
+import { drawForPath } from './draw-questions'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -35,16 +35,6 @@ export async function getAttemptPolicy(userId: string, path: CompiledPath, now =
 		nextAttemptAt:
 			remaining === 0 && oldest ? new Date(oldest.getTime() + path.assessment.attemptWindowHours * HOUR_MS) : null,
 	}
-}
-
-/** Draws `count` questions uniformly at random (Fisher–Yates with a cryptographic source). */
-export function drawQuestions(bank: Question[], count: number): string[] {
-	const ids = bank.map((q) => q.id)
-	for (let i = ids.length - 1; i > 0; i--) {
-		const j = crypto.randomInt(i + 1)
-		;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
-	}
-	return ids.slice(0, count)
 }
 
 export async function getOpenAttempt(userId: string, pathSlug: string) {
@@ -74,7 +64,7 @@ export async function startAttempt(userId: string, path: CompiledPath, now = new
 			userId,
 			pathSlug: path.slug,
 			contentHash: path.contentHash,
-			questionIds: JSON.stringify(drawQuestions(bank, path.assessment.questionCount)),
+			questionIds: JSON.stringify(drawForPath(path, bank)),
 			startedAt: now,
 		},
 		select: { id: true },

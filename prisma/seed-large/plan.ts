@@ -7,7 +7,7 @@ import crypto from 'node:crypto'
 import type { CompiledPath } from '../../app/content/compiled-content'
 import type { Question } from '../../app/content/content-schema'
 import type { StatusAction } from '../../app/issuing/status-changes.server'
-import { drawQuestions } from '../../app/learning/assessment.server'
+import { drawForPath } from '../../app/learning/draw-questions'
 import { isCorrect, type Answer } from '../../app/learning/grading'
 import type { Due } from '../../app/orgs/assignments.server'
 import type { GradedEvidence } from '../../app/skills/skill-level'
@@ -129,7 +129,7 @@ function wrongAnswer(question: Question): Answer {
 function planAttempt(rng: Random, content: SeedContent, path: CompiledPath, passed: boolean, submittedAt: Date) {
 	const bank = content.questionsFor(path.slug).bank
 	const byId = new Map(bank.map((q) => [q.id, q]))
-	const questionIds = drawQuestions(bank, path.assessment.questionCount)
+	const questionIds = drawForPath(path, bank)
 	const n = questionIds.length
 	const needed = Math.ceil(path.assessment.passMark * n - 1e-9)
 	const correctCount = passed
