@@ -1,12 +1,14 @@
 /**
  * `npm run content:check`: every rule of content/README.md, then a report per path (modules,
- * lessons, words, questions, checks, sources, reading grade; the assessment's blueprint and how much of
- * the bank three attempts show). Exits non-zero on any problem.
+ * lessons, words, questions, checks, sources, reading grade; the assessment's blueprint, how much of
+ * the bank three attempts show, and what a guesser who picks the longest option scores against chance).
+ * Exits non-zero on any problem.
  */
 import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
 import { skillNoteProblems } from '../app/content/skill-ids'
+import { longestOptionGuesser } from '../app/content/item-rules'
 import { drawForPath } from '../app/learning/draw-questions'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -34,6 +36,17 @@ for (const p of paths) {
 		`  assessment: ${questionCount} questions from a bank of ${p.questions.bank.length}, by module: ${shares.join(', ')}` +
 			(covers.length > 0 ? `; every attempt covers ${covers.join('; ')}` : ''),
 	)
+	const all = [...Object.values(p.questions.knowledgeChecks).flat(), ...p.questions.bank]
+	const { guesser, chance } = longestOptionGuesser(all)
+	console.log(
+		`  a guesser who always picks the longest option scores ${guesser.toFixed(0)}% on its single-choice items ` +
+			`(chance ${chance.toFixed(0)}%, ${(guesser - chance).toFixed(0)} points apart; at most 10 allowed)`,
+	)
+	if (guesser - chance > 10)
+		problems.push({
+			file: `content/paths/${p.data.slug}/questions.json`,
+			message: `a guesser who picks the longest option scores ${(guesser - chance).toFixed(0)} points above chance (at most 10)`,
+		})
 	if (problems.length === 0) {
 		// How much of the bank a learner sees in three attempts (the most a day allows), averaged over 1,000 learners.
 		let seen = 0

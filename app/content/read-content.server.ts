@@ -16,7 +16,8 @@ import {
 	type Question,
 	type QuestionsFile,
 } from './content-schema'
-import { blueprintProblems } from './blueprint'
+import { blueprintProblems, lessonOfObjective } from './blueprint'
+import { itemRuleProblems } from './item-rules'
 import {
 	countWords,
 	extractComponents,
@@ -251,6 +252,17 @@ function checkQuestions(
 			problems.push({ file, message: `knowledge check for unknown lesson "${slug}"` })
 	}
 	for (const message of blueprintProblems(data, objectives, questions.bank)) problems.push({ file, message })
+	const placed = [
+		...Object.entries(questions.knowledgeChecks).flatMap(([lesson, qs]) =>
+			qs.map((q) => ({ where: lesson, lesson, q })),
+		),
+		...questions.bank.map((q) => ({ where: 'bank', lesson: lessonOfObjective(q.objective), q })),
+	]
+	for (const { q, lesson } of placed)
+		if (lessonOfObjective(q.objective) !== lesson)
+			problems.push({ file, message: `${q.id}: a knowledge check of ${lesson} names an objective of another lesson` })
+	const lessonSkills = new Map(lessons.map((l) => [l.slug, l.frontmatter.skills]))
+	for (const message of itemRuleProblems(placed, lessonSkills)) problems.push({ file, message })
 	const needed = Math.max(MIN_BANK_SIZE, 2 * data.assessment.questionCount)
 	if (questions.bank.length < needed) {
 		problems.push({

@@ -119,12 +119,15 @@ test('lesson pages need a sign-in and send no answer key to the browser', async 
 
 	const learner = await createUser()
 	await signInAs(learner)
-	// Each body is taken as its response arrives and awaited before the check: pushed only once read,
-	// a body could still be on its way when the check ran.
-	const bodies: Array<Promise<string>> = []
-	page.on('response', (response) => {
-		if (response.url().startsWith(new URL(page.url() || 'http://x').origin))
-			bodies.push(response.text().catch(() => ''))
+	// Every answer from the site passes through here and is kept whole before the page gets it. (Read
+	// from response events instead, a body the browser did not keep, as with Cache-Control: no-store,
+	// could not be read back.)
+	const bodies: string[] = []
+	await page.route(`${new URL(page.url()).origin}/**`, async (route) => {
+		const response = await route.fetch()
+		const body = await response.body()
+		bodies.push(body.toString('utf8'))
+		await route.fulfill({ response, body })
 	})
 	await page.goto(`${PATH}/lesson-1`)
 	await page
@@ -132,7 +135,9 @@ test('lesson pages need a sign-in and send no answer key to the browser', async 
 		.first()
 		.click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 2 about counting' })).toBeVisible()
-	const all = (await Promise.all(bodies)).join('\n')
+	// Every request under way is answered (and its body kept) before the check.
+	await page.unrouteAll({ behavior: 'wait' })
+	const all = bodies.join('\n')
 	expect(all).toContain('check-2-a')
 	expect(all).not.toContain('Two counts that agree are the reliable ones')
 	expect(all).not.toMatch(/"answer"\s*:/)
