@@ -37,6 +37,11 @@ export const configSchema = z
 		/** Apply pending migrations and seed an empty database at start. */
 		MIGRATE_ON_START: booleanFromString.default(true),
 		SEED_DEMO_DATA: booleanFromString.default(true),
+		/**
+		 * Whether anyone may create an account (open), or people join only by an organisation's
+		 * invitation (closed: no sign-up page or link).
+		 */
+		SIGN_UP: z.enum(['open', 'closed']).default('open'),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 		/**
 		 * SMTP server for outgoing email, e.g. smtps://user:password@smtp.example.com:465. When unset,

@@ -12,6 +12,7 @@ import { SiteFooter } from './components/site-footer'
 import { SiteHeader } from './components/site-header'
 import { consumeFlash } from './http/flash.server'
 import { formBodyMiddleware, nulInAddressMiddleware } from './http/form-body.server'
+import { config } from './config.server'
 
 export const meta: Route.MetaFunction = ({ error }) => pageTitle(error ? 'Something went wrong' : undefined)
 
@@ -28,6 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 				? { name: user.name, isAdmin: isAdminRole(membership?.role), orgName: membership?.orgName ?? null }
 				: null,
 			flash,
+			signUpOpen: config.SIGN_UP === 'open',
 		},
 		{ headers },
 	)
@@ -49,7 +51,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<Links nonce="" />
 			</head>
 			<body className="flex min-h-screen flex-col">
-				<SiteHeader user={rootData?.user ?? null} />
+				<SiteHeader user={rootData?.user ?? null} signUpOpen={rootData?.signUpOpen ?? true} />
 				<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
 					<FlashMessage flash={rootData?.flash ?? null} />
 					{children}

@@ -12,7 +12,7 @@ function navClass({ isActive }: { isActive: boolean }) {
 	)
 }
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, signUpOpen }: { user: HeaderUser | null; signUpOpen: boolean }) {
 	return (
 		<header className="border-b border-line bg-surface">
 			<a
@@ -62,9 +62,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 							<NavLink to="/sign-in" className={navClass}>
 								Sign in
 							</NavLink>
-							<NavLink to="/sign-up" className={buttonClass('primary', 'min-h-9 px-3')}>
-								Create account
-							</NavLink>
+							{signUpOpen ? (
+								<NavLink to="/sign-up" className={buttonClass('primary', 'min-h-9 px-3')}>
+									Create account
+								</NavLink>
+							) : null}
 						</>
 					)}
 				</nav>

@@ -45,8 +45,8 @@ export default function Home() {
 						<ButtonLink to="/dashboard">Go to your dashboard</ButtonLink>
 					) : (
 						<>
-							<ButtonLink to="/sign-up">Create an account</ButtonLink>
-							<ButtonLink to="/sign-in" variant="secondary">
+							{root?.signUpOpen ? <ButtonLink to="/sign-up">Create an account</ButtonLink> : null}
+							<ButtonLink to="/sign-in" variant={root?.signUpOpen ? 'secondary' : 'primary'}>
 								Sign in
 							</ButtonLink>
 						</>

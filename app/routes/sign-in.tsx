@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData, useSearchParams } from 'react-router'
+import { data, Form, Link, useActionData, useRouteLoaderData, useSearchParams } from 'react-router'
 import type { Route } from './+types/sign-in'
 import { signInSchema } from '~/auth/account-schemas'
 import { signIn } from '~/auth/account.server'
@@ -12,6 +12,7 @@ import { ErrorList, Field } from '~/components/ui/field'
 import { getClientAddress } from '~/http/request-context'
 import { safeRedirectPath } from '~/http/safe-redirect'
 import { parseForm } from '~/http/form-submission'
+import type { loader as rootLoader } from '~/root'
 
 export const meta: Route.MetaFunction = () => pageTitle('Sign in')
 
@@ -47,11 +48,18 @@ export default function SignIn() {
 		shouldValidate: 'onSubmit',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
 	})
+	const root = useRouteLoaderData<typeof rootLoader>('root')
 	return (
 		<div className="mx-auto max-w-md">
 			<h1 className="text-3xl font-bold">Sign in</h1>
 			<p className="mt-2 text-ink-muted">
-				New here? <Link to="/sign-up">Create an account</Link>
+				{root?.signUpOpen ? (
+					<>
+						New here? <Link to="/sign-up">Create an account</Link>
+					</>
+				) : (
+					'New here? Accounts are created by invitation: ask your organisation’s administrator.'
+				)}
 			</p>
 			<Card className="mt-6">
 				<Form method="post" {...getFormProps(form)} className="flex flex-col gap-5">

@@ -1,9 +1,10 @@
 import { RouterContextProvider } from 'react-router'
-import { expect, test } from 'vitest'
+import { expect, onTestFinished, test } from 'vitest'
 import { uniqueEmail } from '../../tests/setup/factories'
+import { config } from '~/config.server'
 import { db } from '~/db/db.server'
 import { clientAddressContext } from '~/http/request-context'
-import { action } from './sign-up'
+import { action, loader } from './sign-up'
 
 /** A sign-up from `ip`, answered as data (a refusal) or a redirect (an account made). */
 async function signUpFrom(ip: string, email: string) {
@@ -32,3 +33,25 @@ test('one client address creates at most 20 accounts an hour; the 21st try is re
 	// Another address is not affected.
 	expect(statusOf(await signUpFrom('198.51.100.24', uniqueEmail()))).toBe(302)
 }, 60_000)
+
+test('with SIGN_UP=closed there is no sign-up: the page says to ask for an invitation and a post creates nothing', async () => {
+	const before = config.SIGN_UP
+	config.SIGN_UP = 'closed'
+	onTestFinished(() => {
+		config.SIGN_UP = before
+	})
+	const request = new Request('http://localhost:3000/sign-up')
+	const args = {
+		request,
+		context: new RouterContextProvider(),
+		params: {},
+		url: new URL(request.url),
+		pattern: '/sign-up',
+	}
+	expect(loader(args)).toEqual({ open: false })
+	const email = uniqueEmail()
+	const refused = await signUpFrom('198.51.100.40', email).catch((thrown: unknown) => thrown)
+	expect(statusOf(refused)).toBe(403)
+	expect(JSON.stringify((refused as { data: unknown }).data)).toContain('created by invitation only')
+	expect(await db.user.count({ where: { email } })).toBe(0)
+})

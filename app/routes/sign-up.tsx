@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, Link, useActionData } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/sign-up'
 import { signUpSchema } from '~/auth/account-schemas'
 import { signUp } from '~/auth/account.server'
@@ -12,12 +12,16 @@ import { ErrorList, Field } from '~/components/ui/field'
 import { parseForm } from '~/http/form-submission'
 import { hitRateLimit } from '~/auth/rate-limit.server'
 import { getClientAddress } from '~/http/request-context'
+import { config } from '~/config.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Create your account')
 
+const CLOSED_MESSAGE =
+	'Accounts on this site are created by invitation only: ask your organisation’s administrator to invite you.'
+
 export function loader({ context }: Route.LoaderArgs) {
 	requireAnonymous(context)
-	return null
+	return { open: config.SIGN_UP === 'open' }
 }
 
 /** Sign-ups tried from one client address in an hour: a family or an office, not a script. */
@@ -25,6 +29,7 @@ const SIGN_UP_RULE = { limit: 20, windowMs: 60 * 60_000 }
 
 export async function action({ request, context }: Route.ActionArgs) {
 	requireAnonymous(context)
+	if (config.SIGN_UP === 'closed') throw data({ message: CLOSED_MESSAGE }, { status: 403 })
 	const submission = parseForm(await request.formData(), { schema: signUpSchema })
 	if (submission.status !== 'success') {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -47,6 +52,23 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function SignUp() {
+	const { open } = useLoaderData<typeof loader>()
+	return open ? <SignUpForm /> : <SignUpClosed />
+}
+
+function SignUpClosed() {
+	return (
+		<div className="mx-auto max-w-md">
+			<h1 className="text-3xl font-bold">Sign-up is closed</h1>
+			<p className="mt-2">{CLOSED_MESSAGE}</p>
+			<p className="mt-2 text-ink-muted">
+				Already have an account? <Link to="/sign-in">Sign in</Link>
+			</p>
+		</div>
+	)
+}
+
+function SignUpForm() {
 	const actionData = useActionData<typeof action>()
 	const [form, fields] = useForm({
 		id: 'sign-up',
