@@ -157,8 +157,13 @@ export function streamAuditCsv(orgId: string, filter: AuditFilter): ReadableStre
 				{
 					// A cell that starts like a formula (=, +, -, @) is text in a spreadsheet, never run.
 					escape_formulas: true,
+					// The byte-order mark first, so that Excel reads the file as UTF-8 ("Chloé", not "ChloÃ©").
 					...(header
-						? { header: true, columns: ['time', 'actor', 'action', 'target type', 'target id', 'summary'] }
+						? {
+								bom: true,
+								header: true,
+								columns: ['time', 'actor', 'action', 'target type', 'target id', 'summary'],
+							}
 						: {}),
 				},
 			)

@@ -159,6 +159,10 @@ test('an admin revoking a credential is in the audit log; the log exports as CSV
 
 	const empty = await new Response(streamAuditCsv(org.id, { action: 'team.archive' })).text()
 	expect(empty.trim()).toBe('time,actor,action,target type,target id,summary')
+	// The file starts with a UTF-8 byte-order mark (which Response.text() drops), once, so Excel reads “é” right.
+	const bytes = Buffer.from(await new Response(streamAuditCsv(org.id, {})).arrayBuffer())
+	expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 't'.charCodeAt(0)])
+	expect(bytes.indexOf(Buffer.from([0xef, 0xbb, 0xbf]), 3)).toBe(-1)
 })
 
 test('the audit CSV writes text that starts like a formula as text: a spreadsheet never runs it', async () => {

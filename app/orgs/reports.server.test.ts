@@ -208,4 +208,7 @@ test('the report CSV writes names that start like a formula as text: a spreadshe
 	const csv = await new Response(streamPathReportCsv(org.id, FIXTURE_PATH, null)).text()
 	const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
 	expect(rows.map((r) => r.name).sort()).toEqual(names.map((name) => `'${name}`).sort())
+	// A UTF-8 byte-order mark first (Response.text() drops it), so Excel reads accented names right.
+	const bytes = Buffer.from(await new Response(streamPathReportCsv(org.id, FIXTURE_PATH, null)).arrayBuffer())
+	expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 'n'.charCodeAt(0)])
 })

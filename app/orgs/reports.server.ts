@@ -269,8 +269,10 @@ export function streamPathReportCsv(
 				{
 					// A cell that starts like a formula (=, +, -, @) is text in a spreadsheet, never run.
 					escape_formulas: true,
+					// The byte-order mark first, so that Excel reads the file as UTF-8 ("Chloé", not "ChloÃ©").
 					...(header
 						? {
+								bom: true,
 								header: true,
 								columns: [
 									'name',

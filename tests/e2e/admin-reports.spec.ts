@@ -117,7 +117,8 @@ test('L&D journey: import with bad rows, assign to the team, reminder in the out
 	await page.getByRole('link', { name: 'Export everyone as CSV' }).click()
 	const file = await (await download).path()
 	const text = fs.readFileSync(file, 'utf8')
-	expect(text.split('\n')[0]).toBe('name,email,team,path,state,started,last visit,completed,assigned,due')
+	// A byte-order mark first, so that Excel reads the file as UTF-8.
+	expect(text.split('\n')[0]).toBe('\uFEFFname,email,team,path,state,started,last visit,completed,assigned,due')
 	expect(text).toContain(`Jo Journey ${tag},${learner.email},${team},Counting parcels well,Completed,`)
 })
 

@@ -69,7 +69,9 @@ test('an admin manages teams, finds and moves people, and reads and exports the 
 	await page.getByRole('link', { name: 'Export as CSV' }).click()
 	const file = testInfo.outputPath('audit.csv')
 	await (await downloading).saveAs(file)
-	const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>
+	// UTF-8 with a byte-order mark, so that Excel reads accented names right.
+	expect([...fs.readFileSync(file).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+	const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, bom: true }) as Array<Record<string, string>>
 	expect(rows.filter((r) => r.summary?.includes(suffix)).map((r) => r.action)).toEqual([
 		'Person moved to a team',
 		'Team renamed',
