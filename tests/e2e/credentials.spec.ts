@@ -92,7 +92,19 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	await expectAccessible(adminPage, 'the admin credentials page')
 	const entry = adminPage.getByRole('listitem').filter({ hasText: learner.email })
 	await entry.getByLabel(/Reason/).fill('Answers were shared before the attempt.')
+	// Revoking is final, so it must be confirmed: without the tick nothing changes.
 	await entry.getByRole('button', { name: 'Revoke for good' }).click()
+	await expect(
+		adminPage
+			.getByRole('listitem')
+			.filter({ hasText: learner.email })
+			.getByText(/to revoke: it is final/),
+	).toBeVisible()
+	expect((await db.credential.findFirstOrThrow({ where: { userId: learner.id } })).revokedAt).toBeNull()
+	const confirmed = adminPage.getByRole('listitem').filter({ hasText: learner.email })
+	await confirmed.getByLabel(/Reason/).fill('Answers were shared before the attempt.')
+	await confirmed.getByLabel('I understand that revoking cannot be undone').check()
+	await confirmed.getByRole('button', { name: 'Revoke for good' }).click()
 	await expect(adminPage.getByRole('status').or(adminPage.getByRole('alert')).first()).toContainText('revoked')
 	await expect(adminPage.getByRole('listitem').filter({ hasText: learner.email }).getByText('Revoked')).toBeVisible()
 

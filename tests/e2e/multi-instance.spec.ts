@@ -410,7 +410,7 @@ test('two instances behind nginx share sessions, the sign-in throttle, the job q
 			const revoked = await direct(
 				a,
 				'/admin/credentials',
-				form({ credentialId: credential.id, action: 'revoke', reason }, admin),
+				form({ credentialId: credential.id, action: 'revoke', reason, confirmRevoke: 'yes' }, admin),
 			)
 			expect(revoked.status).toBe(302)
 

@@ -88,6 +88,7 @@ test('a learner proves a skill, publishes a profile anyone verifies in the brows
 	await adminPage.goto('/admin/credentials')
 	const entry = adminPage.getByRole('listitem').filter({ hasText: learner.email })
 	await entry.getByLabel(/Reason/).fill('Issued against the wrong account.')
+	await entry.getByLabel('I understand that revoking cannot be undone').check()
 	await entry.getByRole('button', { name: 'Revoke for good' }).click()
 	await expect(adminPage.getByRole('listitem').filter({ hasText: learner.email }).getByText('Revoked')).toBeVisible()
 	await adminContext.close()

@@ -37,17 +37,26 @@ export async function loader({ context }: Route.LoaderArgs) {
 	}
 }
 
-const actionSchema = z.object({
-	credentialId: z.string().min(1).max(64),
-	action: z.enum(['revoke', 'suspend', 'reinstate']),
-	reason: typedText(
-		z
-			.string()
-			.trim()
-			.min(5, 'Give a reason of at least 5 characters: the learner and every verifier will see it.')
-			.max(500, 'Keep the reason under 500 characters.'),
-	),
-})
+const REVOKE_CONFIRMATION = 'Tick “I understand that revoking cannot be undone” to revoke: it is final.'
+
+const actionSchema = z
+	.object({
+		credentialId: z.string().min(1).max(64),
+		action: z.enum(['revoke', 'suspend', 'reinstate']),
+		reason: typedText(
+			z
+				.string()
+				.trim()
+				.min(5, 'Give a reason of at least 5 characters: the learner and every verifier will see it.')
+				.max(500, 'Keep the reason under 500 characters.'),
+		),
+		confirmRevoke: z.literal('yes').optional(),
+	})
+	// Revoking cannot be undone, so it is confirmed on purpose (suspending and lifting are not final).
+	.refine((input) => input.action !== 'revoke' || input.confirmRevoke === 'yes', {
+		message: REVOKE_CONFIRMATION,
+		path: ['confirmRevoke'],
+	})
 
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
@@ -55,7 +64,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
 	if (submission.status !== 'success') {
 		const credentialId = typeof submission.payload.credentialId === 'string' ? submission.payload.credentialId : null
-		return data({ credentialId, result: formReply(submission, { fields: ['reason'] }) }, { status: 400 })
+		return data(
+			{ credentialId, result: formReply(submission, { fields: ['reason', 'confirmRevoke'] }) },
+			{ status: 400 },
+		)
 	}
 	const { credentialId, action: change, reason } = submission.value
 	try {
@@ -82,7 +94,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 function StatusForm({ credentialId, state }: { credentialId: string; state: CredentialState }) {
 	const answer = useActionData<typeof action>()
-	const [form, fields] = useServerForm<{ reason: string }>({
+	const [form, fields] = useServerForm<{ reason: string; confirmRevoke: string }>({
 		id: `status-${credentialId}`,
 		lastResult: answer?.credentialId === credentialId ? answer.result : undefined,
 	})
@@ -104,6 +116,18 @@ function StatusForm({ credentialId, state }: { credentialId: string; state: Cred
 				className="min-h-11 rounded-control border border-line bg-surface px-3 py-2 text-ink"
 			/>
 			<FieldErrors field={fields.reason} />
+			<div className="flex items-center gap-2 text-sm">
+				<input
+					id={`confirm-${credentialId}`}
+					type="checkbox"
+					name="confirmRevoke"
+					value="yes"
+					{...errorAria(fields.confirmRevoke)}
+					className="size-5"
+				/>
+				<label htmlFor={`confirm-${credentialId}`}>I understand that revoking cannot be undone</label>
+			</div>
+			<FieldErrors field={fields.confirmRevoke} />
 			<div className="flex flex-wrap gap-2">
 				{state === 'suspended' ? (
 					<SubmitButton name="action" value="reinstate" variant="secondary">
