@@ -44,7 +44,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 		})),
 		signedIn: Boolean(user),
 		progress: progress
-			? { started: progress.started, percent: progress.percent, minutesLeft: formatMinutes(progress.minutesLeft) }
+			? {
+					started: progress.started,
+					percent: progress.percent,
+					minutesLeft: formatMinutes(progress.minutesLeft),
+					finished: progress.completedLessons === path.lessons.length,
+				}
 			: null,
 		resume,
 	}
@@ -70,11 +75,15 @@ export default function PathPage() {
 				{data.progress?.started ? (
 					<div className="max-w-md">
 						<ProgressBar value={data.progress.percent} label={`Your progress in ${data.title}`} />
-						<p className="mt-1 text-sm text-ink-muted">About {data.progress.minutesLeft} left.</p>
+						<p className="mt-1 text-sm text-ink-muted">
+							{data.progress.finished ? 'You have finished every lesson.' : `About ${data.progress.minutesLeft} left.`}
+						</p>
 					</div>
 				) : null}
 				<div>
-					{data.signedIn ? (
+					{data.signedIn && data.progress?.finished ? (
+						<ButtonLink to={`/paths/${data.slug}/assessment`}>Go to the final assessment</ButtonLink>
+					) : data.signedIn ? (
 						<ButtonLink to={`/paths/${data.slug}/${data.resume}`}>
 							{data.progress?.started ? 'Continue where you left off' : 'Start the path'}
 						</ButtonLink>
