@@ -139,10 +139,12 @@ export default function PathPage() {
 							{data.assessment.questions} questions after the lessons; pass with {data.assessment.passMark}% to earn the
 							credential.
 						</p>
-						{data.signedIn ? (
+						{data.progress?.finished ? (
 							<Link to={`/paths/${data.slug}/assessment`} className="mt-2 inline-block">
 								Go to the final assessment
 							</Link>
+						) : data.signedIn ? (
+							<p className="mt-2 text-sm text-ink-muted">It opens once you have finished every lesson.</p>
 						) : null}
 					</Card>
 					<Card aria-labelledby="skills-heading">
