@@ -8,6 +8,7 @@ import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
 import { skillNoteProblems } from '../app/content/skill-ids'
+import { moduleOfLesson } from '../app/content/blueprint'
 import { longestOptionGuesser } from '../app/content/item-rules'
 import { drawForPath } from '../app/learning/draw-questions'
 
@@ -27,7 +28,7 @@ for (const p of paths) {
 			`(highest ${Math.max(...grades).toFixed(1)})`,
 	)
 	const { blueprint, questionCount } = p.data.assessment
-	const moduleOf = new Map(p.data.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+	const moduleOf = moduleOfLesson(p.data)
 	const inModule = (slug: string) =>
 		p.questions.bank.filter((q) => moduleOf.get(q.objective.split('#')[0]!) === slug).length
 	const shares = Object.entries(blueprint.modules).map(([slug, n]) => `${slug} ${n} of ${inModule(slug)}`)

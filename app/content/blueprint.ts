@@ -10,6 +10,10 @@ type BankQuestion = { id: string; objective: string }
 
 export const lessonOfObjective = (objective: string) => objective.split('#')[0]!
 
+/** Each lesson of a path, to the module that holds it. */
+export const moduleOfLesson = (path: { modules: ReadonlyArray<{ slug: string; lessons: readonly string[] }> }) =>
+	new Map(path.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+
 /** Whether a question answers to a blueprint target: a lesson, or one objective of it. */
 export const coversTarget = (question: BankQuestion, target: string) =>
 	target.includes('#') ? question.objective === target : lessonOfObjective(question.objective) === target
@@ -27,7 +31,7 @@ export const coverEntries = (blueprint: Blueprint) => blueprint.cover.map((entry
 export function blueprintProblems(data: PathData, objectives: Set<string>, bank: BankQuestion[]): string[] {
 	const problems: string[] = []
 	const { blueprint, questionCount } = data.assessment
-	const moduleOf = new Map(data.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+	const moduleOf = moduleOfLesson(data)
 	const modules = data.modules.map((m) => m.slug)
 	for (const slug of Object.keys(blueprint.modules))
 		if (!modules.includes(slug)) problems.push(`the blueprint names a module the path does not have: ${slug}`)

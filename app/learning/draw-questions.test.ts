@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { coverEntries, coversTarget, lessonOfObjective } from '../content/blueprint'
+import { coverEntries, coversTarget, lessonOfObjective, moduleOfLesson } from '../content/blueprint'
 import { readAllContent } from '../content/read-content.server'
 import { drawForPath } from './draw-questions'
 
@@ -18,7 +18,7 @@ test.each(paths.map((source) => [source.data.slug, source] as const))(
 	(_, { data: path, questions }) => {
 		const bank = questions.bank
 		const byId = new Map(bank.map((q) => [q.id, q]))
-		const moduleOf = new Map(path.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+		const moduleOf = moduleOfLesson(path)
 		const seen = new Set<string>()
 		const firstModules = new Set<string>()
 		for (let i = 0; i < DRAWS; i++) {

@@ -5,7 +5,13 @@
  * nothing of the modules. The source of randomness is cryptographic unless a test gives its own.
  */
 import { randomInt } from 'node:crypto'
-import { coverEntries, coversTarget, lessonOfObjective as lessonOf, type Blueprint } from '../content/blueprint'
+import {
+	coverEntries,
+	coversTarget,
+	lessonOfObjective as lessonOf,
+	moduleOfLesson,
+	type Blueprint,
+} from '../content/blueprint'
 
 type Drawable = { id: string; objective: string }
 
@@ -50,6 +56,6 @@ export function drawForPath(
 	bank: Drawable[],
 	random?: (max: number) => number,
 ): string[] {
-	const moduleOf = new Map(path.modules.flatMap((m) => m.lessons.map((lesson) => [lesson, m.slug] as const)))
+	const moduleOf = moduleOfLesson(path)
 	return drawQuestions(bank, path.assessment.blueprint, (lesson) => moduleOf.get(lesson), random)
 }

@@ -115,14 +115,6 @@ export function checkSigningKeys(rows: KeyRow[], dataDir: string, options: SiteO
 export const dataDirFilesOf = (backup: Backup) =>
 	DATA_DIR_FILES.filter((name) => backup.manifest.files.some((f) => f.path === dataDirPart(name)))
 
-/** The signing keys of a backup: those of its database and of any key file it holds. */
-async function keysOfBackup(backup: Backup, did: string) {
-	const database = backup.file(DATABASE_PART[backup.manifest.provider])
-	const rows = backup.manifest.provider === 'sqlite' ? keysInSqlite(database) : await keysInPostgresArchive(database)
-	const hasFile = dataDirFilesOf(backup).includes(LEGACY_KEYS_FILE)
-	return [...rows, ...((hasFile && readLegacyKeyFile(backup.file(dataDirPart(LEGACY_KEYS_FILE)), did)) || [])]
-}
-
 /** Opens the backup's signing keys as this site would, with its data-dir files in a temporary directory. */
 export async function checkBackupKeys(backup: Backup, options: SiteOptions): Promise<KeyRow[]> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-restore-'))
@@ -131,7 +123,13 @@ export async function checkBackupKeys(backup: Backup, options: SiteOptions): Pro
 		for (const name of dataDirFilesOf(backup)) fs.copyFileSync(backup.file(dataDirPart(name)), path.join(dir, name))
 		let rows: KeyRow[]
 		try {
-			rows = await keysOfBackup(backup, options.issuerDid)
+			// The key file of an older installation, if the backup holds one, is among the files copied to `dir`.
+			rows = await keysOfCopy(
+				backup.manifest.provider,
+				backup.file(DATABASE_PART[backup.manifest.provider]),
+				dir,
+				options.issuerDid,
+			)
 		} catch (error) {
 			throw new BackupError(`${what}: ${(error as Error).message}`)
 		}
