@@ -1,9 +1,10 @@
 import './zod-config'
-import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from 'react-router'
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from 'react-router'
 import type { Route } from './+types/root'
 import './app.css'
 import { getMembership, getUser, sessionMiddleware } from './auth/auth.server'
 import { isAdminRole } from './auth/roles'
+import { ConfirmEmailNotice } from './components/confirm-email-notice'
 import { FlashMessage } from './components/flash-message'
 import { GeneralError } from './components/general-error'
 import { useNonce } from './components/nonce'
@@ -28,6 +29,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			user: user
 				? { name: user.name, isAdmin: isAdminRole(membership?.role), orgName: membership?.orgName ?? null }
 				: null,
+			/** The address of a signed-in person who has not confirmed it. */
+			unconfirmedEmail: user && !user.emailVerified ? user.email : null,
 			flash,
 			signUpOpen: config.SIGN_UP === 'open',
 		},
@@ -38,6 +41,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
 	const rootData = useRouteLoaderData<typeof loader>('root')
 	const nonce = useNonce()
+	const location = useLocation()
+	const unconfirmedEmail = rootData?.unconfirmedEmail ?? null
 	return (
 		<html lang="en">
 			<head>
@@ -54,6 +59,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 				<SiteHeader user={rootData?.user ?? null} signUpOpen={rootData?.signUpOpen ?? true} />
 				<main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
 					<FlashMessage flash={rootData?.flash ?? null} />
+					{unconfirmedEmail && !location.pathname.startsWith('/confirm-email') ? (
+						<ConfirmEmailNotice email={unconfirmedEmail} returnTo={`${location.pathname}${location.search}`} />
+					) : null}
 					{children}
 				</main>
 				<SiteFooter />

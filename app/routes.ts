@@ -7,6 +7,8 @@ export default [
 	route('sign-out', 'routes/sign-out.tsx'),
 	route('forgot-password', 'routes/forgot-password.tsx'),
 	route('reset-password/:token', 'routes/reset-password.tsx'),
+	route('confirm-email', 'routes/confirm-email-resend.ts'),
+	route('confirm-email/:token', 'routes/confirm-email.tsx'),
 	route('account', 'routes/account.tsx'),
 	route('dashboard', 'routes/dashboard.tsx'),
 	route('invitations/:token', 'routes/invitation.tsx'),

@@ -24,6 +24,8 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 
 	const learner = await db.user.findUniqueOrThrow({ where: { email: 'learner@northwind.example' } })
 	expect(await verifyPassword(learner.passwordHash, DEMO_PASSWORD)).toBe(true)
+	// Every demo account's address counts as confirmed, so its passes carry credentials.
+	expect(await db.user.count({ where: { emailVerifiedAt: null } })).toBe(0)
 
 	// Learners in every state: not started, midway, and finished with a passed assessment.
 	const progress = await db.pathProgress.findMany({ select: { lessonsCompletedAt: true } })

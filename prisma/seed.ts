@@ -249,6 +249,7 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 					name: person.name,
 					email: person.email,
 					passwordHash: passwordHashes[i]!,
+					emailVerifiedAt: new Date(now),
 					memberships: {
 						create: { orgId: org.id, role: person.role, teamId: person.team ? teamIds.get(person.team) : null },
 					},

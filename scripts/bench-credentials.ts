@@ -54,6 +54,7 @@ async function completions(count: number, label: string) {
 					name: `Bench Learner ${n}`,
 					email: `bench-${label}-${n}@example.test`,
 					passwordHash: 'x',
+					emailVerifiedAt: new Date(),
 				},
 				attempt: {
 					id: `bench-${label}-attempt-${n}`,

@@ -94,7 +94,13 @@ async function seedAndMeasure(provider: TestProvider) {
 	for (let start = 0; start < o.LEARNERS; start += BATCH) {
 		const ns = Array.from({ length: Math.min(BATCH, o.LEARNERS - start) }, (_, i) => start + i)
 		await db.user.createMany({
-			data: ns.map((n) => ({ id: `u${n}`, name: `Learner ${n}`, email: `l${n}@bench.test`, passwordHash: 'x' })),
+			data: ns.map((n) => ({
+				id: `u${n}`,
+				name: `Learner ${n}`,
+				email: `l${n}@bench.test`,
+				passwordHash: 'x',
+				emailVerifiedAt: new Date(),
+			})),
 		})
 		await db.membership.createMany({
 			data: ns.map((n) => ({ userId: `u${n}`, orgId: org.id, teamId: teamIds[n % o.TEAMS] })),

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterEach, expect, test } from 'vitest'
@@ -80,11 +82,28 @@ test('secret segments of an address are not logged', async () => {
 	for (const path of [
 		'/invitations/inv-token-123',
 		'/reset-password/reset-token-456',
+		'/confirm-email/confirm-token-000',
 		'/calendar/feed-token-789.ics',
 		'/c/public-id-abc/credential.json',
 	])
 		await get(path)
 	const logged = lines.filter((l) => l.msg === 'request').map((l) => l.path)
-	expect(logged).toEqual(['/invitations/…', '/reset-password/…', '/calendar/…', '/c/…/credential.json'])
+	expect(logged).toEqual([
+		'/invitations/…',
+		'/reset-password/…',
+		'/confirm-email/…',
+		'/calendar/…',
+		'/c/…/credential.json',
+	])
 	expect(JSON.stringify(lines)).not.toMatch(/token|public-id/)
+})
+
+test('every route whose address carries a :token is among those logged without it', async () => {
+	const routes = fs.readFileSync(path.join(import.meta.dirname, '../app/routes.ts'), 'utf8')
+	const withToken = [...routes.matchAll(/route\('([\w-]+)\/:token'/g)].map((m) => m[1]!)
+	expect(withToken).toContain('confirm-email')
+	const { lines, get } = await start(false)
+	for (const prefix of withToken) await get(`/${prefix}/secret-part`)
+	const logged = lines.filter((l) => l.msg === 'request').map((l) => l.path)
+	expect(logged).toEqual(withToken.map((prefix) => `/${prefix}/…`))
 })

@@ -4,9 +4,9 @@ import { withRequestId, type Logger } from '../app/log.server'
 
 // A request id from our own proxy is kept (so its log and ours share it), any other is replaced.
 const REQUEST_ID = /^[\w.:-]{1,128}$/
-// Addresses whose second segment is a secret (an invitation, a password reset, a calendar feed, a
-// credential's unguessable link) are logged without it.
-const SECRET_SEGMENT = /^\/(invitations|reset-password|calendar|c)\/[^/]+/
+// Addresses whose second segment is a secret (an invitation, a password reset, an email
+// confirmation, a calendar feed, a credential's unguessable link) are logged without it.
+const SECRET_SEGMENT = /^\/(invitations|reset-password|confirm-email|calendar|c)\/[^/]+/
 
 /**
  * One JSON line per request (method, path without its query, status, milliseconds), and the

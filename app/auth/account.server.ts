@@ -1,10 +1,10 @@
 /**
- * Accounts: creating one with its first session (sign-up, or an invitation's transaction), the
- * rules of a new password, sign-in with throttling, and changes that need the current password.
+ * Accounts: creating one with its first session (in an invitation's transaction), the rules of a
+ * new password, sign-in with throttling, and changes that need the current password. Sign-up and
+ * email changes go through a confirmation link (email-verification.server.ts).
  */
 import { config } from '../config.server'
 import { db } from '../db/db.server'
-import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmail } from '../email/outbox.server'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
@@ -47,10 +47,10 @@ export async function hashNewPassword<F extends string>(
 }
 
 /**
- * Creates a person's account and their first session, written together or not at all: in the
- * caller's transaction when given one (an invitation adds the membership in the same one), else on
- * their own. An email already taken throws the database's unique violation, which the caller words
- * for its page.
+ * Creates a person's account, its address confirmed, and their first session, written together or
+ * not at all: for an invitation, whose link reached that address (it adds the membership in the same
+ * transaction). An email already taken throws the database's unique violation, which the caller
+ * words for its page.
  */
 export async function createAccountWithSession(
 	input: { name: string; email: string; passwordHash: string },
@@ -63,28 +63,12 @@ export async function createAccountWithSession(
 			name: input.name,
 			email: input.email,
 			passwordHash: input.passwordHash,
+			emailVerifiedAt: now,
 			sessions: { create: { id: session.id, expiresAt: session.expiresAt } },
 		},
 		select: { id: true },
 	})
 	return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id }
-}
-
-export async function signUp(input: {
-	name: string
-	email: string
-	password: string
-}): Promise<NewSession | FieldFailure<'email' | 'password'>> {
-	const password = await hashNewPassword('password', input.password)
-	if (!password.ok) return password
-	try {
-		return await createAccountWithSession({ name: input.name, email: input.email, passwordHash: password.passwordHash })
-	} catch (error) {
-		if (isUniqueViolation(error)) {
-			return { ok: false, field: 'email', message: 'An account with this email already exists. Sign in instead.' }
-		}
-		throw error
-	}
 }
 
 export type SignInFailure = { ok: false; message: string; throttled: boolean }
@@ -127,22 +111,6 @@ async function checkCurrentPassword(userId: string, password: string) {
 
 export async function changeName(userId: string, name: string): Promise<void> {
 	await db.user.update({ where: { id: userId }, data: { name }, select: { id: true } })
-}
-
-export async function changeEmail(
-	userId: string,
-	input: { email: string; currentPassword: string },
-): Promise<{ ok: true } | FieldFailure<'email' | 'currentPassword'>> {
-	if (!(await checkCurrentPassword(userId, input.currentPassword))) {
-		return { ok: false, field: 'currentPassword', message: 'Your current password is not correct.' }
-	}
-	try {
-		await db.user.update({ where: { id: userId }, data: { email: input.email }, select: { id: true } })
-		return { ok: true }
-	} catch (error) {
-		if (isUniqueViolation(error)) return { ok: false, field: 'email', message: 'Another account uses this email.' }
-		throw error
-	}
 }
 
 /**

@@ -7,6 +7,7 @@ import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { logger } from '../log.server'
 import { hashNewPassword, queueAccountEmail, writeNewPassword, type NewSession } from './account.server'
+import { markEmailVerified, type OnConfirmed } from './email-verification.server'
 import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
 import { generateToken, hashToken, isWellFormedToken } from './tokens'
 import { formatDateTime } from '../format/dates'
@@ -140,12 +141,15 @@ export type PasswordResetFailure = { ok: false; field: 'password' | 'form'; mess
 /**
  * Sets the new password with the link, once: the link is marked used in the same transaction that
  * changes the password, by an update that only an open link matches, so of two concurrent uses
- * exactly one succeeds and the other changes nothing.
+ * exactly one succeeds and the other changes nothing. The link reached the account's address, so
+ * that address counts as confirmed (and `onConfirmed` runs if it was not before); a change of
+ * address still waiting for its link is called off, since whoever asked for it may not be the owner.
  */
 export async function resetPassword(
 	token: string,
 	input: { password: string },
 	now = new Date(),
+	onConfirmed?: OnConfirmed,
 ): Promise<(NewSession & { otherSessionsEnded: number }) | PasswordResetFailure> {
 	const reset = await findByToken(token)
 	if (!reset) return { ok: false, field: 'form', message: PASSWORD_RESET_MESSAGES.unknown }
@@ -165,7 +169,13 @@ export async function resetPassword(
 				where: { userId: reset.userId, usedAt: null, retiredAt: null },
 				data: { retiredAt: now },
 			})
-			return writeNewPassword(tx, { userId: reset.userId, passwordHash, now })
+			await tx.emailVerification.updateMany({
+				where: { userId: reset.userId, usedAt: null, retiredAt: null },
+				data: { retiredAt: now },
+			})
+			const changed = await writeNewPassword(tx, { userId: reset.userId, passwordHash, now })
+			if ((await markEmailVerified(tx, reset.userId, now)) && onConfirmed) await onConfirmed(tx, reset.userId, now)
+			return changed
 		})
 		return { ok: true, userId: reset.userId, ...changed }
 	} catch (error) {

@@ -69,7 +69,12 @@ test('the session brings the user and their earliest membership, with organisati
 		},
 	})
 	const result = await validateSessionToken(token)
-	expect(result?.user).toEqual({ id: user.id, email: expect.stringMatching(/@example\.test$/), name: 'Session Tester' })
+	expect(result?.user).toEqual({
+		id: user.id,
+		email: expect.stringMatching(/@example\.test$/),
+		name: 'Session Tester',
+		emailVerified: false,
+	})
 	expect(result?.membership).toEqual({ orgId: first.id, orgName: 'First Org', role: 'LEARNER', teamName: 'Analysts' })
 	expect(result?.session.expiresAt).toBeInstanceOf(Date)
 	expect(Number.isNaN(result!.session.expiresAt.getTime())).toBe(false)

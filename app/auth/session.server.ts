@@ -16,7 +16,8 @@ export const ADMIN_IDLE_MS = 60 * 60 * 1000
 /** Sign in again this long after signing in, for an administrator or owner. */
 export const ADMIN_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 
-export type SessionUser = { id: string; email: string; name: string }
+/** The signed-in person; `emailVerified` says whether their address is confirmed. */
+export type SessionUser = { id: string; email: string; name: string; emailVerified: boolean }
 export type Session = { id: string; userId: string; expiresAt: Date }
 export type SessionValidation = {
 	session: Session
@@ -45,6 +46,7 @@ type SessionRow = {
 	createdAt: Date | string
 	email: string
 	name: string
+	emailVerifiedAt: Date | string | number | null
 	orgId: string | null
 	orgName: string | null
 	role: Role | null
@@ -58,7 +60,7 @@ type SessionRow = {
  */
 function findSession(sessionId: string) {
 	return hotRead<SessionRow>`
-		SELECT s."id", s."userId", s."expiresAt", s."createdAt", u."email", u."name",
+		SELECT s."id", s."userId", s."expiresAt", s."createdAt", u."email", u."name", u."emailVerifiedAt",
 			m."orgId", o."name" AS "orgName", m."role", t."name" AS "teamName"
 		FROM "Session" s
 		JOIN "User" u ON u."id" = s."userId"
@@ -97,7 +99,8 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		row.orgId && row.orgName && row.role
 			? { orgId: row.orgId, orgName: row.orgName, role: row.role, teamName: row.teamName }
 			: null
-	return { session, user: { id: row.userId, email: row.email, name: row.name }, membership, renewed }
+	const user = { id: row.userId, email: row.email, name: row.name, emailVerified: row.emailVerifiedAt !== null }
+	return { session, user, membership, renewed }
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

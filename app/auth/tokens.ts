@@ -24,6 +24,8 @@ export const TOKEN_KINDS = {
 	session: { bytes: 20, encoding: 'base32' },
 	/** The link of a password reset email (256 bits). */
 	passwordReset: { bytes: 32, encoding: 'base64url' },
+	/** The link that confirms an email address (256 bits). */
+	emailVerification: { bytes: 32, encoding: 'base64url' },
 	/** The link of an invitation email (256 bits). */
 	invitation: { bytes: 32, encoding: 'base64url' },
 	/** The address of a learner's private calendar feed (256 bits). */

@@ -27,7 +27,10 @@ export type IssueInput = {
 	completionId: string
 	score: number
 	questionCount: number
+	/** When it is issued: its validFrom. */
 	at: Date
+	/** When the assessment was passed, if earlier than `at` (a credential held until the address was confirmed). */
+	assessedAt?: Date
 	/** Per attested skill, the objectives answered correctly (see skills/skill-level.ts). */
 	skillEvidence: ReadonlyMap<string, readonly string[]>
 }
@@ -73,7 +76,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 		credentialId: id,
 		achievement: achievementOf(input.path),
 		learner: { name: user.name, email: user.email, salt },
-		result: { score: input.score, assessedAt: input.at, questionCount: input.questionCount },
+		result: { score: input.score, assessedAt: input.assessedAt ?? input.at, questionCount: input.questionCount },
 		validFrom: input.at,
 		validUntil,
 		status: statusEntries(revocation, suspension),

@@ -42,7 +42,12 @@ test('an owner sets the profile: new credentials carry it, earlier ones keep the
 	expect(audit.summary).toBe('Credentials are now issued as “Tailspin Toys Ltd” (https://tailspin.example).')
 
 	const learner = await db.user.create({
-		data: { name: 'Lee Learner', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		data: {
+			name: 'Lee Learner',
+			email: `${crypto.randomUUID()}@example.test`,
+			passwordHash: 'unused',
+			emailVerifiedAt: new Date(),
+		},
 		select: { id: true },
 	})
 	await db.membership.create({ data: { userId: learner.id, orgId: org.id } })

@@ -71,7 +71,12 @@ test('one organisation makes one issuer and one key, however many credentials it
 	const { org, actor } = await memberOf('Contoso')
 	await earnCredential({ userId: actor.id })
 	const second = await db.user.create({
-		data: { name: 'Second', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		data: {
+			name: 'Second',
+			email: `${crypto.randomUUID()}@example.test`,
+			passwordHash: 'unused',
+			emailVerifiedAt: new Date(),
+		},
 		select: { id: true },
 	})
 	await db.membership.create({ data: { userId: second.id, orgId: org.id } })
@@ -95,7 +100,12 @@ test('an organisation rotates its key: the new one signs, and what the old one s
 	const first = await earnCredential({ userId: actor.id })
 	const { did, keyId } = await rotateOrgKey(org.slug)
 	const learner = await db.user.create({
-		data: { name: 'Later', email: `${crypto.randomUUID()}@example.test`, passwordHash: 'unused' },
+		data: {
+			name: 'Later',
+			email: `${crypto.randomUUID()}@example.test`,
+			passwordHash: 'unused',
+			emailVerifiedAt: new Date(),
+		},
 		select: { id: true },
 	})
 	await db.membership.create({ data: { userId: learner.id, orgId: org.id } })

@@ -14,6 +14,7 @@ import { gradeQuestion, readAnswer, type Answer, type GradedQuestion } from './g
 import { toPublicQuestion, type PublicQuestion } from './public-question'
 import { formatDateTime } from '../format/dates'
 import { drawForPath } from './draw-questions'
+import { mayIssueTo, storedEvidence } from './held-credentials.server'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -156,8 +157,10 @@ export async function getAttemptView(
 }
 
 /**
- * The verified completion a passed attempt earns, and its signed credential: written in the same
- * transaction as the graded attempt, so there is never one without the other.
+ * The verified completion a passed attempt earns, with its evidence, and its signed credential:
+ * written in the same transaction as the graded attempt, so there is never one without the other.
+ * A learner whose address is not confirmed gets the completion only; its credential is issued when
+ * they confirm it (held-credentials.server.ts). Gives the credential, or null when held.
  */
 export async function recordCompletion(
 	tx: Prisma.TransactionClient,
@@ -166,10 +169,20 @@ export async function recordCompletion(
 	const { userId, path, attemptId, graded, at } = completion
 	const questionCount = graded.length
 	const score = questionCount ? graded.filter((g) => g.correct).length / questionCount : 0
+	const evidence = skillEvidence(path.slug, path.skills, graded)
 	const created = await tx.pathCompletion.create({
-		data: { userId, pathSlug: path.slug, attemptId, contentHash: path.contentHash, score, completedAt: at },
+		data: {
+			userId,
+			pathSlug: path.slug,
+			attemptId,
+			contentHash: path.contentHash,
+			score,
+			completedAt: at,
+			evidence: storedEvidence(questionCount, evidence),
+		},
 		select: { id: true },
 	})
+	if (!(await mayIssueTo(tx, userId))) return null
 	return issueCredential(tx, {
 		userId,
 		path,
@@ -177,7 +190,7 @@ export async function recordCompletion(
 		score,
 		questionCount,
 		at,
-		skillEvidence: skillEvidence(path.slug, path.skills, graded),
+		skillEvidence: evidence,
 	})
 }
 
@@ -236,6 +249,16 @@ export async function submitAttempt(
 	})
 	if (!submitted) return { ok: false, message: 'This attempt has already been submitted.' }
 	return { ok: true, passed: result.passed }
+}
+
+/** What a passed attempt earned: its credential's id, or 'held' while the learner's address is not confirmed. */
+export async function credentialOfAttempt(userId: string, attemptId: string) {
+	const completion = await db.pathCompletion.findFirst({
+		where: { attemptId, userId },
+		select: { credential: { select: { id: true } } },
+	})
+	if (!completion) return null
+	return completion.credential ? { state: 'issued' as const, id: completion.credential.id } : { state: 'held' as const }
 }
 
 export async function getLatestCompletion(userId: string, pathSlug: string) {

@@ -115,8 +115,11 @@ test('an existing account joins only with its own address; expired and replaced 
 	const stranger = await createTestUser('Stranger')
 	const strangerRow = await db.user.findUniqueOrThrow({ where: { id: stranger.id } })
 	await expect(acceptInvitation(token, strangerRow)).rejects.toThrow(`This invitation is for ${existing.email}`)
+	expect(existing.emailVerifiedAt).toBeNull()
 	expect(await acceptInvitation(token, existing)).toBe(org.id)
 	expect(await db.membership.count({ where: { userId: existing.id, orgId: org.id } })).toBe(1)
+	// The link reached the address: it counts as confirmed now.
+	expect((await db.user.findUniqueOrThrow({ where: { id: existing.id } })).emailVerifiedAt).not.toBeNull()
 
 	// Expired.
 	const late = unique('late')

@@ -4,6 +4,8 @@
  * Only the SHA-256 of the token is stored; a new invitation to the same address replaces the old one.
  */
 import { createAccountWithSession, hashNewPassword } from '../auth/account.server'
+import { markEmailVerified } from '../auth/email-verification.server'
+import { issueHeldCredentials } from '../learning/held-credentials.server'
 import type { Role } from '../auth/roles'
 import { generateToken, hashToken, isWellFormedToken } from '../auth/tokens'
 import { config } from '../config.server'
@@ -206,7 +208,11 @@ async function closeInvitation(
 	if (count === 0) throw new InvitationError(refusal)
 }
 
-/** Marks the invitation used (once: a second use finds nothing to update) and adds the membership. */
+/**
+ * Marks the invitation used (once: a second use finds nothing to update) and adds the membership.
+ * Its link reached the invited address, which is the account's: that address counts as confirmed,
+ * and credentials held until it was are issued.
+ */
 async function consume(tx: Tx, invitationId: string, userId: string, now: Date) {
 	const invitation = await tx.invitation.findUniqueOrThrow({
 		where: { id: invitationId },
@@ -218,6 +224,7 @@ async function consume(tx: Tx, invitationId: string, userId: string, now: Date) 
 		{ acceptedAt: now, acceptedById: userId },
 		'This invitation has already been used, or is no longer valid.',
 	)
+	if (await markEmailVerified(tx, userId, now)) await issueHeldCredentials(tx, userId, now)
 	const team = invitation.teamId
 		? await tx.team.findFirst({ where: { id: invitation.teamId, archivedAt: null }, select: { id: true } })
 		: null
@@ -270,7 +277,12 @@ export async function acceptInvitationAsNewUser(
 		return { ok: true, token: session.token, expiresAt: session.expiresAt }
 	} catch (error) {
 		if (isUniqueViolation(error)) {
-			return { ok: false, field: 'form', message: 'An account with this email exists already: sign in to accept.' }
+			return {
+				ok: false,
+				field: 'form',
+				message:
+					'An account with this email exists already: sign in to accept, or choose a new password if you do not know it.',
+			}
 		}
 		if (error instanceof InvitationError) return { ok: false, field: 'form', message: error.message }
 		throw error

@@ -21,6 +21,7 @@ async function addMember(
 			name,
 			email: `${name.toLowerCase().replaceAll(' ', '.')}.${crypto.randomUUID().slice(0, 6)}@example.test`,
 			passwordHash: 'x',
+			emailVerifiedAt: new Date(),
 		},
 		select: { id: true, email: true },
 	})

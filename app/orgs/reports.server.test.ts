@@ -31,7 +31,7 @@ async function setup() {
 	const beta = await createTeam(org.id, actor, 'Beta')
 	const person = async (name: string, teamId: string | null) => {
 		const user = await db.user.create({
-			data: { name, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x' },
+			data: { name, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x', emailVerifiedAt: new Date() },
 			select: { id: true, email: true },
 		})
 		await db.membership.create({ data: { userId: user.id, orgId: org.id, teamId } })
@@ -98,7 +98,13 @@ test('the CSV export reads in batches and keeps every row once', async () => {
 	for (let i = 0; i < ids.length; i += 400) {
 		const chunk = ids.slice(i, i + 400)
 		await db.user.createMany({
-			data: chunk.map((id) => ({ id, name: `Learner ${id}`, email: `${id}@example.test`, passwordHash: 'x' })),
+			data: chunk.map((id) => ({
+				id,
+				name: `Learner ${id}`,
+				email: `${id}@example.test`,
+				passwordHash: 'x',
+				emailVerifiedAt: new Date(),
+			})),
 		})
 		await db.membership.createMany({ data: chunk.map((userId) => ({ userId, orgId: org.id })) })
 	}
@@ -201,7 +207,7 @@ test('the report CSV writes names that start like a formula as text: a spreadshe
 	const names = ['=HYPERLINK("https://evil.example","Open")', '@SUM(A1:A9)', '+44 20 7946 0000', '-1']
 	for (const name of names) {
 		const user = await db.user.create({
-			data: { name, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x' },
+			data: { name, email: `${crypto.randomUUID()}@example.test`, passwordHash: 'x', emailVerifiedAt: new Date() },
 		})
 		await db.membership.create({ data: { userId: user.id, orgId: org.id } })
 	}

@@ -3,7 +3,9 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/account'
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from '~/auth/account-schemas'
-import { changeEmail, changeName, changePassword } from '~/auth/account.server'
+import { changeName, changePassword } from '~/auth/account.server'
+import { getEmailStatus, requestEmailChange } from '~/auth/email-verification.server'
+import { formatDateTime } from '~/format/dates'
 import { redirectSignedOut, redirectWithNewSession, requireUser } from '~/auth/auth.server'
 import { countActiveSessions, invalidateAllSessions } from '~/auth/session.server'
 import { pageTitle } from '~/components/page-title'
@@ -17,7 +19,8 @@ export const meta: Route.MetaFunction = () => pageTitle('Your account')
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
-	return { name: user.name, email: user.email, activeSessions: await countActiveSessions(user.id) }
+	const [email, activeSessions] = await Promise.all([getEmailStatus(user.id), countActiveSessions(user.id)])
+	return { name: user.name, email, activeSessions }
 }
 
 type Intent = 'change-name' | 'change-email' | 'change-password'
@@ -41,7 +44,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 	if (intent === 'change-email') {
 		const submission = parseForm(formData, { schema: changeEmailSchema })
 		if (submission.status !== 'success') return invalid(intent, submission.reply({ hideFields: ['currentPassword'] }))
-		const outcome = await changeEmail(user.id, submission.value)
+		const outcome = await requestEmailChange(user.id, submission.value)
 		if (!outcome.ok) {
 			const reply = submission.reply({
 				fieldErrors: { [outcome.field]: [outcome.message] },
@@ -49,7 +52,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 			})
 			return invalid(intent, reply)
 		}
-		return redirectWithFlash('/account', { kind: 'success', message: 'Your email is updated.' })
+		const message = outcome.unchanged
+			? `We sent a new link to ${submission.value.email}: open it to confirm your address.`
+			: `We sent a link to ${submission.value.email}. Your address changes when you open it; until then it stays ${user.email}.`
+		return redirectWithFlash('/account', { kind: 'success', message })
 	}
 	if (intent === 'change-password') {
 		const hideFields = ['currentPassword', 'newPassword', 'confirmPassword']
@@ -96,6 +102,26 @@ function NameForm({ name }: { name: string }) {
 	)
 }
 
+type EmailStatus = Awaited<ReturnType<typeof getEmailStatus>>
+
+function EmailState({ status }: { status: EmailStatus }) {
+	return (
+		<div className="mb-4 flex flex-col gap-1">
+			<p>
+				Your address is <strong>{status.email}</strong>
+				{status.verified ? ', confirmed.' : ', not confirmed yet: no credential is issued until it is.'}
+			</p>
+			{status.pendingChange ? (
+				<p className="text-ink-muted">
+					Waiting for you to open the link sent to <strong>{status.pendingChange.email}</strong> on{' '}
+					{formatDateTime(status.pendingChange.createdAt)}; it works until{' '}
+					{formatDateTime(status.pendingChange.expiresAt)}.
+				</p>
+			) : null}
+		</div>
+	)
+}
+
 function EmailForm({ email }: { email: string }) {
 	const [form, fields] = useForm({
 		id: 'change-email',
@@ -111,6 +137,7 @@ function EmailForm({ email }: { email: string }) {
 			<Field
 				id={fields.email.id}
 				label="Email"
+				description="We send a link to a new address; the change takes effect when you open it, and your current address is told."
 				errors={fields.email.errors}
 				inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
 			/>
@@ -185,7 +212,8 @@ export default function Account() {
 				<h2 id="email-heading" className="mb-4 text-xl font-semibold">
 					Email
 				</h2>
-				<EmailForm email={email} />
+				<EmailState status={email} />
+				<EmailForm email={email.email} />
 			</Card>
 			<Card aria-labelledby="password-heading">
 				<h2 id="password-heading" className="mb-4 text-xl font-semibold">

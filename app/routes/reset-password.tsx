@@ -11,6 +11,7 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { parseForm } from '~/http/form-submission'
+import { issueHeldCredentials } from '~/learning/held-credentials.server'
 
 // The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
 export const meta: Route.MetaFunction = () => [
@@ -35,7 +36,12 @@ export async function action({ request, params }: Route.ActionArgs) {
 	const hideFields = ['password', 'confirmPassword']
 	const submission = parseForm(await request.formData(), { schema: resetPasswordSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
-	const outcome = await resetPassword(params.token, { password: submission.value.password })
+	const outcome = await resetPassword(
+		params.token,
+		{ password: submission.value.password },
+		new Date(),
+		issueHeldCredentials,
+	)
 	if (!outcome.ok) {
 		if (outcome.field === 'password') {
 			return data(

@@ -3,8 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/sign-up'
 import { signUpSchema } from '~/auth/account-schemas'
-import { signUp } from '~/auth/account.server'
-import { redirectWithNewSession, requireAnonymous } from '~/auth/auth.server'
+import { requireAnonymous } from '~/auth/auth.server'
+import { signUp } from '~/auth/email-verification.server'
 import { pageTitle } from '~/components/page-title'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
@@ -26,6 +26,8 @@ export function loader({ context }: Route.LoaderArgs) {
 
 /** Sign-ups tried from one client address in an hour: a family or an office, not a script. */
 const SIGN_UP_RULE = { limit: 20, windowMs: 60 * 60_000 }
+/** Sign-ups for one address in an hour, whether or not it has an account: no flood of mail to anyone. */
+const SIGN_UP_EMAIL_RULE = { limit: 5, windowMs: 60 * 60_000 }
 
 export async function action({ request, context }: Route.ActionArgs) {
 	requireAnonymous(context)
@@ -35,10 +37,15 @@ export async function action({ request, context }: Route.ActionArgs) {
 		return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	}
 	// Counted before the password is hashed: each try costs the server an argon2 hash.
-	const limit = await hitRateLimit(`sign-up:ip:${getClientAddress(context)}`, SIGN_UP_RULE)
-	if (limit.count > SIGN_UP_RULE.limit) {
+	const [byIp, byEmail] = await Promise.all([
+		hitRateLimit(`sign-up:ip:${getClientAddress(context)}`, SIGN_UP_RULE),
+		hitRateLimit(`sign-up:email:${submission.value.email}`, SIGN_UP_EMAIL_RULE),
+	])
+	const blocked = [byIp.count > SIGN_UP_RULE.limit && byIp, byEmail.count > SIGN_UP_EMAIL_RULE.limit && byEmail]
+	const limit = blocked.find((state) => state !== false)
+	if (limit) {
 		const minutes = Math.max(1, Math.ceil((limit.resetAt - Date.now()) / 60_000))
-		const message = `Too many accounts were created from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+		const message = `Too many sign-ups were tried from your network or for this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
 		return data({ result: submission.reply({ formErrors: [message], hideFields: ['password'] }) }, { status: 429 })
 	}
 	const outcome = await signUp(submission.value)
@@ -48,12 +55,33 @@ export async function action({ request, context }: Route.ActionArgs) {
 			{ status: 400 },
 		)
 	}
-	return redirectWithNewSession(outcome, '/dashboard', `Welcome to Skillproof, ${submission.value.name}.`)
+	// The same answer whether or not the address has an account: the email says which it was.
+	return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email }
 }
 
 export default function SignUp() {
 	const { open } = useLoaderData<typeof loader>()
-	return open ? <SignUpForm /> : <SignUpClosed />
+	const actionData = useActionData<typeof action>()
+	if (!open) return <SignUpClosed />
+	return actionData && 'sentTo' in actionData ? <CheckYourEmail email={actionData.sentTo} /> : <SignUpForm />
+}
+
+function CheckYourEmail({ email }: { email: string }) {
+	return (
+		<div className="mx-auto max-w-md">
+			<h1 className="text-3xl font-bold" tabIndex={-1} ref={(heading) => heading?.focus()}>
+				Check your email
+			</h1>
+			<p className="mt-4">
+				We sent a message to <strong>{email}</strong>. Open the link in it to confirm your address and finish creating
+				your account; it works for 24 hours.
+			</p>
+			<p className="mt-2 text-ink-muted">
+				No message after a few minutes? Look in your spam folder, or <Link to="/sign-up">sign up again</Link> to get a
+				new link. If you already have an account, <Link to="/sign-in">sign in</Link>.
+			</p>
+		</div>
+	)
 }
 
 function SignUpClosed() {

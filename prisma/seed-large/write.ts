@@ -49,7 +49,14 @@ export async function writePeople(input: {
 	]
 	await db.$transaction(async (tx) => {
 		await tx.user.createMany({
-			data: staff.map((s) => ({ id: s.id, name: s.name, email: s.email, passwordHash, createdAt: longAgo })),
+			data: staff.map((s) => ({
+				id: s.id,
+				name: s.name,
+				email: s.email,
+				passwordHash,
+				createdAt: longAgo,
+				emailVerifiedAt: longAgo,
+			})),
 		})
 		await tx.membership.createMany({
 			data: staff.map((s) => ({ userId: s.id, orgId: org.id, role: s.role, createdAt: longAgo })),
@@ -65,6 +72,7 @@ export async function writePeople(input: {
 						email: l.email,
 						passwordHash,
 						createdAt: l.joinedAt,
+						emailVerifiedAt: l.joinedAt,
 						updatedAt: l.joinedAt,
 						identitySalt: l.identitySalt,
 					})),

@@ -1,4 +1,7 @@
+import { expectAccessible } from './accessibility'
+import { answerAssessment, completeLessons, PATH } from './assessment-steps'
 import { expect, PASSWORD, test } from './fixtures'
+import { deliveredMail } from './mail'
 
 test('sign-up with a common password explains why and stores nothing', async ({ page, db }) => {
 	const email = `${crypto.randomUUID()}@example.test`
@@ -27,22 +30,60 @@ test('sign-up with a short password is refused before anything is sent', async (
 	await expect(page).toHaveURL(/\/sign-up$/)
 })
 
-test('sign-up creates the account, signs in, and sets a hardened session cookie', async ({ page, db }) => {
+test('sign-up asks for the emailed link; until it is opened the learner learns but a passed assessment holds its credential, which the link issues', async ({
+	page,
+	db,
+	baseURL,
+}) => {
 	const email = `${crypto.randomUUID()}@Example.test`
+	const address = email.toLowerCase()
 	await page.goto('/sign-up')
 	await page.getByLabel('Name').fill('Nadia New')
 	await page.getByLabel('Email').fill(`  ${email}  `)
 	await page.getByLabel('Password').fill(PASSWORD)
 	await page.getByRole('button', { name: 'Create account' }).click()
-	await expect(page).toHaveURL(/\/dashboard$/)
-	await expect(page.getByRole('heading', { name: 'Hello, Nadia New' })).toBeVisible()
-	await expect(page.getByRole('status')).toContainText('Welcome to Skillproof, Nadia New.')
-
-	const stored = await db.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } })
+	await expect(page.getByRole('heading', { name: 'Check your email' })).toBeFocused()
+	await expect(page.getByText(`We sent a message to ${address}`)).toBeVisible()
+	await expectAccessible(page)
+	// Nobody is signed in by the form: the same answer is given for an address that has an account.
+	expect((await page.context().cookies()).some((c) => c.name === 'skillproof_session')).toBe(false)
+	const stored = await db.user.findUniqueOrThrow({ where: { email: address } })
 	expect(stored.passwordHash).toMatch(/^\$argon2id\$/)
+	expect(stored.emailVerifiedAt).toBeNull()
+
+	// Signed in with the password before confirming: learning is open, credentials wait.
+	await page.goto('/sign-in')
+	await page.getByLabel('Email').fill(address)
+	await page.getByLabel('Password').fill(PASSWORD)
+	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page).toHaveURL(/\/dashboard$/)
+	await expect(page.getByRole('status').filter({ hasText: 'Confirm your address' })).toContainText(address)
+	await completeLessons(db, { id: stored.id, name: 'Nadia New', email: address, password: PASSWORD })
+	await page.goto(`/paths/${PATH}/assessment`)
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	await answerAssessment(page, true)
+	await expect(page.getByText('You passed.')).toBeVisible()
+	await expect(page.getByText('Your credential will be issued the moment you confirm your email address')).toBeVisible()
+	expect(await db.credential.count({ where: { userId: stored.id } })).toBe(0)
+
+	const mail = await deliveredMail(baseURL, address, 'Confirm your email address')
+	const link = /https?:\/\/\S+\/confirm-email\/\S+/.exec(mail)![0]
+	await page.goto(new URL(new URL(link).pathname, baseURL).toString())
+	await expect(page.getByText(`Confirm that ${address} is your address`)).toBeVisible()
+	await expectAccessible(page)
+	// Opening the link alone (as a mail scanner does) confirms nothing.
+	expect((await db.user.findUniqueOrThrow({ where: { id: stored.id } })).emailVerifiedAt).toBeNull()
+	await page.getByRole('button', { name: 'Confirm my address' }).click()
+	await expect(page).toHaveURL(/\/credentials$/)
+	await expect(page.getByRole('status').first()).toContainText(
+		`Your address, ${address}, is confirmed. Your credential that was waiting for it has been issued.`,
+	)
+	await expect(page.getByRole('heading', { level: 2, name: 'Careful Counting' })).toBeVisible()
+	await expect(page.getByText('Confirm your address')).toHaveCount(0)
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'skillproof_session')
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' })
 	expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600)
+	expect(await db.credential.count({ where: { userId: stored.id } })).toBe(1)
 })
 
 test('a wrong password and an unknown email get the same generic message', async ({ page, createUser }) => {
@@ -158,7 +199,13 @@ test('changing the password needs the current one and keeps this browser signed 
 	expect(after[0]!.id).not.toBe(before.id)
 })
 
-test('changing name and email', async ({ page, createUser, signInAs, db }) => {
+test('changing name, and email through a link sent to the new address, told to the old one', async ({
+	page,
+	createUser,
+	signInAs,
+	db,
+	baseURL,
+}) => {
 	const user = await createUser({ name: 'Old Name' })
 	await signInAs(user)
 	await page.goto('/account')
@@ -171,7 +218,22 @@ test('changing name and email', async ({ page, createUser, signInAs, db }) => {
 	await emailForm.getByLabel('Email').fill(newEmail)
 	await emailForm.getByLabel('Current password').fill(user.password)
 	await emailForm.getByRole('button', { name: 'Change email' }).click()
-	await expect(page.getByRole('status')).toContainText('Your email is updated.')
-	const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } })
-	expect(stored).toMatchObject({ name: 'New Name', email: newEmail })
+	await expect(page.getByRole('status').first()).toContainText(`We sent a link to ${newEmail}.`)
+	await expect(page.getByText(`Waiting for you to open the link sent to ${newEmail}`)).toBeVisible()
+	await expectAccessible(page)
+	expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+		name: 'New Name',
+		email: user.email,
+	})
+	expect(await deliveredMail(baseURL, user.email, 'A change of your Skillproof email address')).toContain(newEmail)
+
+	const link = /https?:\/\/\S+\/confirm-email\/\S+/.exec(await deliveredMail(baseURL, newEmail, 'Confirm your new'))![0]
+	await page.goto(new URL(new URL(link).pathname, baseURL).toString())
+	await page.getByRole('button', { name: 'Confirm my address' }).click()
+	await expect(page).toHaveURL(/\/dashboard$/)
+	await expect(page.getByRole('status').first()).toContainText(
+		`Your address, ${newEmail}, is confirmed. Every other device was signed out.`,
+	)
+	expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(newEmail)
+	expect(await deliveredMail(baseURL, user.email, 'Your Skillproof email address was changed')).toContain(newEmail)
 })

@@ -27,7 +27,13 @@ export type World = {
 	people: Record<Person, TestUser>
 	/** A Northwind learner the admins act on (deactivate), apart from the roles' own accounts. */
 	target: TestUser
-	northwind: OrgRecords & { invitationToken: string; importBatchId: string; resetToken: string }
+	northwind: OrgRecords & {
+		invitationToken: string
+		importBatchId: string
+		resetToken: string
+		/** A link that confirmed the target's address and so works no more. */
+		usedConfirmToken: string
+	}
 	other: OrgRecords & {
 		credentialId: string
 		publicId: string
@@ -204,6 +210,7 @@ export async function createWorld(options: {
 	const invitation = newToken('invitation')
 	const otherInvitation = newToken('invitation')
 	const reset = newToken('passwordReset')
+	const usedConfirm = newToken('emailVerification')
 	const calendar = newToken('calendarFeed')
 	const expiresAt = new Date(Date.now() + 7 * DAY_MS)
 	await Promise.all([
@@ -228,6 +235,15 @@ export async function createWorld(options: {
 		db.passwordReset.create({
 			data: { userId: target.id, tokenHash: reset.tokenHash, expiresAt: new Date(Date.now() + 3_600_000) },
 		}),
+		db.emailVerification.create({
+			data: {
+				userId: target.id,
+				email: target.email,
+				tokenHash: usedConfirm.tokenHash,
+				expiresAt: new Date(Date.now() + 3_600_000),
+				usedAt: new Date(),
+			},
+		}),
 		db.calendarFeed.create({ data: { userId: otherLearner.id, tokenHash: calendar.tokenHash } }),
 	])
 
@@ -251,7 +267,13 @@ export async function createWorld(options: {
 		origin,
 		people,
 		target,
-		northwind: { ...northwindRecords, invitationToken: invitation.token, importBatchId, resetToken: reset.token },
+		northwind: {
+			...northwindRecords,
+			invitationToken: invitation.token,
+			importBatchId,
+			resetToken: reset.token,
+			usedConfirmToken: usedConfirm.token,
+		},
 		other: {
 			...otherRecords,
 			credentialId: earned.credential.id,

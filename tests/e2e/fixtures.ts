@@ -49,6 +49,7 @@ export const test = base.extend<Fixtures>({
 					name,
 					email,
 					passwordHash: await hashPassword(PASSWORD),
+					emailVerifiedAt: new Date(),
 					...(org && role ? { memberships: { create: { orgId: org.id, role } } } : {}),
 				},
 				select: { id: true },

@@ -137,6 +137,7 @@ export async function createUser(db: Database, options: { name?: string; role?: 
 			name: options.name ?? 'Test Learner',
 			email: `${crypto.randomUUID()}@example.test`,
 			passwordHash: await hashPassword(PASSWORD),
+			emailVerifiedAt: new Date(),
 			...(org && options.role ? { memberships: { create: { orgId: org.id, role: options.role } } } : {}),
 		},
 		select: { id: true, email: true },

@@ -4,10 +4,13 @@ import { db } from '../../app/db/db.server'
 /** An email address no other test uses, in the domain reserved for tests. */
 export const uniqueEmail = () => `${crypto.randomUUID()}@example.test`
 
-/** A user with a unique email and no usable password, for tests that need someone to act as. */
-export function createTestUser(name = 'Test Learner') {
+/**
+ * A user with a unique email, confirmed unless `verified` is false, and no usable password, for
+ * tests that need someone to act as.
+ */
+export function createTestUser(name = 'Test Learner', { verified = true } = {}) {
 	return db.user.create({
-		data: { name, email: uniqueEmail(), passwordHash: 'unused' },
+		data: { name, email: uniqueEmail(), passwordHash: 'unused', emailVerifiedAt: verified ? new Date() : null },
 		select: { id: true },
 	})
 }

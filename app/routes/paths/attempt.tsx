@@ -10,7 +10,7 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { cx } from '~/components/ui/cx'
 import { requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
-import { getAttemptView, submitAttempt } from '~/learning/assessment.server'
+import { credentialOfAttempt, getAttemptView, submitAttempt } from '~/learning/assessment.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Final assessment')
 
@@ -19,7 +19,9 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	const path = requirePath(params.pathSlug)
 	const view = await getAttemptView(user.id, path, params.attemptId)
 	invariantResponse(view, 'There is no such attempt.')
-	return { path: { slug: path.slug, title: path.title }, view }
+	const credential =
+		view.state === 'submitted' && view.result.passed ? await credentialOfAttempt(user.id, view.id) : null
+	return { path: { slug: path.slug, title: path.title }, view, credential }
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -64,7 +66,7 @@ function OpenAttempt() {
 }
 
 function Result() {
-	const { path, view } = useLoaderData<typeof loader>()
+	const { path, view, credential } = useLoaderData<typeof loader>()
 	if (view.state !== 'submitted') return null
 	const { result } = view
 	const percent = Math.round(result.score * 100)
@@ -76,6 +78,17 @@ function Result() {
 					{result.total}
 					); the pass mark is {Math.round(result.passMark * 100)}%.
 				</p>
+				{credential?.state === 'issued' ? (
+					<p className="mt-2">
+						Your credential is issued: <Link to={`/credentials#credential-${credential.id}`}>see it and share it</Link>.
+					</p>
+				) : null}
+				{credential?.state === 'held' ? (
+					<p className="mt-2">
+						Your pass is recorded. Your credential will be issued the moment you confirm your email address with the
+						link we sent you.
+					</p>
+				) : null}
 			</Alert>
 			{result.missedObjectives.length ? (
 				<Card aria-labelledby="review-heading">
