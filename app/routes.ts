@@ -36,6 +36,7 @@ export default [
 			route('audit', 'routes/admin/audit.tsx'),
 			route('audit.csv', 'routes/admin/audit-csv.ts'),
 			route('invitations', 'routes/admin/invitations.tsx'),
+			route('joining', 'routes/admin/joining.tsx'),
 			route('outbox', 'routes/admin/outbox.tsx'),
 			route('import', 'routes/admin/import.tsx'),
 			route('import/:batchId', 'routes/admin/import-batch.tsx'),

@@ -26,6 +26,8 @@ export type AuditAction =
 	| 'target.remove'
 	| 'settings.reminders'
 	| 'settings.issuer'
+	| 'settings.joining'
+	| 'member.join'
 	| 'reminders.run'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -47,6 +49,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'target.remove': 'Skill target removed',
 	'settings.reminders': 'Reminder settings changed',
 	'settings.issuer': 'Issuer profile changed',
+	'settings.joining': 'Joining by domain changed',
+	'member.join': 'Person joined by their address’s domain',
 	'reminders.run': 'Reminders sent on request',
 }
 

@@ -2,11 +2,9 @@ import { expect, test } from 'vitest'
 import { confirmationToken, signUpTestAccount, TEST_PASSWORD, uniqueIp } from '../../tests/setup/accounts'
 import { createTestUser, uniqueEmail } from '../../tests/setup/factories'
 import { recipientCopy } from '../../tests/setup/recipient-copy'
-import { FIXTURE_PATH, fixtureAnswers } from '../../tests/fixtures/content-fixture'
-import { getPath } from '../content/catalog.server'
+import { passFixtureAssessment } from '../../tests/setup/earn-credential'
 import { db } from '../db/db.server'
 import { WITHHELD_LINK } from '../email/outbox.server'
-import { startAttempt, submitAttempt } from '../learning/assessment.server'
 import { issueHeldCredentials } from '../learning/held-credentials.server'
 import { COMMON_PASSWORD_MESSAGE, signIn } from './account.server'
 import {
@@ -14,6 +12,7 @@ import {
 	EMAIL_VERIFICATION_MESSAGES,
 	EMAIL_VERIFICATION_TTL_MS,
 	getEmailStatus,
+	type OnConfirmed,
 	requestEmailChange,
 	resendVerification,
 	RESEND_RULE,
@@ -25,6 +24,12 @@ import { validateSessionToken } from './session.server'
 import { hashToken } from './tokens'
 
 const OTHER_PASSWORD = 'another sturdy passphrase'
+
+/** What the site does on confirming, less joining by domain (an organisation's, tested in app/orgs). */
+const onAddressConfirmed: OnConfirmed = async (tx, userId, now) => ({
+	joined: [],
+	credentialsIssued: await issueHeldCredentials(tx, userId, now),
+})
 
 async function signUpAndSettle(input: { name: string; email: string; password: string }, now?: Date) {
 	const outcome = await signUp(input, now)
@@ -224,30 +229,19 @@ test('links sent again are limited per account, and each retires the one before'
 	expect(await resendVerification(verified.id)).toMatchObject({ ok: false })
 })
 
-/** Passes the fixture path's assessment as `userId`; gives the attempt's id. */
-async function passAssessment(userId: string, at: Date) {
-	const path = getPath(FIXTURE_PATH)!
-	const started = await startAttempt(userId, path, at)
-	if (!started.ok) throw new Error(started.message)
-	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: started.attemptId } })
-	const result = await submitAttempt(userId, path, attempt.id, fixtureAnswers(JSON.parse(attempt.questionIds)), at)
-	expect(result).toEqual({ ok: true, passed: true })
-	return attempt.id
-}
-
 test('an unconfirmed learner’s pass is recorded without a credential, which confirming the address issues', async () => {
 	const email = uniqueEmail()
 	await signUpAndSettle({ name: 'Held Learner', email, password: TEST_PASSWORD })
 	const user = (await userByEmail(email))!
 	const passedAt = new Date(Date.now() - 60 * 60 * 1000)
-	const attemptId = await passAssessment(user.id, passedAt)
+	const attemptId = await passFixtureAssessment(user.id, passedAt)
 	const completion = await db.pathCompletion.findUniqueOrThrow({ where: { attemptId }, include: { credential: true } })
 	expect(completion.credential).toBeNull()
 	expect(await db.credential.count({ where: { userId: user.id } })).toBe(0)
 
 	const confirmed = await confirmEmail(
 		await confirmationToken(email),
-		{ signedInUserId: null, onConfirmed: issueHeldCredentials },
+		{ signedInUserId: null, onConfirmed: onAddressConfirmed },
 		new Date(),
 	)
 	expect(confirmed).toMatchObject({ ok: true, credentialsIssued: 1 })
@@ -268,13 +262,13 @@ test('a password reset confirms the address too and issues what was held', async
 	const email = uniqueEmail()
 	await signUpAndSettle({ name: 'Reset Learner', email, password: TEST_PASSWORD })
 	const user = (await userByEmail(email))!
-	await passAssessment(user.id, new Date())
+	await passFixtureAssessment(user.id, new Date())
 	const reset = await requestPasswordReset({ email, ip: uniqueIp() })
 	if (!reset.ok) throw new Error(reset.message)
 	await reset.settled
 	const { text } = await recipientCopy({ to: email, subject: 'Reset your Skillproof password' })
 	const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(text)![1]!
-	expect((await resetPassword(token, { password: OTHER_PASSWORD }, new Date(), issueHeldCredentials)).ok).toBe(true)
+	expect((await resetPassword(token, { password: OTHER_PASSWORD }, new Date(), onAddressConfirmed)).ok).toBe(true)
 	expect((await userByEmail(email))!.emailVerifiedAt).not.toBeNull()
 	expect(await db.credential.count({ where: { userId: user.id } })).toBe(1)
 })

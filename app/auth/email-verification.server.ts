@@ -262,13 +262,16 @@ export async function getEmailVerification(token: string, now = new Date()) {
 class LinkNoLongerOpen extends Error {}
 class AddressTaken extends Error {}
 
-/**
- * What happens in the confirming transaction once the address is confirmed, such as issuing the
- * credentials that waited for it (learning/held-credentials.server.ts); gives how many were issued.
- */
-export type OnConfirmed = (tx: Tx, userId: string, now: Date) => Promise<number>
+/** What confirming an address led to: organisations joined by its domain, credentials issued. */
+export type ConfirmedEffects = { joined: string[]; credentialsIssued: number }
 
-export type EmailConfirmed = NewSession & { email: string; emailChanged: boolean; credentialsIssued: number }
+/**
+ * What happens in the confirming transaction once the address is confirmed: joining the organisation
+ * that lists its domain and issuing the credentials that waited for it (orgs/address-confirmed.server.ts).
+ */
+export type OnConfirmed = (tx: Tx, userId: string, now: Date) => Promise<ConfirmedEffects>
+
+export type EmailConfirmed = NewSession & { email: string; emailChanged: boolean } & ConfirmedEffects
 
 /**
  * Uses a link, once: in one transaction, the link is marked used by an update only an open link
@@ -340,7 +343,9 @@ export async function confirmEmail(
 					'If you did not make this change, tell your organisation’s administrator at once.',
 				])
 			}
-			const credentialsIssued = options.onConfirmed ? await options.onConfirmed(tx, link.userId, now) : 0
+			const effects = options.onConfirmed
+				? await options.onConfirmed(tx, link.userId, now)
+				: { joined: [], credentialsIssued: 0 }
 			return {
 				ok: true as const,
 				token: session.token,
@@ -348,7 +353,7 @@ export async function confirmEmail(
 				userId: link.userId,
 				email: link.email,
 				emailChanged,
-				credentialsIssued,
+				...effects,
 			}
 		})
 	} catch (error) {

@@ -224,7 +224,6 @@ async function consume(tx: Tx, invitationId: string, userId: string, now: Date) 
 		{ acceptedAt: now, acceptedById: userId },
 		'This invitation has already been used, or is no longer valid.',
 	)
-	if (await markEmailVerified(tx, userId, now)) await issueHeldCredentials(tx, userId, now)
 	const team = invitation.teamId
 		? await tx.team.findFirst({ where: { id: invitation.teamId, archivedAt: null }, select: { id: true } })
 		: null
@@ -239,6 +238,8 @@ async function consume(tx: Tx, invitationId: string, userId: string, now: Date) 
 		})
 		if (team) await grantTeamAssignments(tx, invitation.orgId, team.id, [userId], now)
 	}
+	// After the membership, so that the organisation just joined issues what was held.
+	if (await markEmailVerified(tx, userId, now)) await issueHeldCredentials(tx, userId, now)
 	return invitation.orgId
 }
 

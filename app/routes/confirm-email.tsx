@@ -6,7 +6,7 @@ import { pageTitle } from '~/components/page-title'
 import { Alert } from '~/components/ui/alert'
 import { Card } from '~/components/ui/card'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { issueHeldCredentials } from '~/learning/held-credentials.server'
+import { onAddressConfirmed } from '~/orgs/address-confirmed.server'
 
 // The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
 export const meta: Route.MetaFunction = () => [
@@ -39,7 +39,7 @@ export async function action({ params, context }: Route.ActionArgs) {
 	const outcome = await confirmEmail(params.token, {
 		signedInUserId: session?.user.id ?? null,
 		currentSessionId: session?.session.id,
-		onConfirmed: issueHeldCredentials,
+		onConfirmed: onAddressConfirmed,
 	})
 	if (!outcome.ok) return data({ message: outcome.message }, { status: 410 })
 	const issued =
@@ -49,10 +49,11 @@ export async function action({ params, context }: Route.ActionArgs) {
 				? ' Your credential that was waiting for it has been issued.'
 				: ` Your ${outcome.credentialsIssued} credentials that were waiting for it have been issued.`
 	const moved = outcome.emailChanged ? ' Every other device was signed out.' : ''
+	const joined = outcome.joined.map((name) => ` You joined ${name}, which welcomes everyone at your address’s domain.`)
 	return redirectWithNewSession(
 		outcome,
 		outcome.credentialsIssued > 0 ? '/credentials' : '/dashboard',
-		`Your address, ${outcome.email}, is confirmed.${issued}${moved}`,
+		`Your address, ${outcome.email}, is confirmed.${joined.join('')}${issued}${moved}`,
 	)
 }
 

@@ -11,7 +11,7 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { parseForm } from '~/http/form-submission'
-import { issueHeldCredentials } from '~/learning/held-credentials.server'
+import { onAddressConfirmed } from '~/orgs/address-confirmed.server'
 
 // The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
 export const meta: Route.MetaFunction = () => [
@@ -40,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 		params.token,
 		{ password: submission.value.password },
 		new Date(),
-		issueHeldCredentials,
+		onAddressConfirmed,
 	)
 	if (!outcome.ok) {
 		if (outcome.field === 'password') {

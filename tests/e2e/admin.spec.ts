@@ -426,3 +426,48 @@ test('owners set the profile their credentials carry; administrators read it', a
 	await expect(page.getByText('Only owners of the organisation can change it.')).toBeVisible()
 	await expect(page.getByRole('button', { name: 'Save the profile' })).toHaveCount(0)
 })
+
+test('an owner lets people at their own domain join by themselves; a refused domain says why; admins only read', async ({
+	page,
+	browser,
+	db,
+	createUser,
+	signInAs,
+}) => {
+	const owner = await createUser({ name: 'Dora Domain', role: 'OWNER' })
+	const domain = `${crypto.randomUUID().slice(0, 8)}.example`
+	await db.user.update({ where: { id: owner.id }, data: { email: `dora@${domain}` } })
+	await signInAs(owner)
+	await page.goto('/admin/joining')
+	await expect(page.getByRole('heading', { name: 'Who may join' })).toBeVisible()
+	await expect(page.getByText('People join your organisation by invitation only.')).toBeVisible()
+	await expectAccessible(page)
+
+	const input = page.getByRole('textbox', { name: 'Domain' })
+	await expect(input).toHaveValue(domain)
+	await input.fill('gmail.com')
+	await page.getByRole('button', { name: 'Let people at this domain join' }).click()
+	await expect(page.getByRole('alert')).toContainText('gmail.com is a public mail provider')
+	await expect(input).toHaveAttribute('aria-invalid', 'true')
+	await expectAccessible(page)
+
+	await input.fill(`Someone@${domain.toUpperCase()}`)
+	await page.getByRole('button', { name: 'Let people at this domain join' }).click()
+	await expect(page.getByRole('status').first()).toContainText(`people who confirm an address at ${domain} join`)
+	await expect(page.getByRole('listitem').filter({ hasText: domain })).toBeVisible()
+	expect(await db.orgJoinDomain.findUnique({ where: { domain } })).not.toBeNull()
+
+	const admin = await createUser({ name: 'Ari Admin', role: 'ADMIN' })
+	const adminContext = await browser.newContext()
+	const adminPage = await adminContext.newPage()
+	await signInAs(admin, adminPage)
+	await adminPage.goto('/admin/joining')
+	await expect(adminPage.getByText(domain)).toBeVisible()
+	await expect(adminPage.getByText('Only owners change who may join.')).toBeVisible()
+	await expect(adminPage.getByRole('button', { name: `Remove ${domain}` })).toHaveCount(0)
+	await adminContext.close()
+
+	await page.getByRole('button', { name: `Remove ${domain}` }).click()
+	await expect(page.getByRole('status').first()).toContainText(`People at ${domain} now join by invitation only.`)
+	expect(await db.orgJoinDomain.count({ where: { domain } })).toBe(0)
+})

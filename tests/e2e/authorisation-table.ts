@@ -279,6 +279,15 @@ export const TABLE: Record<string, Entry> = {
 			state: (db, w) => db.auditEvent.count({ where: { orgId: w.northwind.orgId, action: 'settings.issuer' } }),
 		},
 	},
+	'routes/admin/joining.tsx': {
+		get: adminArea(200),
+		action: {
+			// A public mail provider: refused to the owner as well, so the list stays as it is.
+			form: () => ({ intent: 'add', domain: 'gmail.com' }),
+			expect: adminArea(403, { owner: 400 }),
+			state: (db, w) => db.orgJoinDomain.count({ where: { orgId: w.northwind.orgId } }),
+		},
+	},
 	'routes/admin/audit.tsx': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
 	'routes/admin/audit-csv.ts': { get: adminArea(200), secrets: auditSummaries, post: ADMIN_WITHOUT_ACTION },
 	'routes/admin/invitations.tsx': {

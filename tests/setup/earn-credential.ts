@@ -26,3 +26,14 @@ export async function earnCredential(options: { name?: string; userId?: string; 
 	const row = await db.credential.findFirstOrThrow({ where: { userId: learner.id }, orderBy: { issuedAt: 'desc' } })
 	return { learner, row, questionIds, wrongIds: (options.wrong ?? []).map((p) => singles[p]!) }
 }
+
+/** Passes the fixture path's final assessment as `userId` at `at`, whatever their address; gives the attempt's id. */
+export async function passFixtureAssessment(userId: string, at = new Date()) {
+	const path = getPath(FIXTURE_PATH)!
+	const started = await startAttempt(userId, path, at)
+	if (!started.ok) throw new Error(started.message)
+	const attempt = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: started.attemptId } })
+	const result = await submitAttempt(userId, path, attempt.id, fixtureAnswers(JSON.parse(attempt.questionIds)), at)
+	expect(result).toEqual({ ok: true, passed: true })
+	return attempt.id
+}

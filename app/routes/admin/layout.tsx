@@ -10,6 +10,7 @@ const SECTIONS = [
 	['/admin', 'Overview'],
 	['/admin/people', 'People'],
 	['/admin/invitations', 'Invitations'],
+	['/admin/joining', 'Joining'],
 	['/admin/import', 'Import'],
 	['/admin/teams', 'Teams'],
 	['/admin/assignments', 'Assignments'],

@@ -1,0 +1,141 @@
+import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
+import type { Route } from './+types/joining'
+import { requireAdminMembership, requireUser } from '~/auth/auth.server'
+import { pageTitle } from '~/components/page-title'
+import { Card } from '~/components/ui/card'
+import { controlClass } from '~/components/ui/filter-fields'
+import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { formatDate } from '~/format/dates'
+import { redirectWithFlash } from '~/http/flash.server'
+import { formReply, parseForm } from '~/http/form-submission'
+import { addJoinDomain, domainOf, JoinDomainError, listJoinDomains, removeJoinDomain } from '~/orgs/join-domains.server'
+
+export const meta: Route.MetaFunction = () => pageTitle('Joining · Admin')
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	return {
+		domains: await listJoinDomains(membership.orgId),
+		canEdit: membership.role === 'OWNER',
+		ownDomain: user.emailVerified ? domainOf(user.email) : null,
+	}
+}
+
+/** A domain name as typed (an address's part after @ is accepted too), lower-cased. */
+const domainSchema = z
+	.string({ error: 'Enter a domain, like example.com' })
+	.trim()
+	.toLowerCase()
+	.transform((value) => value.slice(value.lastIndexOf('@') + 1))
+	.pipe(
+		z
+			.string()
+			.max(253, 'A domain has at most 253 characters')
+			.regex(
+				/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+				'Enter a domain, like example.com',
+			),
+	)
+
+const joiningSchema = z.object({ intent: z.enum(['add', 'remove']), domain: domainSchema })
+
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	const actor = { id: user.id, name: user.name, role: membership.role }
+	const submission = parseForm(await request.formData(), { schema: joiningSchema })
+	if (submission.status !== 'success')
+		return data({ result: formReply(submission, { fields: ['domain'] }) }, { status: 400 })
+	const { intent, domain } = submission.value
+	try {
+		if (intent === 'add') await addJoinDomain(membership.orgId, actor, domain)
+		else await removeJoinDomain(membership.orgId, actor, domain)
+	} catch (error) {
+		if (!(error instanceof JoinDomainError)) throw error
+		const status = membership.role === 'OWNER' ? 400 : 403
+		return data({ result: submission.reply({ fieldErrors: { domain: [error.message] } }) }, { status })
+	}
+	return redirectWithFlash('/admin/joining', {
+		kind: 'success',
+		message:
+			intent === 'add'
+				? `From now on, people who confirm an address at ${domain} join as learners.`
+				: `People at ${domain} now join by invitation only.`,
+	})
+}
+
+export default function Joining() {
+	const { domains, canEdit, ownDomain } = useLoaderData<typeof loader>()
+	const [form, fields] = useServerForm<{ domain: string }>({
+		id: 'join-domain',
+		lastResult: useActionData<typeof action>()?.result,
+	})
+	return (
+		<div className="flex flex-col gap-6">
+			<header>
+				<h1 className="text-3xl font-bold">Who may join</h1>
+				<p className="mt-2 max-w-prose text-ink-muted">
+					{domains.length === 0
+						? 'People join your organisation by invitation only.'
+						: 'People join by invitation, and anyone who confirms an address at a domain below joins by themselves as a learner, with no team.'}{' '}
+					Someone you deactivated does not come back this way.
+				</p>
+			</header>
+			<Card aria-labelledby="domains-heading">
+				<h2 id="domains-heading" className="text-xl font-semibold">
+					Domains whose people join by themselves
+				</h2>
+				{domains.length === 0 ? (
+					<p className="mt-2">None: invitation only.</p>
+				) : (
+					<ul className="mt-3 flex flex-col gap-2">
+						{domains.map((d) => (
+							<li key={d.domain} className="flex flex-wrap items-center gap-3">
+								<strong>{d.domain}</strong>
+								<span className="text-sm text-ink-muted">since {formatDate(d.createdAt)}</span>
+								{canEdit ? (
+									<Form method="post">
+										<input type="hidden" name="intent" value="remove" />
+										<input type="hidden" name="domain" value={d.domain} />
+										<SubmitButton variant="ghost" className="min-h-9 px-3" aria-label={`Remove ${d.domain}`}>
+											Remove
+										</SubmitButton>
+									</Form>
+								) : null}
+							</li>
+						))}
+					</ul>
+				)}
+				{canEdit ? (
+					<Form method="post" id={form.id} className="mt-6 flex flex-wrap items-end gap-3">
+						<input type="hidden" name="intent" value="add" />
+						<div className="flex flex-col gap-1.5">
+							<label htmlFor="join-domain-input" className="text-sm font-medium">
+								Domain
+							</label>
+							<input
+								id="join-domain-input"
+								name="domain"
+								required
+								defaultValue={ownDomain ?? ''}
+								className={controlClass}
+								{...errorAria(fields.domain, 'join-domain-hint')}
+							/>
+							<span id="join-domain-hint" className="max-w-prose text-xs text-ink-muted">
+								Only the domain of your own confirmed address{ownDomain ? ` (${ownDomain})` : ''}, and no public mail
+								provider: another owner at another domain of your organisation can add theirs.
+							</span>
+							<FieldErrors field={fields.domain} />
+						</div>
+						<SubmitButton>Let people at this domain join</SubmitButton>
+					</Form>
+				) : (
+					<p className="mt-4 text-ink-muted">Only owners change who may join.</p>
+				)}
+			</Card>
+		</div>
+	)
+}
