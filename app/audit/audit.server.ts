@@ -27,6 +27,7 @@ export type AuditAction =
 	| 'settings.reminders'
 	| 'settings.issuer'
 	| 'settings.joining'
+	| 'settings.two-factor'
 	| 'member.join'
 	| 'reminders.run'
 
@@ -50,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'settings.reminders': 'Reminder settings changed',
 	'settings.issuer': 'Issuer profile changed',
 	'settings.joining': 'Joining by domain changed',
+	'settings.two-factor': 'Two-factor rule for administrators changed',
 	'member.join': 'Person joined by their address’s domain',
 	'reminders.run': 'Reminders sent on request',
 }

@@ -83,7 +83,7 @@ export type SignInFailure = { ok: false; message: string; throttled: boolean }
 export async function signIn(
 	input: { email: string; password: string; ip: string },
 	now = Date.now(),
-): Promise<NewSession | SignInFailure> {
+): Promise<(NewSession & { twoFactor: boolean }) | SignInFailure> {
 	const ipKey = `sign-in:ip:${input.ip}`
 	const ip = await hitRateLimit(ipKey, SIGN_IN_IP_RULE, now)
 	if (ip.count > SIGN_IN_IP_RULE.limit) {
@@ -92,7 +92,10 @@ export async function signIn(
 	const claim = await claimSignInAttempt(input.email, input.ip, now)
 	if (!claim.allowed) return { ok: false, throttled: true, message: retryAfterMessage(claim.retryAfterMs) }
 
-	const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
+	const user = await db.user.findUnique({
+		where: { email: input.email },
+		select: { id: true, passwordHash: true, totpEnabledAt: true },
+	})
 	const valid = user
 		? await verifyPassword(user.passwordHash, input.password)
 		: await verifyDecoyPassword(input.password)
@@ -101,7 +104,8 @@ export async function signIn(
 	await Promise.all([clearSignInAttempts(input.email, input.ip), undoRateLimitHit(ipKey)])
 	const token = generateToken('session')
 	const session = await createSession(token, user.id, new Date(now))
-	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id }
+	// With two-factor sign-in on, this session counts for nothing until its second step (two-factor.server.ts).
+	return { ok: true, token, expiresAt: session.expiresAt, userId: user.id, twoFactor: user.totpEnabledAt !== null }
 }
 
 async function checkCurrentPassword(userId: string, password: string) {

@@ -5,6 +5,8 @@ import { isAdminRole, type MembershipSummary } from './roles'
 import { validateSessionToken, type SessionValidation } from './session.server'
 
 const sessionContext = createContext<SessionValidation | null>(null)
+/** A session still waiting for its second step of sign-in: it counts for nothing else. */
+const pendingSessionContext = createContext<SessionValidation | null>(null)
 const membershipContext = createContext<MembershipSummary | null>(null)
 
 /**
@@ -16,7 +18,9 @@ const membershipContext = createContext<MembershipSummary | null>(null)
 export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
 	const token = await readSessionToken(request)
 	const validation = token ? await validateSessionToken(token) : null
-	context.set(sessionContext, validation)
+	const pending = validation?.twoFactor === 'pending'
+	context.set(sessionContext, pending ? null : validation)
+	context.set(pendingSessionContext, pending ? validation : null)
 	const response = await next()
 	if (validation && !/\bno-store\b/.test(response.headers.get('Cache-Control') ?? '')) {
 		response.headers.set('Cache-Control', 'private, no-store')
@@ -42,13 +46,22 @@ export function getMembership(context: Readonly<RouterContextProvider>): Members
 	return context.get(sessionContext)?.membership ?? null
 }
 
-/** The signed-in user, or a redirect to sign-in that comes back to this page afterwards. */
+/** The session that has passed its password but not yet its second step, if any. */
+export function getPendingSession(context: Readonly<RouterContextProvider>): SessionValidation | null {
+	return context.get(pendingSessionContext)
+}
+
+/**
+ * The signed-in user, or a redirect that comes back to this page afterwards: to the second step of
+ * sign-in for a session waiting for it, else to sign-in.
+ */
 export function requireUser(context: Readonly<RouterContextProvider>, request: Request) {
 	const validation = context.get(sessionContext)
 	if (!validation) {
 		const url = new URL(request.url)
 		const redirectTo = `${url.pathname}${url.search}`
-		throw redirect(`/sign-in?${new URLSearchParams({ redirectTo })}`)
+		const step = context.get(pendingSessionContext) ? '/sign-in/two-factor' : '/sign-in'
+		throw redirect(`${step}?${new URLSearchParams({ redirectTo })}`)
 	}
 	return validation
 }
@@ -62,9 +75,15 @@ export function requireAnonymous(context: Readonly<RouterContextProvider>) {
  * any loader of the area, so no child data is computed for anyone else.
  */
 export const requireAdminMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-	const { membership } = requireUser(context, request)
+	const { membership, twoFactor } = requireUser(context, request)
 	if (!membership || !isAdminRole(membership.role)) {
 		throw data({ message: 'Only administrators of an organisation can open this area.' }, { status: 403 })
+	}
+	if (membership.requireAdminTwoFactor && twoFactor === 'off') {
+		throw await redirectWithFlash('/account/two-factor', {
+			kind: 'info',
+			message: `${membership.orgName} asks owners and administrators to sign in with two factors: turn it on to open the admin area.`,
+		})
 	}
 	context.set(membershipContext, membership)
 	return next()

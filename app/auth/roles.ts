@@ -15,6 +15,8 @@ export type MembershipSummary = {
 	orgName: string
 	role: Role
 	teamName: string | null
+	/** The organisation lets owners and administrators into the admin area only with two-factor sign-in on. */
+	requireAdminTwoFactor: boolean
 }
 
 /** Admins and owners open the admin area. */

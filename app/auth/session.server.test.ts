@@ -75,7 +75,14 @@ test('the session brings the user and their earliest membership, with organisati
 		name: 'Session Tester',
 		emailVerified: false,
 	})
-	expect(result?.membership).toEqual({ orgId: first.id, orgName: 'First Org', role: 'LEARNER', teamName: 'Analysts' })
+	expect(result?.membership).toEqual({
+		orgId: first.id,
+		orgName: 'First Org',
+		role: 'LEARNER',
+		teamName: 'Analysts',
+		requireAdminTwoFactor: false,
+	})
+	expect(result?.twoFactor).toBe('off')
 	expect(result?.session.expiresAt).toBeInstanceOf(Date)
 	expect(Number.isNaN(result!.session.expiresAt.getTime())).toBe(false)
 })

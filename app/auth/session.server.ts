@@ -19,9 +19,16 @@ export const ADMIN_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 /** The signed-in person; `emailVerified` says whether their address is confirmed. */
 export type SessionUser = { id: string; email: string; name: string; emailVerified: boolean }
 export type Session = { id: string; userId: string; expiresAt: Date }
+/**
+ * Where the session stands with two-factor sign-in: `off` for a person without it, `pending` until
+ * the second step is passed (the session then counts for nothing else), `passed` after.
+ */
+export type TwoFactorState = 'off' | 'pending' | 'passed'
+
 export type SessionValidation = {
 	session: Session
 	user: SessionUser
+	twoFactor: TwoFactorState
 	/** The user's primary membership, read in the same query as the session. */
 	membership: MembershipSummary | null
 	renewed: boolean
@@ -47,10 +54,13 @@ type SessionRow = {
 	email: string
 	name: string
 	emailVerifiedAt: Date | string | number | null
+	totpEnabledAt: Date | string | number | null
+	twoFactorVerifiedAt: Date | string | number | null
 	orgId: string | null
 	orgName: string | null
 	role: Role | null
 	teamName: string | null
+	requireAdminTwoFactor: boolean | number | null
 }
 
 /**
@@ -60,8 +70,9 @@ type SessionRow = {
  */
 function findSession(sessionId: string) {
 	return hotRead<SessionRow>`
-		SELECT s."id", s."userId", s."expiresAt", s."createdAt", u."email", u."name", u."emailVerifiedAt",
-			m."orgId", o."name" AS "orgName", m."role", t."name" AS "teamName"
+		SELECT s."id", s."userId", s."expiresAt", s."createdAt", s."twoFactorVerifiedAt",
+			u."email", u."name", u."emailVerifiedAt", u."totpEnabledAt",
+			m."orgId", o."name" AS "orgName", o."requireAdminTwoFactor", m."role", t."name" AS "teamName"
 		FROM "Session" s
 		JOIN "User" u ON u."id" = s."userId"
 		LEFT JOIN "Membership" m ON m."id" = (
@@ -97,10 +108,19 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 	}
 	const membership: MembershipSummary | null =
 		row.orgId && row.orgName && row.role
-			? { orgId: row.orgId, orgName: row.orgName, role: row.role, teamName: row.teamName }
+			? {
+					orgId: row.orgId,
+					orgName: row.orgName,
+					role: row.role,
+					teamName: row.teamName,
+					// SQLite gives 0 or 1.
+					requireAdminTwoFactor: Boolean(row.requireAdminTwoFactor),
+				}
 			: null
 	const user = { id: row.userId, email: row.email, name: row.name, emailVerified: row.emailVerifiedAt !== null }
-	return { session, user, membership, renewed }
+	const twoFactor: TwoFactorState =
+		row.totpEnabledAt === null ? 'off' : row.twoFactorVerifiedAt === null ? 'pending' : 'passed'
+	return { session, user, twoFactor, membership, renewed }
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

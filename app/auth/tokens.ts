@@ -26,6 +26,8 @@ export const TOKEN_KINDS = {
 	passwordReset: { bytes: 32, encoding: 'base64url' },
 	/** The link that confirms an email address (256 bits). */
 	emailVerification: { bytes: 32, encoding: 'base64url' },
+	/** A two-factor recovery code, typed by hand (80 bits, 16 characters). */
+	recoveryCode: { bytes: 10, encoding: 'base32' },
 	/** The link of an invitation email (256 bits). */
 	invitation: { bytes: 32, encoding: 'base64url' },
 	/** The address of a learner's private calendar feed (256 bits). */

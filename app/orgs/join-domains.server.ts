@@ -1,5 +1,5 @@
 /**
- * Who may join an organisation without an invitation: people who confirm an address at one of its
+ * Who may join an organisation and how its administrators sign in. Joining without an invitation: people who confirm an address at one of its
  * listed domains join it as learners (no team), at the moment they confirm. With no domain listed,
  * the organisation is invitation-only, the default. A domain belongs to one organisation at most,
  * only an owner lists one, and only the domain of their own confirmed address, which is the proof
@@ -13,6 +13,7 @@ import type { Role } from '../auth/roles'
 
 type Tx = Prisma.TransactionClient
 
+/** A change of the organisation's access rules refused, with the reason to show. */
 export class JoinDomainError extends Error {}
 
 /** Mail providers anyone can get an address at: listing one would let strangers in. */
@@ -145,4 +146,49 @@ export async function joinByDomain(tx: Tx, userId: string, now: Date): Promise<s
 		at: now,
 	})
 	return listed.org.name
+}
+
+/** The organisation's rule on two-factor sign-in for its owners and administrators, and who lacks it. */
+export async function getAdminTwoFactorPolicy(orgId: string) {
+	const [org, lacking] = await Promise.all([
+		db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { requireAdminTwoFactor: true } }),
+		db.membership.findMany({
+			where: { orgId, role: { in: ['ADMIN', 'OWNER'] }, deactivatedAt: null, user: { totpEnabledAt: null } },
+			orderBy: { user: { name: 'asc' } },
+			select: { role: true, user: { select: { name: true } } },
+		}),
+	])
+	return { required: org.requireAdminTwoFactor, lacking: lacking.map((m) => ({ name: m.user.name, role: m.role })) }
+}
+
+/**
+ * An owner requires (or stops requiring) two-factor sign-in for owners and administrators: without it
+ * they keep their learner pages, and the admin area sends them to turn it on. An owner requires it
+ * only with it on themselves, so the rule never shuts out the person who set it.
+ */
+export async function setAdminTwoFactorPolicy(orgId: string, actor: Actor & { role: Role }, required: boolean) {
+	if (actor.role !== 'OWNER') throw new JoinDomainError('Only owners change how administrators sign in.')
+	if (required) {
+		const owner = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { totpEnabledAt: true } })
+		if (!owner.totpEnabledAt) {
+			throw new JoinDomainError('Turn on two-factor sign-in for yourself first, on your account page.')
+		}
+	}
+	await db.$transaction(async (tx) => {
+		await tx.organization.update({
+			where: { id: orgId },
+			data: { requireAdminTwoFactor: required },
+			select: { id: true },
+		})
+		await recordAudit(tx, {
+			orgId,
+			actor,
+			action: 'settings.two-factor',
+			targetType: 'organisation',
+			targetId: orgId,
+			summary: required
+				? 'Owners and administrators now need two-factor sign-in for the admin area.'
+				: 'Owners and administrators no longer need two-factor sign-in.',
+		})
+	})
 }

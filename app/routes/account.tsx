@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/account'
 import { changeEmailSchema, changeNameSchema, changePasswordSchema } from '~/auth/account-schemas'
 import { changeName, changePassword } from '~/auth/account.server'
 import { getEmailStatus, requestEmailChange } from '~/auth/email-verification.server'
+import { getTwoFactorStatus } from '~/auth/two-factor.server'
 import { formatDateTime } from '~/format/dates'
 import { redirectSignedOut, redirectWithNewSession, requireUser } from '~/auth/auth.server'
 import { countActiveSessions, invalidateAllSessions } from '~/auth/session.server'
@@ -19,8 +20,12 @@ export const meta: Route.MetaFunction = () => pageTitle('Your account')
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
-	const [email, activeSessions] = await Promise.all([getEmailStatus(user.id), countActiveSessions(user.id)])
-	return { name: user.name, email, activeSessions }
+	const [email, activeSessions, twoFactor] = await Promise.all([
+		getEmailStatus(user.id),
+		countActiveSessions(user.id),
+		getTwoFactorStatus(user.id),
+	])
+	return { name: user.name, email, activeSessions, twoFactorOn: twoFactor.enabledAt !== null }
 }
 
 type Intent = 'change-name' | 'change-email' | 'change-password'
@@ -198,7 +203,7 @@ function PasswordForm() {
 }
 
 export default function Account() {
-	const { name, email, activeSessions } = useLoaderData<typeof loader>()
+	const { name, email, activeSessions, twoFactorOn } = useLoaderData<typeof loader>()
 	return (
 		<div className="flex flex-col gap-6">
 			<h1 className="text-3xl font-bold">Your account</h1>
@@ -220,6 +225,19 @@ export default function Account() {
 					Password
 				</h2>
 				<PasswordForm />
+			</Card>
+			<Card aria-labelledby="two-factor-heading">
+				<h2 id="two-factor-heading" className="text-xl font-semibold">
+					Two-factor sign-in
+				</h2>
+				<p className="mt-2">
+					{twoFactorOn
+						? 'On: signing in asks for a code from your authenticator app.'
+						: 'Off: signing in asks for your password only.'}{' '}
+					<Link to="/account/two-factor">
+						{twoFactorOn ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}
+					</Link>
+				</p>
 			</Card>
 			<Card aria-labelledby="devices-heading">
 				<h2 id="devices-heading" className="text-xl font-semibold">

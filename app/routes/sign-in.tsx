@@ -35,6 +35,14 @@ export async function action({ request, context }: Route.ActionArgs) {
 			{ status: outcome.throttled ? 429 : 400 },
 		)
 	}
+	if (outcome.twoFactor) {
+		const next = new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })
+		return redirectWithNewSession(
+			outcome,
+			`/sign-in/two-factor?${next}`,
+			'Your password is right. One more step: a code from your authenticator app.',
+		)
+	}
 	return redirectWithNewSession(outcome, safeRedirectPath(redirectTo), 'You are signed in.')
 }
 

@@ -1,6 +1,6 @@
 import { redirect } from 'react-router'
 import type { Route } from './+types/sign-out'
-import { getSession, redirectSignedOut } from '~/auth/auth.server'
+import { getPendingSession, getSession, redirectSignedOut } from '~/auth/auth.server'
 import { invalidateSession } from '~/auth/session.server'
 
 export function loader() {
@@ -9,7 +9,7 @@ export function loader() {
 }
 
 export async function action({ context }: Route.ActionArgs) {
-	const current = getSession(context)
+	const current = getSession(context) ?? getPendingSession(context)
 	if (current) await invalidateSession(current.session.id)
 	return redirectSignedOut('/', 'You are signed out.')
 }

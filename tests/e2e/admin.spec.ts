@@ -438,7 +438,7 @@ test('an owner lets people at their own domain join by themselves; a refused dom
 	const domain = `${crypto.randomUUID().slice(0, 8)}.example`
 	await db.user.update({ where: { id: owner.id }, data: { email: `dora@${domain}` } })
 	await signInAs(owner)
-	await page.goto('/admin/joining')
+	await page.goto('/admin/access')
 	await expect(page.getByRole('heading', { name: 'Who may join' })).toBeVisible()
 	await expect(page.getByText('People join your organisation by invitation only.')).toBeVisible()
 	await expectAccessible(page)
@@ -461,7 +461,7 @@ test('an owner lets people at their own domain join by themselves; a refused dom
 	const adminContext = await browser.newContext()
 	const adminPage = await adminContext.newPage()
 	await signInAs(admin, adminPage)
-	await adminPage.goto('/admin/joining')
+	await adminPage.goto('/admin/access')
 	await expect(adminPage.getByText(domain)).toBeVisible()
 	await expect(adminPage.getByText('Only owners change who may join.')).toBeVisible()
 	await expect(adminPage.getByRole('button', { name: `Remove ${domain}` })).toHaveCount(0)

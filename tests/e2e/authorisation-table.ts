@@ -130,6 +130,27 @@ export const TABLE: Record<string, Entry> = {
 			state: (db, w) => db.emailVerification.count({ where: { user: { name: { contains: w.tag } } } }),
 		},
 	},
+	'routes/sign-in-two-factor.tsx': {
+		// Only a session waiting for its second step has anything to do here; nobody in the world has one.
+		get: { ...everyone(DASHBOARD), anonymous: { redirect: '/sign-in' } },
+		action: {
+			form: () => ({ kind: 'totp', code: '000000' }),
+			expect: { ...everyone(DASHBOARD), anonymous: { redirect: '/sign-in' } },
+			state: (db, w) =>
+				db.rateLimit.count({ where: { key: { in: Object.values(w.people).map((p) => `two-factor:user:${p.id}`) } } }),
+		},
+	},
+	'routes/account-two-factor.tsx': {
+		get: signedIn(200),
+		action: {
+			form: () => ({ intent: 'enable', code: '000000' }),
+			expect: signedIn(400),
+			state: (db, w) =>
+				db.user.count({
+					where: { id: { in: Object.values(w.people).map((p) => p.id) }, totpEnabledAt: { not: null } },
+				}),
+		},
+	},
 	'routes/sign-in.tsx': {
 		get: anonymousOnly(200),
 		action: {
@@ -279,7 +300,7 @@ export const TABLE: Record<string, Entry> = {
 			state: (db, w) => db.auditEvent.count({ where: { orgId: w.northwind.orgId, action: 'settings.issuer' } }),
 		},
 	},
-	'routes/admin/joining.tsx': {
+	'routes/admin/access.tsx': {
 		get: adminArea(200),
 		action: {
 			// A public mail provider: refused to the owner as well, so the list stays as it is.

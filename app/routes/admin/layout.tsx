@@ -10,7 +10,7 @@ const SECTIONS = [
 	['/admin', 'Overview'],
 	['/admin/people', 'People'],
 	['/admin/invitations', 'Invitations'],
-	['/admin/joining', 'Joining'],
+	['/admin/access', 'Access'],
 	['/admin/import', 'Import'],
 	['/admin/teams', 'Teams'],
 	['/admin/assignments', 'Assignments'],

@@ -1,6 +1,6 @@
 import { data, Form, useActionData, useLoaderData } from 'react-router'
 import { z } from 'zod'
-import type { Route } from './+types/joining'
+import type { Route } from './+types/access'
 import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Card } from '~/components/ui/card'
@@ -10,15 +10,28 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { formatDate } from '~/format/dates'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formReply, parseForm } from '~/http/form-submission'
-import { addJoinDomain, domainOf, JoinDomainError, listJoinDomains, removeJoinDomain } from '~/orgs/join-domains.server'
+import {
+	addJoinDomain,
+	domainOf,
+	getAdminTwoFactorPolicy,
+	JoinDomainError,
+	listJoinDomains,
+	removeJoinDomain,
+	setAdminTwoFactorPolicy,
+} from '~/orgs/join-domains.server'
 
-export const meta: Route.MetaFunction = () => pageTitle('Joining · Admin')
+export const meta: Route.MetaFunction = () => pageTitle('Access · Admin')
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
+	const [domains, twoFactor] = await Promise.all([
+		listJoinDomains(membership.orgId),
+		getAdminTwoFactorPolicy(membership.orgId),
+	])
 	return {
-		domains: await listJoinDomains(membership.orgId),
+		domains,
+		twoFactor,
 		canEdit: membership.role === 'OWNER',
 		ownDomain: user.emailVerified ? domainOf(user.email) : null,
 	}
@@ -41,12 +54,37 @@ const domainSchema = z
 	)
 
 const joiningSchema = z.object({ intent: z.enum(['add', 'remove']), domain: domainSchema })
+const twoFactorSchema = z.object({ intent: z.literal('two-factor'), required: z.enum(['yes', 'no']) })
+
+async function twoFactorAction(
+	formData: FormData,
+	orgId: string,
+	actor: Parameters<typeof setAdminTwoFactorPolicy>[1],
+) {
+	const submission = parseForm(formData, { schema: twoFactorSchema })
+	if (submission.status !== 'success') return data({ twoFactor: 'Choose whether to require it.' }, { status: 400 })
+	const required = submission.value.required === 'yes'
+	try {
+		await setAdminTwoFactorPolicy(orgId, actor, required)
+	} catch (error) {
+		if (!(error instanceof JoinDomainError)) throw error
+		return data({ twoFactor: error.message }, { status: actor.role === 'OWNER' ? 400 : 403 })
+	}
+	return redirectWithFlash('/admin/access', {
+		kind: 'success',
+		message: required
+			? 'Owners and administrators now open the admin area only with two-factor sign-in on.'
+			: 'Two-factor sign-in is no longer required for the admin area.',
+	})
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
 	const actor = { id: user.id, name: user.name, role: membership.role }
-	const submission = parseForm(await request.formData(), { schema: joiningSchema })
+	const formData = await request.formData()
+	if (formData.get('intent') === 'two-factor') return twoFactorAction(formData, membership.orgId, actor)
+	const submission = parseForm(formData, { schema: joiningSchema })
 	if (submission.status !== 'success')
 		return data({ result: formReply(submission, { fields: ['domain'] }) }, { status: 400 })
 	const { intent, domain } = submission.value
@@ -58,7 +96,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 		const status = membership.role === 'OWNER' ? 400 : 403
 		return data({ result: submission.reply({ fieldErrors: { domain: [error.message] } }) }, { status })
 	}
-	return redirectWithFlash('/admin/joining', {
+	return redirectWithFlash('/admin/access', {
 		kind: 'success',
 		message:
 			intent === 'add'
@@ -67,16 +105,57 @@ export async function action({ request, context }: Route.ActionArgs) {
 	})
 }
 
-export default function Joining() {
-	const { domains, canEdit, ownDomain } = useLoaderData<typeof loader>()
+type Policy = Awaited<ReturnType<typeof loader>>['twoFactor']
+
+function AdminTwoFactor({ policy, canEdit, failure }: { policy: Policy; canEdit: boolean; failure?: string }) {
+	return (
+		<Card aria-labelledby="two-factor-heading">
+			<h2 id="two-factor-heading" className="text-xl font-semibold">
+				Two-factor sign-in for owners and administrators
+			</h2>
+			<p className="mt-2 max-w-prose">
+				{policy.required
+					? 'Required: the admin area opens only for owners and administrators who sign in with a code from an authenticator app.'
+					: 'Not required. Each person can turn it on for themselves on their account page.'}
+			</p>
+			{policy.lacking.length > 0 ? (
+				<p className="mt-2 text-ink-muted">
+					Without it so far:{' '}
+					{policy.lacking.map((p) => `${p.name} (${p.role === 'OWNER' ? 'owner' : 'administrator'})`).join(', ')}.
+				</p>
+			) : (
+				<p className="mt-2 text-ink-muted">Every owner and administrator has it on.</p>
+			)}
+			{canEdit ? (
+				<Form method="post" className="mt-4 flex flex-col gap-2">
+					<input type="hidden" name="intent" value="two-factor" />
+					<input type="hidden" name="required" value={policy.required ? 'no' : 'yes'} />
+					{failure ? (
+						<p role="alert" className="text-sm text-danger">
+							{failure}
+						</p>
+					) : null}
+					<SubmitButton variant={policy.required ? 'secondary' : 'primary'} className="self-start">
+						{policy.required ? 'Stop requiring it' : 'Require it'}
+					</SubmitButton>
+				</Form>
+			) : null}
+		</Card>
+	)
+}
+
+export default function Access() {
+	const { domains, twoFactor, canEdit, ownDomain } = useLoaderData<typeof loader>()
+	const answer = useActionData<typeof action>()
 	const [form, fields] = useServerForm<{ domain: string }>({
 		id: 'join-domain',
-		lastResult: useActionData<typeof action>()?.result,
+		lastResult: answer && 'result' in answer ? answer.result : undefined,
 	})
 	return (
 		<div className="flex flex-col gap-6">
 			<header>
-				<h1 className="text-3xl font-bold">Who may join</h1>
+				<h1 className="text-3xl font-bold">Access</h1>
+				<h2 className="mt-4 text-2xl font-semibold">Who may join</h2>
 				<p className="mt-2 max-w-prose text-ink-muted">
 					{domains.length === 0
 						? 'People join your organisation by invitation only.'
@@ -136,6 +215,11 @@ export default function Joining() {
 					<p className="mt-4 text-ink-muted">Only owners change who may join.</p>
 				)}
 			</Card>
+			<AdminTwoFactor
+				policy={twoFactor}
+				canEdit={canEdit}
+				{...(answer && 'twoFactor' in answer ? { failure: answer.twoFactor } : {})}
+			/>
 		</div>
 	)
 }
