@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { DEFAULT_DATABASE_URL, getDatabaseProvider } from './database-url'
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+/** Hosts that name this machine: a site there is a local trial, where plain HTTP is allowed. */
+export const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 const booleanFromString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 

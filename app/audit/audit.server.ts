@@ -28,6 +28,10 @@ export type AuditAction =
 	| 'settings.issuer'
 	| 'settings.joining'
 	| 'settings.two-factor'
+	| 'settings.scim'
+	| 'settings.sso'
+	| 'member.provision'
+	| 'member.update'
 	| 'member.join'
 	| 'reminders.run'
 
@@ -52,6 +56,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'settings.issuer': 'Issuer profile changed',
 	'settings.joining': 'Joining by domain changed',
 	'settings.two-factor': 'Two-factor rule for administrators changed',
+	'settings.scim': 'Provisioning token created or revoked',
+	'settings.sso': 'Single sign-on changed',
+	'member.provision': 'Person provisioned by the identity provider',
+	'member.update': 'Person’s name or address changed by the identity provider',
 	'member.join': 'Person joined by their address’s domain',
 	'reminders.run': 'Reminders sent on request',
 }

@@ -102,6 +102,18 @@ export async function signIn(
 	if (!user || !valid) return { ok: false, throttled: false, message: WRONG_CREDENTIALS_MESSAGE }
 
 	await Promise.all([clearSignInAttempts(input.email, input.ip), undoRateLimitHit(ipKey)])
+	// An organisation that requires single sign-on turns its members' passwords off; owners keep theirs.
+	const ssoOnly = await db.membership.findFirst({
+		where: { userId: user.id, deactivatedAt: null, role: { not: 'OWNER' }, org: { sso: { required: true } } },
+		select: { org: { select: { name: true } } },
+	})
+	if (ssoOnly) {
+		return {
+			ok: false,
+			throttled: false,
+			message: `${ssoOnly.org.name} signs its people in with single sign-on: choose “Sign in with your organisation”.`,
+		}
+	}
 	const token = generateToken('session')
 	const session = await createSession(token, user.id, new Date(now))
 	// With two-factor sign-in on, this session counts for nothing until its second step (two-factor.server.ts).

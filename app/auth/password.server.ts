@@ -17,7 +17,15 @@ export function hashPassword(password: string): Promise<string> {
 	return hash(password, ARGON2_OPTIONS)
 }
 
+/**
+ * The password hash of an account made without a password (provisioned by an identity provider): no
+ * password matches it; the person chooses one through a password reset, or signs in with single sign-on.
+ */
+export const NO_PASSWORD = '!no-password'
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	// The same work as for a real hash, so the time taken does not tell such an account apart.
+	if (passwordHash === NO_PASSWORD) return verifyDecoyPassword(password)
 	try {
 		return await verify(passwordHash, password)
 	} catch {

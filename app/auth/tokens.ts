@@ -28,6 +28,8 @@ export const TOKEN_KINDS = {
 	emailVerification: { bytes: 32, encoding: 'base64url' },
 	/** A two-factor recovery code, typed by hand (80 bits, 16 characters). */
 	recoveryCode: { bytes: 10, encoding: 'base32' },
+	/** A SCIM bearer token an identity provider holds (256 bits). */
+	scim: { bytes: 32, encoding: 'base64url' },
 	/** The link of an invitation email (256 bits). */
 	invitation: { bytes: 32, encoding: 'base64url' },
 	/** The address of a learner's private calendar feed (256 bits). */

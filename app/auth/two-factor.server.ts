@@ -1,7 +1,7 @@
 /**
  * Two-factor sign-in (docs/decisions/028): a TOTP key (RFC 6238: HMAC-SHA1, 30-second steps, 6
  * digits, as authenticator apps expect) made by the site and checked with @oslojs/otp, stored sealed
- * with AES-256-GCM under a key derived from the cookie secret; ten single-use recovery codes, only
+ * (app/http/sealing.server.ts); ten single-use recovery codes, only
  * their SHA-256 stored. A session of someone with two-factor sign-in on counts for nothing until a
  * code is given (auth.server.ts). Codes are counted per person before they are checked, and a code is
  * never accepted twice.
@@ -13,7 +13,7 @@ import { config } from '../config.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { formatDateTime } from '../format/dates'
-import { getOrCreateSecret } from '../http/secrets.server'
+import { seal, unseal } from '../http/sealing.server'
 import { queueAccountEmail } from './account.server'
 import { verifyPassword } from './password.server'
 import { hitRateLimit, undoRateLimitHit, type RateLimitRule } from './rate-limit.server'
@@ -28,28 +28,8 @@ export const RECOVERY_CODE_COUNT = 10
 /** Codes tried by one person in 15 minutes: enough for typing slips, far too few to guess a million. */
 export const TWO_FACTOR_RULE: RateLimitRule = { limit: 5, windowMs: 15 * 60 * 1000 }
 
-let sealingKey: Buffer | null = null
-function keyForSealing() {
-	sealingKey ??= Buffer.from(
-		crypto.hkdfSync('sha256', getOrCreateSecret(config.COOKIE_SECRET, 'cookie-secret'), 'skillproof', 'totp key', 32),
-	)
-	return sealingKey
-}
-
-function seal(key: Uint8Array): string {
-	const iv = crypto.randomBytes(12)
-	const cipher = crypto.createCipheriv('aes-256-gcm', keyForSealing(), iv)
-	const data = Buffer.concat([cipher.update(key), cipher.final()])
-	return [iv, cipher.getAuthTag(), data].map((part) => part.toString('base64url')).join('.')
-}
-
-function unseal(sealed: string): Uint8Array {
-	const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'))
-	if (!iv || !tag || !data) throw new Error('A two-factor key is damaged.')
-	const decipher = crypto.createDecipheriv('aes-256-gcm', keyForSealing(), iv)
-	decipher.setAuthTag(tag)
-	return new Uint8Array(Buffer.concat([decipher.update(data), decipher.final()]))
-}
+const sealKey = (key: Uint8Array) => seal('totp key', encodeBase32UpperCaseNoPadding(key))
+const unsealKey = (sealed: string) => decodeBase32IgnorePadding(unseal('totp key', sealed))
 
 const encodeKey = (key: Uint8Array) => encodeBase32UpperCaseNoPadding(key)
 
@@ -61,10 +41,10 @@ const encodeKey = (key: Uint8Array) => encodeBase32UpperCaseNoPadding(key)
 export async function enrolmentKey(userId: string): Promise<string> {
 	await db.user.updateMany({
 		where: { id: userId, totpKey: null, totpEnabledAt: null },
-		data: { totpKey: seal(crypto.getRandomValues(new Uint8Array(KEY_BYTES))) },
+		data: { totpKey: sealKey(crypto.getRandomValues(new Uint8Array(KEY_BYTES))) },
 	})
 	const row = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpKey: true } })
-	return encodeKey(unseal(row.totpKey!))
+	return encodeKey(unsealKey(row.totpKey!))
 }
 
 /** The otpauth:// address of the key, for the QR code. */
@@ -124,7 +104,7 @@ export async function enableTwoFactor(
 	})
 	if (row.totpEnabledAt) return { ok: false, message: 'Two-factor sign-in is already on.' }
 	if (!row.totpKey) return { ok: false, message: 'Open this page again to get a key to scan.' }
-	const step = matchingStep(unseal(row.totpKey), code.trim(), now)
+	const step = matchingStep(unsealKey(row.totpKey), code.trim(), now)
 	if (step === null) {
 		return { ok: false, message: 'This code does not match. Enter the 6 digits your app shows now.' }
 	}
@@ -228,7 +208,7 @@ export async function verifySecondFactor(
 	const passed = await db.$transaction(async (tx) => {
 		let recoveryCodesLeft: number | null = null
 		if (input.kind === 'totp') {
-			const step = matchingStep(unseal(row.totpKey!), input.code.trim(), now)
+			const step = matchingStep(unsealKey(row.totpKey!), input.code.trim(), now)
 			if (step === null) return null
 			const { count } = await tx.user.updateMany({
 				where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },

@@ -1,6 +1,6 @@
 import { data, type MiddlewareFunction } from 'react-router'
 import { BodyTooLargeError } from './bounded-form.server'
-import { WALLET_EXCHANGE } from './origin'
+import { isJsonApi } from './origin'
 
 const READS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const NUL_MESSAGE = 'This form holds a character no form uses. Reload the page and send it again.'
@@ -17,7 +17,7 @@ export const nulInAddressMiddleware: MiddlewareFunction<Response> = async ({ req
 }
 
 /**
- * Root middleware: every action reads a form (but a wallet's exchange, which reads JSON), so a
+ * Root middleware: every action reads a form (but the JSON APIs: a wallet's exchange, SCIM), so a
  * request whose body cannot be one is answered
  * before any route reads it — 415 for a body that is not a form (JSON, text, no Content-Type) and
  * 400 for a multipart body that does not parse — instead of a 500 from the route's `formData()`.
@@ -28,8 +28,8 @@ export const nulInAddressMiddleware: MiddlewareFunction<Response> = async ({ req
 export const formBodyMiddleware: MiddlewareFunction<Response> = async ({ request }, next) => {
 	if (!READS_BODY.has(request.method)) return next()
 	const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
-	// The one address that is an API for wallets, not a form: it reads JSON itself.
-	if (WALLET_EXCHANGE.test(new URL(request.url).pathname) && (type === 'application/json' || type === '')) return next()
+	// The APIs (a wallet's exchange, SCIM) are not forms: they read and check their JSON themselves.
+	if (isJsonApi(new URL(request.url).pathname)) return next()
 	if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
 		throw data(
 			{ message: 'This address accepts only forms. Reload the page and send the form again.' },

@@ -157,26 +157,41 @@ export async function setMembersActive(
 		if (members.length !== ids.length) throw new MemberError('Some of these people are not in your organisation.')
 		if (!active && actor.role !== 'OWNER' && members.some((m) => m.role !== 'LEARNER'))
 			throw new MemberError('Only owners can deactivate administrators or owners.')
-		const changing = members.filter((m) => (m.deactivatedAt === null) === !active)
-		if (changing.length === 0) return 0
-		await tx.membership.updateMany({
-			where: { orgId, userId: { in: changing.map((m) => m.userId) } },
-			data: { deactivatedAt: active ? null : now },
-		})
-		// Every request reads the membership with the session, so access ends at once anyway; ending
-		// their sessions too means nothing signed in before the change outlives it (Lucia's guide).
-		if (!active) await tx.session.deleteMany({ where: { userId: { in: changing.map((m) => m.userId) } } })
-		await recordAudit(
-			tx,
-			...changing.map((m) => ({
-				orgId,
-				actor,
-				action: active ? ('member.reactivate' as const) : ('member.deactivate' as const),
-				targetType: 'user',
-				targetId: m.userId,
-				summary: `${active ? 'Reactivated' : 'Deactivated'} ${m.user.name}.`,
-			})),
-		)
-		return changing.length
+		return writeMembersActive(tx, orgId, actor, members, active, now)
 	})
+}
+
+/**
+ * In the caller's transaction, for members already checked: the change of those whose state differs,
+ * the end of the sessions of those deactivated, and an audit entry each. Gives how many changed.
+ */
+export async function writeMembersActive(
+	tx: Prisma.TransactionClient,
+	orgId: string,
+	actor: Actor,
+	members: Array<{ userId: string; deactivatedAt: Date | null; user: { name: string } }>,
+	active: boolean,
+	now: Date,
+) {
+	const changing = members.filter((m) => (m.deactivatedAt === null) === !active)
+	if (changing.length === 0) return 0
+	await tx.membership.updateMany({
+		where: { orgId, userId: { in: changing.map((m) => m.userId) } },
+		data: { deactivatedAt: active ? null : now },
+	})
+	// Every request reads the membership with the session, so access ends at once anyway; ending
+	// their sessions too means nothing signed in before the change outlives it (Lucia's guide).
+	if (!active) await tx.session.deleteMany({ where: { userId: { in: changing.map((m) => m.userId) } } })
+	await recordAudit(
+		tx,
+		...changing.map((m) => ({
+			orgId,
+			actor,
+			action: active ? ('member.reactivate' as const) : ('member.deactivate' as const),
+			targetType: 'user',
+			targetId: m.userId,
+			summary: `${active ? 'Reactivated' : 'Deactivated'} ${m.user.name}.`,
+		})),
+	)
+	return changing.length
 }

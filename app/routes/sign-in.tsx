@@ -90,8 +90,13 @@ export default function SignIn() {
 						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
 					/>
 					<SubmitButton>Sign in</SubmitButton>
-					<p className="text-sm">
+					<p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
 						<Link to="/forgot-password">Forgot your password?</Link>
+						<Link
+							to={`/sso${searchParams.get('redirectTo') ? `?${new URLSearchParams({ redirectTo: searchParams.get('redirectTo')! })}` : ''}`}
+						>
+							Sign in with your organisation (single sign-on)
+						</Link>
 					</p>
 				</Form>
 			</Card>

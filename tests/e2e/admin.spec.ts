@@ -471,3 +471,61 @@ test('an owner lets people at their own domain join by themselves; a refused dom
 	await expect(page.getByRole('status').first()).toContainText(`People at ${domain} now join by invitation only.`)
 	expect(await db.orgJoinDomain.count({ where: { domain } })).toBe(0)
 })
+
+test('an owner connects an identity provider: a token shown once provisions a person over SCIM through the server, and revoked opens nothing', async ({
+	page,
+	db,
+	createUser,
+	signInAs,
+	baseURL,
+	playwright,
+}) => {
+	const owner = await createUser({ name: 'Sid Scim', role: 'OWNER' })
+	await signInAs(owner)
+	await page.goto('/admin/access')
+	await expect(page.getByText(`${new URL(baseURL!).origin}/scim/v2`)).toBeVisible()
+	const label = `Entra ID ${crypto.randomUUID().slice(0, 6)}`
+	await page.getByLabel('Name of the new token').fill(label)
+	await page.getByRole('button', { name: 'Make a token' }).click()
+	const token = (await page.getByLabel('New provisioning token').textContent())!
+	expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+	await expectAccessible(page)
+
+	// The identity provider's servers: no cookie, no Origin of the site, JSON with a bearer token.
+	const provider = await playwright.request.newContext({ baseURL, ignoreHTTPSErrors: true })
+	const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' }
+	const userName = `provisioned.${crypto.randomUUID().slice(0, 8)}@example.test`
+	const created = await provider.post('/scim/v2/Users', {
+		headers: { ...headers, Origin: 'https://login.microsoftonline.example' },
+		data: {
+			schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+			userName,
+			active: true,
+			displayName: 'Pat Provisioned',
+		},
+	})
+	expect(created.status()).toBe(201)
+	expect(created.headers()['content-type']).toMatch(/^application\/scim\+json/)
+	const { id } = (await created.json()) as { id: string }
+	const northwind = await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' } })
+	expect(await db.membership.count({ where: { userId: id, orgId: northwind.id } })).toBe(1)
+	const patched = await provider.patch(`/scim/v2/Users/${id}`, {
+		headers,
+		data: {
+			schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+			Operations: [{ op: 'Replace', path: 'active', value: false }],
+		},
+	})
+	expect(await patched.json()).toMatchObject({ active: false })
+
+	await page.reload()
+	await page.getByRole('button', { name: `Revoke the token ${label}` }).click()
+	await expect(page.getByRole('status').first()).toContainText('The token is revoked')
+	const refused = await provider.get('/scim/v2/Users', { headers })
+	expect(refused.status()).toBe(401)
+	expect(await refused.json()).toMatchObject({
+		schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+		status: '401',
+	})
+	await provider.dispose()
+})

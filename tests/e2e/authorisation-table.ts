@@ -151,6 +151,18 @@ export const TABLE: Record<string, Entry> = {
 				}),
 		},
 	},
+	'routes/sso.tsx': {
+		get: anonymousOnly(200),
+		action: {
+			// No organisation signs in this domain with single sign-on: the page says so.
+			form: () => ({ email: 'someone@nowhere.example' }),
+			expect: anonymousOnly(400),
+			state: (db, w) => db.ssoLogin.count({ where: { orgId: w.northwind.orgId } }),
+		},
+	},
+	// Where a provider sends the browser back: without a sign-in started in this browser, nothing happens.
+	'routes/sso-callback.ts': { search: () => '?code=x&state=y', get: everyone({ redirect: '/sign-in' }) },
+	'routes/sso-start.ts': { params: () => ({ slug: 'northwind' }), get: anonymousOnly({ redirect: '/sign-in' }) },
 	'routes/sign-in.tsx': {
 		get: anonymousOnly(200),
 		action: {
@@ -446,6 +458,18 @@ export const TABLE: Record<string, Entry> = {
 		get: everyone(200),
 	},
 	'routes/credentials/badge.ts': { params: () => ({ file: `${PATH}.svg` }), get: everyone(200) },
+	'routes/scim.ts': {
+		params: () => ({ '*': 'Users' }),
+		// SCIM reads a bearer token, never the session cookie: without a token, nobody gets anything.
+		get: everyone(401),
+		action: {
+			form: () => ({ userName: 'someone@example.test' }),
+			expect: everyone(401),
+			state: (db, w) => db.membership.count({ where: { orgId: w.northwind.orgId, scimExternalId: { not: null } } }),
+			openToAnyOrigin:
+				'an identity provider calls SCIM from its own servers; the request reads no cookie, and the organisation’s bearer token is its only credential',
+		},
+	},
 	'routes/healthz.ts': { get: everyone(200) },
 	'routes/readyz.ts': { get: everyone(200) },
 	'routes/not-found.tsx': {

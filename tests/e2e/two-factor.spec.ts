@@ -8,6 +8,12 @@ import { expect, test } from './fixtures'
 const codeFor = (key: string, offset = 0) =>
 	generateHOTP(decodeBase32IgnorePadding(key.replace(/\s+/g, '')), BigInt(Math.floor(Date.now() / 30_000) + offset), 6)
 
+/** Signs out and waits until the site says so, so that the next page is opened signed out. */
+async function signOut(page: Page) {
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await expect(page.getByRole('status').first()).toContainText('You are signed out.')
+}
+
 async function signInWithPassword(page: Page, email: string, password: string) {
 	await page.goto('/sign-in?redirectTo=%2Fadmin')
 	await page.getByLabel('Email').fill(email)
@@ -67,7 +73,7 @@ test('an owner turns on two-factor sign-in and requires it of administrators; si
 	await adminContext.close()
 
 	// Signing in again: the password alone opens nothing.
-	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await signOut(page)
 	await signInWithPassword(page, owner.email, owner.password)
 	await expect(page).toHaveURL(/\/sign-in\/two-factor\?redirectTo=%2Fadmin$/)
 	await expectAccessible(page)
@@ -79,14 +85,14 @@ test('an owner turns on two-factor sign-in and requires it of administrators; si
 	await expect(page.getByText('On: signing in asks for a code')).toBeVisible()
 
 	// A recovery code works once.
-	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await signOut(page)
 	await signInWithPassword(page, owner.email, owner.password)
 	await page.getByText('Lost your phone? Use a recovery code').click()
 	await page.getByLabel('Recovery code').fill(recoveryCodes[0]!)
 	await page.getByRole('button', { name: 'Sign in with a recovery code' }).click()
 	await expect(page).toHaveURL(/\/admin$/)
 	await expect(page.getByRole('status').first()).toContainText('9 remain')
-	await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+	await signOut(page)
 	await signInWithPassword(page, owner.email, owner.password)
 	await page.getByText('Lost your phone? Use a recovery code').click()
 	await page.getByLabel('Recovery code').fill(recoveryCodes[0]!)

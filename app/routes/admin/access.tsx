@@ -10,6 +10,20 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { formatDate } from '~/format/dates'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formReply, parseForm } from '~/http/form-submission'
+import { typedText } from '~/http/typed-text'
+import { db } from '~/db/db.server'
+import {
+	createScimToken,
+	listScimTokens,
+	revokeScimToken,
+	scimBaseUrl,
+	ScimTokenError,
+} from '~/orgs/scim/tokens.server'
+import { ScimTokens } from '~/components/admin/scim-tokens'
+import { SsoSettings } from '~/components/admin/sso-settings'
+import { getSsoSettings, removeSso, saveSsoSettings, ssoSettingsSchema } from '~/orgs/sso/sso-settings.server'
+import { SsoError, ssoRedirectUri } from '~/orgs/sso/sso.server'
+import { config } from '~/config.server'
 import {
 	addJoinDomain,
 	domainOf,
@@ -25,13 +39,21 @@ export const meta: Route.MetaFunction = () => pageTitle('Access · Admin')
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const [domains, twoFactor] = await Promise.all([
+	const [domains, twoFactor, scimTokens, sso, org] = await Promise.all([
 		listJoinDomains(membership.orgId),
 		getAdminTwoFactorPolicy(membership.orgId),
+		listScimTokens(membership.orgId),
+		getSsoSettings(membership.orgId),
+		db.organization.findUniqueOrThrow({ where: { id: membership.orgId }, select: { slug: true } }),
 	])
 	return {
+		sso,
+		ssoRedirectUri: ssoRedirectUri(),
+		ssoSignInLink: `${config.PUBLIC_ORIGIN}/sso/${org.slug}`,
 		domains,
 		twoFactor,
+		scimTokens,
+		scimBaseUrl: scimBaseUrl(),
 		canEdit: membership.role === 'OWNER',
 		ownDomain: user.emailVerified ? domainOf(user.email) : null,
 	}
@@ -78,12 +100,69 @@ async function twoFactorAction(
 	})
 }
 
+const scimSchema = z.discriminatedUnion('intent', [
+	z.object({
+		intent: z.literal('scim-create'),
+		label: typedText(
+			z.string({ error: 'Name the token' }).trim().min(1, 'Name the token').max(60, 'At most 60 characters'),
+		),
+	}),
+	z.object({ intent: z.literal('scim-revoke'), tokenId: z.string().max(40) }),
+])
+
+async function scimAction(formData: FormData, orgId: string, actor: Parameters<typeof createScimToken>[1]) {
+	const submission = parseForm(formData, { schema: scimSchema })
+	if (submission.status !== 'success') {
+		const message = Object.values(submission.error ?? {}).flat()[0] ?? 'Name the token.'
+		return data({ scim: { failure: message } }, { status: 400 })
+	}
+	try {
+		if (submission.value.intent === 'scim-create') {
+			const token = await createScimToken(orgId, actor, submission.value.label)
+			return { scim: { created: { label: submission.value.label, token } } }
+		}
+		await revokeScimToken(orgId, actor, submission.value.tokenId)
+	} catch (error) {
+		if (!(error instanceof ScimTokenError)) throw error
+		return data({ scim: { failure: error.message } }, { status: actor.role === 'OWNER' ? 400 : 403 })
+	}
+	return redirectWithFlash('/admin/access', {
+		kind: 'success',
+		message: 'The token is revoked: it opens nothing any more.',
+	})
+}
+
+async function ssoAction(formData: FormData, orgId: string, actor: Parameters<typeof saveSsoSettings>[1]) {
+	try {
+		if (formData.get('intent') === 'sso-remove') {
+			await removeSso(orgId, actor)
+			return redirectWithFlash('/admin/access', { kind: 'success', message: 'Single sign-on is off.' })
+		}
+		const submission = parseForm(formData, { schema: ssoSettingsSchema })
+		if (submission.status !== 'success') {
+			const message = Object.values(submission.error ?? {}).flat()[0] ?? 'Fill in the issuer and the client.'
+			return data({ sso: message }, { status: 400 })
+		}
+		await saveSsoSettings(orgId, actor, submission.value)
+	} catch (error) {
+		if (!(error instanceof SsoError)) throw error
+		return data({ sso: error.message }, { status: actor.role === 'OWNER' ? 400 : 403 })
+	}
+	return redirectWithFlash('/admin/access', {
+		kind: 'success',
+		message: 'Single sign-on is saved: the provider’s discovery document was read.',
+	})
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
 	const actor = { id: user.id, name: user.name, role: membership.role }
 	const formData = await request.formData()
-	if (formData.get('intent') === 'two-factor') return twoFactorAction(formData, membership.orgId, actor)
+	const kind = String(formData.get('intent') ?? '')
+	if (kind === 'two-factor') return twoFactorAction(formData, membership.orgId, actor)
+	if (kind.startsWith('scim-')) return scimAction(formData, membership.orgId, actor)
+	if (kind.startsWith('sso-')) return ssoAction(formData, membership.orgId, actor)
 	const submission = parseForm(formData, { schema: joiningSchema })
 	if (submission.status !== 'success')
 		return data({ result: formReply(submission, { fields: ['domain'] }) }, { status: 400 })
@@ -145,7 +224,16 @@ function AdminTwoFactor({ policy, canEdit, failure }: { policy: Policy; canEdit:
 }
 
 export default function Access() {
-	const { domains, twoFactor, canEdit, ownDomain } = useLoaderData<typeof loader>()
+	const {
+		domains,
+		twoFactor,
+		scimTokens,
+		scimBaseUrl: baseUrl,
+		canEdit,
+		ownDomain,
+		sso,
+		...links
+	} = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	const [form, fields] = useServerForm<{ domain: string }>({
 		id: 'join-domain',
@@ -219,6 +307,19 @@ export default function Access() {
 				policy={twoFactor}
 				canEdit={canEdit}
 				{...(answer && 'twoFactor' in answer ? { failure: answer.twoFactor } : {})}
+			/>
+			<SsoSettings
+				settings={sso}
+				redirectUri={links.ssoRedirectUri}
+				signInLink={links.ssoSignInLink}
+				canEdit={canEdit}
+				{...(answer && 'sso' in answer ? { failure: answer.sso } : {})}
+			/>
+			<ScimTokens
+				baseUrl={baseUrl}
+				tokens={scimTokens}
+				canEdit={canEdit}
+				{...(answer && 'scim' in answer ? answer.scim : {})}
 			/>
 		</div>
 	)
