@@ -7,7 +7,7 @@ import crypto from 'node:crypto'
 import { config } from '../config.server'
 import { getOrCreateSecret } from './secrets.server'
 
-export type SealingPurpose = 'totp key' | 'sso client secret'
+export type SealingPurpose = 'outbox sealed text' | 'totp key' | 'sso client secret'
 
 const keys = new Map<SealingPurpose, Buffer>()
 function keyFor(purpose: SealingPurpose) {

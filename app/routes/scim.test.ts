@@ -267,6 +267,14 @@ test('an existing account elsewhere is never taken over; refusals use the SCIM e
 	const otherToken = await createScimToken(other.org.id, other.actor, 'Okta')
 	const theirs = await scimCall(otherToken, 'GET', 'Users')
 	expect(theirs.body.Resources!.map((r) => r.id)).toEqual([other.actor.id])
+	// An owner stays: provisioning does not deactivate the organisation's way back in.
+	const ownerId = (await db.membership.findFirstOrThrow({ where: { orgId: org.id, role: 'OWNER' } })).userId
+	const ownerRefused = await call('PATCH', `Users/${ownerId}`, {
+		schemas: [PATCH],
+		Operations: [{ op: 'replace', value: { active: false } }],
+	})
+	expect(ownerRefused).toMatchObject({ status: 400, body: { scimType: 'mutability' } })
+	expect(await db.membership.count({ where: { orgId: org.id, role: 'OWNER', deactivatedAt: null } })).toBe(1)
 	// A revoked token opens nothing.
 	const row = await db.scimToken.findFirstOrThrow({ where: { orgId: org.id } })
 	await revokeScimToken(org.id, { id: 'x', name: 'Olive Owner', role: 'OWNER' }, row.id)

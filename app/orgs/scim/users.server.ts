@@ -310,6 +310,10 @@ async function applyChange(tx: Tx, client: ScimClient, member: MemberRow, change
 			data: { scimExternalId: change.externalId },
 		})
 	}
+	if (change.active === false && member.role === 'OWNER' && member.deactivatedAt === null) {
+		// The owners are the organisation's way back in, whatever its identity provider does.
+		throw new ScimError(400, 'An owner is deactivated in the app by another owner, not by provisioning.', 'mutability')
+	}
 	if (change.active !== undefined) {
 		await writeMembersActive(tx, client.orgId, client.actor, [{ ...member, user: { name } }], change.active, now)
 	}

@@ -19,6 +19,7 @@ import type { Prisma } from '../../db/generated/sqlite/client'
 import { unseal } from '../../http/sealing.server'
 import { issueHeldCredentials } from '../../learning/held-credentials.server'
 import { logger } from '../../log.server'
+import { grantTeamAssignments } from '../assignments.server'
 import { domainOf } from '../join-domains.server'
 
 type Tx = Prisma.TransactionClient
@@ -241,6 +242,7 @@ async function personOf(
 		const team = await tx.team.findFirst({ where: { orgId, name: teamName, archivedAt: null }, select: { id: true } })
 		if (team && team.id !== membership.teamId) {
 			await tx.membership.update({ where: { userId_orgId: { userId: user.id, orgId } }, data: { teamId: team.id } })
+			await grantTeamAssignments(tx, orgId, team.id, [user.id], now)
 		}
 	}
 	return user.id
