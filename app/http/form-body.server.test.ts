@@ -74,7 +74,7 @@ test('a form with a NUL in any field is a 400 before a route reads it, URL-encod
 	expect(await answer(formBodyMiddleware, file)).toBe('next')
 })
 
-test('a wallet’s exchange takes JSON; no other address does', async () => {
+test('a wallet’s exchange and SCIM take JSON; no other address does', async () => {
 	const exchange = (type: string) =>
 		new Request('http://localhost/exchanges/AbCdEfGhIjKlMnOpQrStUvWxYz012345', {
 			method: 'POST',
@@ -83,6 +83,17 @@ test('a wallet’s exchange takes JSON; no other address does', async () => {
 		})
 	expect(await answer(formBodyMiddleware, exchange('application/json'))).toBe('next')
 	expect(await answer(formBodyMiddleware, exchange('text/plain'))).toBe(415)
+	const scim = (type: string) =>
+		new Request('http://localhost/scim/v2/Users', { method: 'POST', body: '{}', headers: { 'Content-Type': type } })
+	expect(await answer(formBodyMiddleware, scim('application/scim+json'))).toBe('next')
+	expect(await answer(formBodyMiddleware, scim('application/json'))).toBe('next')
+	expect(await answer(formBodyMiddleware, scim('text/plain'))).toBe(415)
+	const elsewhere = new Request('http://localhost/scim/v1/Users', {
+		method: 'POST',
+		body: '{}',
+		headers: { 'Content-Type': 'application/scim+json' },
+	})
+	expect(await answer(formBodyMiddleware, elsewhere)).toBe(415)
 	expect(
 		await answer(
 			formBodyMiddleware,

@@ -29,7 +29,8 @@ export const formBodyMiddleware: MiddlewareFunction<Response> = async ({ request
 	if (!READS_BODY.has(request.method)) return next()
 	const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
 	// The APIs (a wallet's exchange, SCIM) are not forms: they read and check their JSON themselves.
-	if (isJsonApi(new URL(request.url).pathname)) return next()
+	const json = type === 'application/json' || type === 'application/scim+json' || type === ''
+	if (json && isJsonApi(new URL(request.url).pathname)) return next()
 	if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
 		throw data(
 			{ message: 'This address accepts only forms. Reload the page and send the form again.' },

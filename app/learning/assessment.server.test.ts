@@ -3,7 +3,14 @@ import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import { createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH, fixtureAnswers as answers } from '../../tests/fixtures/content-fixture'
-import { getAttemptPolicy, getAttemptView, startAttempt, submitAttempt } from './assessment.server'
+import {
+	attemptDeadline,
+	getAttemptPolicy,
+	getAttemptView,
+	saveAnswers,
+	startAttempt,
+	submitAttempt,
+} from './assessment.server'
 
 const path = getPath(FIXTURE_PATH)!
 
@@ -127,4 +134,49 @@ test('the attempt policy allows 3 attempts in 24 hours, then says when the next 
 	expect(await db.assessmentAttempt.count({ where: { userId: learner.id } })).toBe(3)
 	const policy = await getAttemptPolicy(learner.id, path, new Date(t0.getTime() + 24 * 3_600_000 + 1))
 	expect(policy.remaining).toBe(1)
+})
+
+test('answers are saved as given and come back; a save replaces the last one; foreign answers are refused', async () => {
+	const learner = await createLearner()
+	const attemptId = await start(learner.id)
+	const ids = await drawn(learner.id, attemptId)
+	const firstSeven = answers(ids.slice(0, 7))
+	expect(await saveAnswers(learner.id, path, attemptId, firstSeven)).toEqual({ ok: true, answered: 7, total: 12 })
+	// Leaving and coming back: the same attempt, with its saved answers.
+	expect(await start(learner.id)).toBe(attemptId)
+	const view = await getAttemptView(learner.id, path, attemptId)
+	if (view?.state !== 'open') throw new Error('expected an open attempt')
+	expect(Object.keys(view.saved).sort()).toEqual(ids.slice(0, 7).sort())
+	// What was saved is never sent with its grading: the page holds no key.
+	expect(JSON.stringify(view)).not.toMatch(/"correct"|explanation/)
+
+	const foreign = answers(ids.slice(0, 2))
+	foreign.append('q:not-drawn', 'b')
+	expect(await saveAnswers(learner.id, path, attemptId, foreign)).toMatchObject({ ok: false })
+	expect(
+		Object.keys(JSON.parse((await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).answers!)),
+	).toHaveLength(7)
+
+	// An incomplete submission is refused and keeps what was saved; the full one passes.
+	const incomplete = await submitAttempt(learner.id, path, attemptId, firstSeven)
+	expect(incomplete).toMatchObject({ ok: false, message: 'Answer every question before submitting.' })
+	if (!incomplete.ok) expect(incomplete.missing?.sort()).toEqual(ids.slice(7).sort())
+	expect(await submitAttempt(learner.id, path, attemptId, answers(ids))).toEqual({ ok: true, passed: true })
+	expect(await saveAnswers(learner.id, path, attemptId, firstSeven)).toMatchObject({ ok: false })
+})
+
+test('an open attempt past its stated time is submitted with what was saved', async () => {
+	const learner = await createLearner()
+	const startedAt = new Date(Date.now() - (path.assessment.attemptWindowHours + 1) * 3_600_000)
+	const attemptId = await start(learner.id, startedAt)
+	const ids = await drawn(learner.id, attemptId)
+	// Eleven right of twelve saved (92%, over the 80% pass mark), then the learner never came back.
+	expect((await saveAnswers(learner.id, path, attemptId, answers(ids.slice(0, 11)), startedAt)).ok).toBe(true)
+	const view = await getAttemptView(learner.id, path, attemptId)
+	expect(view).toMatchObject({ state: 'submitted', result: { correct: 11, total: 12, passed: true } })
+	const row = await db.assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+	expect(row.submittedAt).toEqual(attemptDeadline(path, startedAt))
+	expect(await db.pathCompletion.count({ where: { attemptId } })).toBe(1)
+	// Starting now begins a new attempt.
+	expect(await start(learner.id)).not.toBe(attemptId)
 })

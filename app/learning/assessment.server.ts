@@ -51,7 +51,10 @@ export type StartResult = { ok: true; attemptId: string } | { ok: false; message
 /** Starts an attempt, or returns the one already open; refuses when the policy is used up. */
 export async function startAttempt(userId: string, path: CompiledPath, now = new Date()): Promise<StartResult> {
 	const open = await getOpenAttempt(userId, path.slug)
-	if (open) return { ok: true, attemptId: open.id }
+	// An open attempt past its deadline is submitted first; the learner then starts a new one.
+	if (open && !(await closeIfExpired(userId, path, (await findAttempt(userId, path.slug, open.id))!, now))) {
+		return { ok: true, attemptId: open.id }
+	}
 	const policy = await getAttemptPolicy(userId, path, now)
 	if (policy.remaining === 0) {
 		return {
@@ -101,7 +104,20 @@ function drawnQuestions(path: CompiledPath, attempt: AttemptRow): Question[] {
 }
 
 export type AttemptView =
-	{ state: 'open'; id: string; questions: PublicQuestion[] } | { state: 'submitted'; id: string; result: AttemptResult }
+	| {
+			state: 'open'
+			id: string
+			questions: PublicQuestion[]
+			/** The answers saved so far, by question id. */
+			saved: Record<string, Answer>
+			/** When the attempt ends by itself, submitted with what was saved. */
+			deadline: Date
+	  }
+	| { state: 'submitted'; id: string; result: AttemptResult }
+
+/** An open attempt ends by itself once the path's attempt window has passed since it started. */
+export const attemptDeadline = (path: CompiledPath, startedAt: Date) =>
+	new Date(startedAt.getTime() + path.assessment.attemptWindowHours * HOUR_MS)
 
 export type AttemptResult = {
 	score: number
@@ -141,19 +157,84 @@ export async function getAttemptView(
 	userId: string,
 	path: CompiledPath,
 	attemptId: string,
+	now = new Date(),
 ): Promise<AttemptView | null> {
-	const attempt = await findAttempt(userId, path.slug, attemptId)
+	let attempt = await findAttempt(userId, path.slug, attemptId)
 	if (!attempt) return null
+	if (await closeIfExpired(userId, path, attempt, now)) attempt = (await findAttempt(userId, path.slug, attemptId))!
 	const questions = drawnQuestions(path, attempt)
+	const answers = JSON.parse(attempt.answers ?? '{}') as Record<string, Answer>
 	if (!attempt.submittedAt) {
 		return {
 			state: 'open',
 			id: attempt.id,
 			questions: questions.map((q) => toPublicQuestion(q, `${userId}:${attempt.id}`)),
+			saved: answers,
+			deadline: attemptDeadline(path, attempt.startedAt),
 		}
 	}
-	const answers = JSON.parse(attempt.answers ?? '{}') as Record<string, Answer>
 	return { state: 'submitted', id: attempt.id, result: buildResult(path, questions, answers) }
+}
+
+/**
+ * An open attempt past its deadline is submitted with the answers saved so far (a question with
+ * none counts as not correct). Gives whether it closed one.
+ */
+async function closeIfExpired(userId: string, path: CompiledPath, attempt: AttemptRow, now: Date) {
+	if (attempt.submittedAt || attemptDeadline(path, attempt.startedAt) > now) return false
+	const saved = JSON.parse(attempt.answers ?? '{}') as Record<string, Answer>
+	await gradeAndRecord(
+		userId,
+		path,
+		attempt,
+		drawnQuestions(path, attempt),
+		saved,
+		attemptDeadline(path, attempt.startedAt),
+	)
+	return true
+}
+
+/** The learner's answers to the drawn questions in a form: those given in full, by question id. */
+function answersIn(questions: Question[], form: FormData) {
+	const drawn = new Set(questions.map((q) => q.id))
+	const answeredIds = new Set([...form.keys()].filter((k) => k.startsWith('q:')).map((k) => k.split(':')[1]!))
+	if ([...answeredIds].some((id) => !drawn.has(id))) return null
+	const answers: Record<string, Answer> = {}
+	for (const question of questions) {
+		const answer = readAnswer(question, form)
+		if (answer !== null) answers[question.id] = answer
+	}
+	return answers
+}
+
+export type SaveResult = { ok: true; answered: number; total: number } | { ok: false; message: string }
+
+/**
+ * Saves the answers given so far to the learner's open attempt, replacing what was saved: the form
+ * holds every answer on the page. An attempt past its deadline is submitted instead, with what it had.
+ */
+export async function saveAnswers(
+	userId: string,
+	path: CompiledPath,
+	attemptId: string,
+	form: FormData,
+	now = new Date(),
+): Promise<SaveResult> {
+	const attempt = await findAttempt(userId, path.slug, attemptId)
+	if (!attempt) return { ok: false, message: 'This attempt does not exist or is not yours.' }
+	if (attempt.submittedAt) return { ok: false, message: 'This attempt has already been submitted.' }
+	if (await closeIfExpired(userId, path, attempt, now)) {
+		return { ok: false, message: 'This attempt’s time is over: it was submitted with the answers saved before.' }
+	}
+	const questions = drawnQuestions(path, attempt)
+	const answers = answersIn(questions, form)
+	if (!answers) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
+	const { count } = await db.assessmentAttempt.updateMany({
+		where: { id: attempt.id, userId, submittedAt: null },
+		data: { answers: JSON.stringify(answers) },
+	})
+	if (count === 0) return { ok: false, message: 'This attempt has already been submitted.' }
+	return { ok: true, answered: Object.keys(answers).length, total: questions.length }
 }
 
 /**
@@ -210,23 +291,33 @@ export async function submitAttempt(
 	const attempt = await findAttempt(userId, path.slug, attemptId)
 	if (!attempt) return { ok: false, message: 'This attempt does not exist or is not yours.' }
 	if (attempt.submittedAt) return { ok: false, message: 'This attempt has already been submitted.' }
-	const questions = drawnQuestions(path, attempt)
-	const drawn = new Set(questions.map((q) => q.id))
-	const answeredIds = new Set([...form.keys()].filter((k) => k.startsWith('q:')).map((k) => k.split(':')[1]!))
-	const foreign = [...answeredIds].filter((id) => !drawn.has(id))
-	if (foreign.length > 0) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
-	const answers: Record<string, Answer> = {}
-	const missing: string[] = []
-	for (const question of questions) {
-		const answer = readAnswer(question, form)
-		if (answer === null) missing.push(question.id)
-		else answers[question.id] = answer
+	if (await closeIfExpired(userId, path, attempt, now)) {
+		return { ok: false, message: 'This attempt’s time is over: it was submitted with the answers saved before.' }
 	}
+	const questions = drawnQuestions(path, attempt)
+	const answers = answersIn(questions, form)
+	if (!answers) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
+	const missing = questions.filter((q) => !(q.id in answers)).map((q) => q.id)
 	if (missing.length > 0) return { ok: false, message: 'Answer every question before submitting.', missing }
+	const result = await gradeAndRecord(userId, path, attempt, questions, answers, now)
+	if (!result) return { ok: false, message: 'This attempt has already been submitted.' }
+	return { ok: true, passed: result.passed }
+}
 
+/**
+ * Grades the attempt with `answers` and, when passed, records the completion, all in one transaction;
+ * only an attempt still open is graded, so a double submission counts once. Null when it was not open.
+ */
+async function gradeAndRecord(
+	userId: string,
+	path: CompiledPath,
+	attempt: AttemptRow,
+	questions: Question[],
+	answers: Record<string, Answer>,
+	now: Date,
+) {
 	const result = buildResult(path, questions, answers)
 	const submitted = await db.$transaction(async (tx) => {
-		// Only an attempt still open is graded, so a double submission counts once.
 		const { count } = await tx.assessmentAttempt.updateMany({
 			where: { id: attempt.id, userId, submittedAt: null },
 			data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed: result.passed },
@@ -247,8 +338,7 @@ export async function submitAttempt(
 		}
 		return true
 	})
-	if (!submitted) return { ok: false, message: 'This attempt has already been submitted.' }
-	return { ok: true, passed: result.passed }
+	return submitted ? result : null
 }
 
 /** What a passed attempt earned: its credential's id, or 'held' while the learner's address is not confirmed. */

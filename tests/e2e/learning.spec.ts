@@ -1,6 +1,6 @@
 import type { Response } from '@playwright/test'
 import { expectAccessible } from './accessibility'
-import { answerAssessment } from './assessment-steps'
+import { answerAssessment, completeLessons } from './assessment-steps'
 import { expect, test } from './fixtures'
 
 const PATH = '/paths/fixture-path'
@@ -164,4 +164,49 @@ test('unknown paths and lessons answer 404', async ({ page, createUser, signInAs
 	await signInAs(await createUser())
 	expect((await page.goto('/paths/no-such-path'))?.status()).toBe(404)
 	expect((await page.goto(`${PATH}/no-such-lesson`))?.status()).toBe(404)
+})
+
+test('answers in the final assessment are saved as they are given: leaving and coming back finds them', async ({
+	page,
+	db,
+	createUser,
+	signInAs,
+}) => {
+	const learner = await createUser({ name: 'Sal Saver' })
+	await completeLessons(db, learner)
+	await signInAs(learner)
+	await page.goto(`${PATH}/assessment`)
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	const status = page.getByRole('status').filter({ hasText: 'answered' })
+	await expect(status).toContainText('0 of 12 answered')
+	const questions = page.locator('fieldset')
+	const chosen: string[] = []
+	for (const question of (await questions.all()).slice(0, 12)) {
+		const radio = question.getByRole('radio', { name: 'Two counts that agree' })
+		if ((await radio.count()) === 0) continue
+		await radio.check()
+		chosen.push((await question.locator('legend').textContent())!)
+		if (chosen.length === 3) break
+	}
+	await expect(status).toContainText('3 of 12 answered · Every answer given is saved.')
+	await expectAccessible(page)
+	const attemptUrl = page.url()
+	const attempt = await db.assessmentAttempt.findFirstOrThrow({ where: { userId: learner.id } })
+	expect(Object.keys(JSON.parse(attempt.answers!) as object)).toHaveLength(3)
+
+	// Leave by the link, come back by the path's assessment page.
+	await page.getByRole('link', { name: 'Back to the path' }).click()
+	await expect(page).toHaveURL(new RegExp(`${PATH}$`))
+	await page.goto(`${PATH}/assessment`)
+	await page.getByRole('link', { name: 'Continue your attempt' }).click()
+	await expect(page).toHaveURL(attemptUrl)
+	await expect(status).toContainText('3 of 12 answered')
+	for (const legend of chosen) {
+		await expect(
+			page.locator('fieldset', { hasText: legend }).getByRole('radio', { name: 'Two counts that agree' }),
+		).toBeChecked()
+	}
+	// Save and leave keeps them too, and says so.
+	await page.getByRole('button', { name: 'Save, leave and come back later' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Your 3 of 12 answers are saved.')
 })

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext } from 'react'
 import { Form } from 'react-router'
-import type { GradedQuestion } from '~/learning/grading'
+import type { Answer, GradedQuestion } from '~/learning/grading'
 import type { PublicQuestion } from '~/learning/public-question'
 import { Alert } from '../ui/alert'
 import { cx } from '../ui/cx'
@@ -26,9 +26,18 @@ export function describeAnswer(question: PublicQuestion, answer: GradedQuestion[
 		.join('; ')
 }
 
-export function QuestionInputs({ question, result }: { question: PublicQuestion; result?: GradedQuestion }) {
+/** The inputs of a question, filled with the graded answer (`result`) or one saved earlier (`saved`). */
+export function QuestionInputs({
+	question,
+	result,
+	saved,
+}: {
+	question: PublicQuestion
+	result?: GradedQuestion
+	saved?: Answer | undefined
+}) {
 	const name = `q:${question.id}`
-	const given = result?.answer
+	const given = result?.answer ?? saved
 	if (question.type === 'single' || question.type === 'multiple') {
 		const chosen = Array.isArray(given) ? given : []
 		return (

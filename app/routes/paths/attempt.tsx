@@ -1,4 +1,14 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router'
+import { useEffect, useRef, useState } from 'react'
+import {
+	data,
+	Form,
+	Link,
+	redirect,
+	useActionData,
+	useFetcher,
+	useLoaderData,
+	type ShouldRevalidateFunctionArgs,
+} from 'react-router'
 import type { Route } from './+types/attempt'
 import { requireUser } from '~/auth/auth.server'
 import { describeAnswer, QuestionInputs } from '~/components/lesson/knowledge-check'
@@ -10,7 +20,10 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { cx } from '~/components/ui/cx'
 import { requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
-import { credentialOfAttempt, getAttemptView, submitAttempt } from '~/learning/assessment.server'
+import { credentialOfAttempt, getAttemptView, saveAnswers, submitAttempt } from '~/learning/assessment.server'
+import { formatDateTime } from '~/format/dates'
+import { redirectWithFlash } from '~/http/flash.server'
+import type { PublicQuestion } from '~/learning/public-question'
 
 export const meta: Route.MetaFunction = () => pageTitle('Final assessment')
 
@@ -24,28 +37,115 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	return { path: { slug: path.slug, title: path.title }, view, credential }
 }
 
+/**
+ * Three buttons share the form: save (what the page does by itself as answers are given, and a
+ * button without JavaScript), save and leave, and submit.
+ */
 export async function action({ params, request, context }: Route.ActionArgs) {
 	const { user } = requireUser(context, request)
 	const path = requirePath(params.pathSlug)
-	const result = await submitAttempt(user.id, path, params.attemptId, await request.formData())
+	const form = await request.formData()
+	const intent = form.get('intent')
+	if (intent === 'save' || intent === 'leave') {
+		const saved = await saveAnswers(user.id, path, params.attemptId, form)
+		if (!saved.ok) return data({ message: saved.message, missing: [] as string[] }, { status: 400 })
+		if (intent === 'save') return { saved: { answered: saved.answered, total: saved.total } }
+		return redirectWithFlash(`/paths/${path.slug}`, {
+			kind: 'success',
+			message: `Your ${saved.answered} of ${saved.total} answers are saved. Come back to the final assessment to finish.`,
+		})
+	}
+	const result = await submitAttempt(user.id, path, params.attemptId, form)
 	if (!result.ok) return data({ message: result.message, missing: result.missing ?? [] }, { status: 400 })
 	return redirect(`/paths/${path.slug}/assessment/${params.attemptId}`)
+}
+
+/** Saving by itself needs no new data: the page already shows what was saved. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+	return formData?.get('intent') === 'save' ? false : defaultShouldRevalidate
+}
+
+/** Whether the form holds a whole answer to the question (every position or pair chosen). */
+function isAnswered(form: FormData, question: PublicQuestion) {
+	const key = `q:${question.id}`
+	if (question.type === 'single' || question.type === 'multiple') return form.getAll(key).length > 0
+	return question.options.every((option) => Boolean(form.get(`${key}:${option.id}`)))
+}
+
+/**
+ * Saves the answers as they are given (half a second after the last change), counts them, and warns
+ * before the page is left with a change not saved yet.
+ */
+function useAutosave(
+	form: React.RefObject<HTMLFormElement | null>,
+	questions: PublicQuestion[],
+	initiallyAnswered: number,
+) {
+	const fetcher = useFetcher<typeof action>()
+	const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+	const [answered, setAnswered] = useState(initiallyAnswered)
+	const [waiting, setWaiting] = useState(false)
+	const [leaving, setLeaving] = useState(false)
+	const failed = fetcher.state === 'idle' && fetcher.data && 'message' in fetcher.data ? fetcher.data.message : null
+	const unsaved = waiting || fetcher.state !== 'idle' || failed !== null
+	useEffect(() => {
+		if (!unsaved || leaving) return
+		const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+		window.addEventListener('beforeunload', warn)
+		return () => window.removeEventListener('beforeunload', warn)
+	}, [unsaved, leaving])
+	const onChange = () => {
+		if (!form.current) return
+		setAnswered(questions.filter((q) => isAnswered(new FormData(form.current!), q)).length)
+		setWaiting(true)
+		clearTimeout(timer.current)
+		timer.current = setTimeout(() => {
+			if (!form.current) return
+			const body = new FormData(form.current)
+			body.set('intent', 'save')
+			setWaiting(false)
+			void fetcher.submit(body, { method: 'post' })
+		}, 500)
+	}
+	const status = failed ? `Not saved: ${failed}` : unsaved ? 'Saving…' : 'Every answer given is saved.'
+	// Submitting or leaving sends every answer itself: no save is still to come, and no warning.
+	const leave = () => {
+		clearTimeout(timer.current)
+		setLeaving(true)
+	}
+	return [onChange, answered, status, leave] as const
 }
 
 function OpenAttempt() {
 	const { path, view } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
+	const questions = view.state === 'open' ? view.questions : []
+	const saved = view.state === 'open' ? view.saved : {}
+	const formRef = useRef<HTMLFormElement>(null)
+	const [onChange, answered, status, leave] = useAutosave(formRef, questions, Object.keys(saved).length)
 	if (view.state !== 'open') return null
+	const message = actionData && 'message' in actionData ? actionData.message : null
+	const missing = actionData && 'missing' in actionData ? actionData.missing : []
 	return (
-		<Form method="post" className="flex flex-col gap-6">
-			{actionData?.message ? (
+		<Form method="post" className="flex flex-col gap-6" ref={formRef} onChange={onChange}>
+			<p className="text-ink-muted">
+				Your answers are saved as you give them. This attempt stays open until {formatDateTime(view.deadline)}; after
+				that it is submitted with the answers saved.
+			</p>
+			<p
+				role="status"
+				className="sticky top-0 z-10 rounded-control border border-line bg-surface px-4 py-2 text-sm font-medium"
+			>
+				{answered} of {questions.length} answered · {status}
+			</p>
+			{message ? (
 				<Alert tone="error" role="alert">
-					{actionData.message}
+					{message}
 				</Alert>
 			) : null}
 			{view.questions.map((question, index) => (
 				<Card key={question.id}>
-					<fieldset className={cx(actionData?.missing.includes(question.id) && 'border-l-4 border-danger pl-3')}>
+					<fieldset className={cx(missing.includes(question.id) && 'border-l-4 border-danger pl-3')}>
 						<legend className="mb-3 font-medium">
 							<span className="text-ink-muted">
 								Question {index + 1} of {view.questions.length}.{' '}
@@ -53,14 +153,24 @@ function OpenAttempt() {
 							{question.prompt}
 							{question.type === 'multiple' ? <span className="text-ink-muted"> (select all that apply)</span> : null}
 						</legend>
-						<QuestionInputs question={question} />
+						<QuestionInputs question={question} saved={saved[question.id]} />
 					</fieldset>
 				</Card>
 			))}
 			<div className="flex flex-wrap items-center gap-4">
-				<SubmitButton>Submit my answers</SubmitButton>
-				<Link to={`/paths/${path.slug}`}>Leave and come back later</Link>
+				<SubmitButton name="intent" value="submit" onClick={leave}>
+					Submit my answers
+				</SubmitButton>
+				<SubmitButton name="intent" value="save" variant="secondary">
+					Save my answers
+				</SubmitButton>
+				<SubmitButton name="intent" value="leave" variant="ghost" onClick={leave}>
+					Save, leave and come back later
+				</SubmitButton>
 			</div>
+			<p className="text-sm text-ink-muted">
+				<Link to={`/paths/${path.slug}`}>Back to the path</Link>
+			</p>
 		</Form>
 	)
 }
