@@ -16,6 +16,9 @@ import { parseForm } from '~/http/form-submission'
 import { createCalendarFeed, deleteCalendarFeed, getCalendarFeedInfo } from '~/notifications/calendar.server'
 import { listNotifications, markNotificationsRead } from '~/notifications/notifications.server'
 import { listMyAssignments } from '~/orgs/assignments.server'
+import { badgeImageUrl } from '~/issuing/issuer.server'
+import { listMyCredentials } from '~/issuing/wallet.server'
+import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
 
@@ -23,11 +26,12 @@ const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user, membership } = requireUser(context, request)
-	const [progress, assignments, notifications, feed] = await Promise.all([
+	const [progress, assignments, notifications, feed, credentials] = await Promise.all([
 		listPathProgress(user.id, listPaths()),
 		listMyAssignments(user.id),
 		listNotifications(user.id),
 		getCalendarFeedInfo(user.id),
+		listMyCredentials(user.id),
 	])
 	const entries = progress.map(({ path, progress: p }) => {
 		const resume = getResumeLesson(path, p)
@@ -47,6 +51,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			? { orgName: membership.orgName, role: ROLE_LABELS[membership.role], teamName: membership.teamName }
 			: null,
 		continueWith: inProgress[0] ?? null,
+		// The badge shelf: each credential's badge, served by this site, with its state.
+		badges: credentials.map((c) => ({
+			id: c.id,
+			name: c.name,
+			state: c.state,
+			image: new URL(badgeImageUrl(c.pathSlug)).pathname,
+		})),
 		inProgress,
 		completed: entries.filter((e) => e.completed),
 		assigned: assignments.map((a) => ({
@@ -89,7 +100,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Dashboard() {
-	const { name, membership, continueWith, inProgress, completed, assigned, notifications, calendarFeedSince } =
+	const { name, membership, continueWith, inProgress, completed, assigned, notifications, calendarFeedSince, badges } =
 		useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null
@@ -208,6 +219,24 @@ export default function Dashboard() {
 							) : null}
 						</Form>
 					</div>
+				</Card>
+			) : null}
+			{badges.length ? (
+				<Card aria-labelledby="badges-heading">
+					<h2 id="badges-heading" className="text-xl font-semibold">
+						Your badges
+					</h2>
+					<ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
+						{badges.map((badge) => (
+							<li key={badge.id} className="flex flex-col items-center gap-2 text-center">
+								<img src={badge.image} alt="" width={88} height={88} className="size-22" />
+								<Link to={`/credentials#credential-${badge.id}`} className="font-medium">
+									{badge.name}
+								</Link>
+								<CredentialStateBadge state={badge.state} />
+							</li>
+						))}
+					</ul>
 				</Card>
 			) : null}
 			<Card aria-labelledby="in-progress-heading">

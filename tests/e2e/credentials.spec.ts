@@ -29,6 +29,21 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	await page.getByRole('button', { name: 'Start the assessment' }).click()
 	await answerAssessment(page, true)
 	await expect(page.getByRole('status')).toContainText('You passed.')
+	// The moment it is earned: the credential itself, with the ways to share and keep it.
+	const earned = page.getByRole('region', { name: 'Careful Counting' })
+	await expect(earned.getByText('Credential earned')).toBeVisible()
+	await expect(earned.getByRole('link', { name: 'Download PDF certificate' })).toBeVisible()
+	await expect(earned.getByRole('link', { name: 'Open its verification page' })).toHaveAttribute(
+		'href',
+		/\/c\/[A-Za-z0-9_-]{24}$/,
+	)
+	await expectAccessible(page, 'the result with the credential earned')
+	// And on the dashboard, a shelf of the badges earned.
+	await page.goto('/dashboard')
+	const shelf = page.getByRole('region', { name: 'Your badges' })
+	await expect(shelf.getByRole('link', { name: 'Careful Counting' })).toBeVisible()
+	await expect(shelf.getByText('Valid', { exact: true })).toBeVisible()
+	await expectAccessible(page, 'the dashboard with its badge shelf')
 
 	// The credential is there at once.
 	await page.getByRole('link', { name: 'Credentials', exact: true }).click()

@@ -21,6 +21,11 @@ import { cx } from '~/components/ui/cx'
 import { requirePath } from '~/content/catalog.server'
 import { invariantResponse } from '~/http/invariant'
 import { credentialOfAttempt, getAttemptView, saveAnswers, submitAttempt } from '~/learning/assessment.server'
+import { ISSUER_NAME } from '~/credentials/issuer'
+import { linkedInAddUrl } from '~/credentials/linkedin'
+import { verificationUrl } from '~/issuing/issuer.server'
+import { getOwnCredential } from '~/issuing/wallet.server'
+import { buttonClass } from '~/components/ui/button'
 import { formatDateTime } from '~/format/dates'
 import { redirectWithFlash } from '~/http/flash.server'
 import type { PublicQuestion } from '~/learning/public-question'
@@ -34,7 +39,42 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 	invariantResponse(view, 'There is no such attempt.')
 	const credential =
 		view.state === 'submitted' && view.result.passed ? await credentialOfAttempt(user.id, view.id) : null
-	return { path: { slug: path.slug, title: path.title }, view, credential }
+	const earned = credential?.state === 'issued' ? await earnedCredential(user.id, credential.id) : null
+	return { path: { slug: path.slug, title: path.title }, view, credential, earned }
+}
+
+/** What the result page shows of the credential just earned: its badge, what it certifies, and how to share it. */
+async function earnedCredential(userId: string, credentialId: string) {
+	const row = await getOwnCredential(userId, credentialId)
+	if (!row) return null
+	const document = JSON.parse(row.document) as {
+		name?: string
+		issuer?: { name?: string }
+		credentialSubject?: { achievement?: { description?: string; image?: { id?: string } } }
+	}
+	const achievement = document.credentialSubject?.achievement
+	const name = document.name ?? row.pathSlug
+	const issuerName = document.issuer?.name ?? ISSUER_NAME
+	const url = row.publicLinkEnabled ? verificationUrl(row.publicId) : null
+	return {
+		id: row.id,
+		name,
+		issuerName,
+		description: achievement?.description ?? '',
+		// The badge is served by this site: its path keeps it under the page's own origin.
+		image: achievement?.image?.id ? new URL(achievement.image.id).pathname : null,
+		url,
+		linkedIn: url
+			? linkedInAddUrl({
+					name,
+					organizationName: issuerName,
+					issuedAt: row.issuedAt,
+					expiresAt: row.validUntil,
+					certUrl: url,
+					certId: `urn:uuid:${row.id}`,
+				})
+			: null,
+	}
 }
 
 /**
@@ -175,8 +215,55 @@ function OpenAttempt() {
 	)
 }
 
+type Earned = NonNullable<Awaited<ReturnType<typeof loader>>['earned']>
+
+/** The moment a credential is earned: the badge, what it certifies, and the ways to share and keep it. */
+function EarnedCredential({ earned }: { earned: Earned }) {
+	return (
+		<Card aria-labelledby="earned-heading">
+			<div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+				{earned.image ? (
+					<img
+						src={earned.image}
+						alt=""
+						width={120}
+						height={120}
+						className="size-30 shrink-0 self-center sm:self-start"
+					/>
+				) : null}
+				<div className="flex flex-col gap-2">
+					<p className="text-sm font-medium text-success">Credential earned</p>
+					<h2 id="earned-heading" className="text-2xl font-bold">
+						{earned.name}
+					</h2>
+					<p className="text-sm text-ink-muted">Issued by {earned.issuerName}</p>
+					<p>{earned.description}</p>
+					<div className="mt-2 flex flex-wrap gap-2">
+						{earned.url ? (
+							<a className={buttonClass('primary')} href={earned.url}>
+								Open its verification page
+							</a>
+						) : null}
+						<a className={buttonClass('secondary')} href={`/credentials/${earned.id}/certificate.pdf`} download>
+							Download PDF certificate
+						</a>
+						{earned.linkedIn ? (
+							<a className={buttonClass('secondary')} href={earned.linkedIn} rel="noopener noreferrer" target="_blank">
+								Add to LinkedIn profile<span className="sr-only"> (opens LinkedIn in a new tab)</span>
+							</a>
+						) : null}
+						<Link className={buttonClass('secondary')} to={`/credentials#credential-${earned.id}`}>
+							Copy its link or send it to a wallet
+						</Link>
+					</div>
+				</div>
+			</div>
+		</Card>
+	)
+}
+
 function Result() {
-	const { path, view, credential } = useLoaderData<typeof loader>()
+	const { path, view, credential, earned } = useLoaderData<typeof loader>()
 	if (view.state !== 'submitted') return null
 	const { result } = view
 	const percent = Math.round(result.score * 100)
@@ -188,11 +275,6 @@ function Result() {
 					{result.total}
 					); the pass mark is {Math.round(result.passMark * 100)}%.
 				</p>
-				{credential?.state === 'issued' ? (
-					<p className="mt-2">
-						Your credential is issued: <Link to={`/credentials#credential-${credential.id}`}>see it and share it</Link>.
-					</p>
-				) : null}
 				{credential?.state === 'held' ? (
 					<p className="mt-2">
 						Your pass is recorded. Your credential will be issued the moment you confirm your email address with the
@@ -200,6 +282,7 @@ function Result() {
 					</p>
 				) : null}
 			</Alert>
+			{earned ? <EarnedCredential earned={earned} /> : null}
 			{result.missedObjectives.length ? (
 				<Card aria-labelledby="review-heading">
 					<h2 id="review-heading" className="text-xl font-semibold">
