@@ -207,6 +207,27 @@ function answersIn(questions: Question[], form: FormData) {
 	return answers
 }
 
+/**
+ * The learner's open attempt and the answers a form gives to its questions; refused, with the reason
+ * to show: an attempt that is not theirs, one already submitted, one past its deadline (submitted now
+ * with what was saved), or answers to questions that were not drawn.
+ */
+async function openAttemptAnswers(userId: string, path: CompiledPath, attemptId: string, form: FormData, now: Date) {
+	const attempt = await findAttempt(userId, path.slug, attemptId)
+	if (!attempt) return { ok: false as const, message: 'This attempt does not exist or is not yours.' }
+	if (attempt.submittedAt) return { ok: false as const, message: 'This attempt has already been submitted.' }
+	if (await closeIfExpired(userId, path, attempt, now)) {
+		return {
+			ok: false as const,
+			message: 'This attempt’s time is over: it was submitted with the answers saved before.',
+		}
+	}
+	const questions = drawnQuestions(path, attempt)
+	const answers = answersIn(questions, form)
+	if (!answers) return { ok: false as const, message: 'The answers do not match the questions of this attempt.' }
+	return { ok: true as const, attempt, questions, answers }
+}
+
 export type SaveResult = { ok: true; answered: number; total: number } | { ok: false; message: string }
 
 /**
@@ -220,15 +241,9 @@ export async function saveAnswers(
 	form: FormData,
 	now = new Date(),
 ): Promise<SaveResult> {
-	const attempt = await findAttempt(userId, path.slug, attemptId)
-	if (!attempt) return { ok: false, message: 'This attempt does not exist or is not yours.' }
-	if (attempt.submittedAt) return { ok: false, message: 'This attempt has already been submitted.' }
-	if (await closeIfExpired(userId, path, attempt, now)) {
-		return { ok: false, message: 'This attempt’s time is over: it was submitted with the answers saved before.' }
-	}
-	const questions = drawnQuestions(path, attempt)
-	const answers = answersIn(questions, form)
-	if (!answers) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
+	const open = await openAttemptAnswers(userId, path, attemptId, form, now)
+	if (!open.ok) return open
+	const { attempt, questions, answers } = open
 	const { count } = await db.assessmentAttempt.updateMany({
 		where: { id: attempt.id, userId, submittedAt: null },
 		data: { answers: JSON.stringify(answers) },
@@ -288,15 +303,9 @@ export async function submitAttempt(
 	form: FormData,
 	now = new Date(),
 ): Promise<SubmitResult> {
-	const attempt = await findAttempt(userId, path.slug, attemptId)
-	if (!attempt) return { ok: false, message: 'This attempt does not exist or is not yours.' }
-	if (attempt.submittedAt) return { ok: false, message: 'This attempt has already been submitted.' }
-	if (await closeIfExpired(userId, path, attempt, now)) {
-		return { ok: false, message: 'This attempt’s time is over: it was submitted with the answers saved before.' }
-	}
-	const questions = drawnQuestions(path, attempt)
-	const answers = answersIn(questions, form)
-	if (!answers) return { ok: false, message: 'The answers do not match the questions of this attempt.' }
+	const open = await openAttemptAnswers(userId, path, attemptId, form, now)
+	if (!open.ok) return open
+	const { attempt, questions, answers } = open
 	const missing = questions.filter((q) => !(q.id in answers)).map((q) => q.id)
 	if (missing.length > 0) return { ok: false, message: 'Answer every question before submitting.', missing }
 	const result = await gradeAndRecord(userId, path, attempt, questions, answers, now)

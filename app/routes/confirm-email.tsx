@@ -2,24 +2,15 @@ import { data, Form, Link, useActionData, useLoaderData } from 'react-router'
 import type { Route } from './+types/confirm-email'
 import { getSession, redirectWithNewSession } from '~/auth/auth.server'
 import { confirmEmail, EMAIL_VERIFICATION_MESSAGES, getEmailVerification } from '~/auth/email-verification.server'
-import { pageTitle } from '~/components/page-title'
+import { secretLinkHeaders, secretLinkMeta } from '~/components/secret-link-page'
 import { Alert } from '~/components/ui/alert'
 import { Card } from '~/components/ui/card'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { onAddressConfirmed } from '~/orgs/address-confirmed.server'
 
-// The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
-export const meta: Route.MetaFunction = () => [
-	...pageTitle('Confirm your email address'),
-	{ name: 'referrer', content: 'no-referrer' },
-]
-
-export function headers({ parentHeaders }: Route.HeadersArgs) {
-	const headers = new Headers(parentHeaders)
-	headers.set('Referrer-Policy', 'no-referrer')
-	headers.set('Cache-Control', 'no-store')
-	return headers
-}
+// The token is in the address: no Referer may carry it, and no cache keep the page.
+export const meta: Route.MetaFunction = () => secretLinkMeta('Confirm your email address')
+export const headers = secretLinkHeaders
 
 /**
  * Opening the link only shows a button: mail scanners that open every link would otherwise use it

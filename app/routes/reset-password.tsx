@@ -5,7 +5,7 @@ import type { Route } from './+types/reset-password'
 import { resetPasswordSchema } from '~/auth/account-schemas'
 import { redirectWithNewSession } from '~/auth/auth.server'
 import { getPasswordResetState, PASSWORD_RESET_MESSAGES, resetPassword } from '~/auth/password-reset.server'
-import { pageTitle } from '~/components/page-title'
+import { secretLinkHeaders, secretLinkMeta } from '~/components/secret-link-page'
 import { Alert } from '~/components/ui/alert'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { Card } from '~/components/ui/card'
@@ -13,18 +13,9 @@ import { ErrorList, Field } from '~/components/ui/field'
 import { parseForm } from '~/http/form-submission'
 import { onAddressConfirmed } from '~/orgs/address-confirmed.server'
 
-// The token is in the address: no Referer may carry it to another page or site, and no cache keep it.
-export const meta: Route.MetaFunction = () => [
-	...pageTitle('Choose a new password'),
-	{ name: 'referrer', content: 'no-referrer' },
-]
-
-export function headers({ parentHeaders }: Route.HeadersArgs) {
-	const headers = new Headers(parentHeaders)
-	headers.set('Referrer-Policy', 'no-referrer')
-	headers.set('Cache-Control', 'no-store')
-	return headers
-}
+// The token is in the address: no Referer may carry it, and no cache keep the page.
+export const meta: Route.MetaFunction = () => secretLinkMeta('Choose a new password')
+export const headers = secretLinkHeaders
 
 export async function loader({ params }: Route.LoaderArgs) {
 	const state = await getPasswordResetState(params.token)

@@ -432,9 +432,11 @@ test('an owner lets people at their own domain join by themselves; a refused dom
 	browser,
 	db,
 	createUser,
+	createOrg,
 	signInAs,
 }) => {
-	const owner = await createUser({ name: 'Dora Domain', role: 'OWNER' })
+	const org = await createOrg('Alpine Ski House')
+	const owner = await createUser({ name: 'Dora Domain', role: 'OWNER', orgSlug: org.slug })
 	const domain = `${crypto.randomUUID().slice(0, 8)}.example`
 	await db.user.update({ where: { id: owner.id }, data: { email: `dora@${domain}` } })
 	await signInAs(owner)
@@ -457,7 +459,7 @@ test('an owner lets people at their own domain join by themselves; a refused dom
 	await expect(page.getByRole('listitem').filter({ hasText: domain })).toBeVisible()
 	expect(await db.orgJoinDomain.findUnique({ where: { domain } })).not.toBeNull()
 
-	const admin = await createUser({ name: 'Ari Admin', role: 'ADMIN' })
+	const admin = await createUser({ name: 'Ari Admin', role: 'ADMIN', orgSlug: org.slug })
 	const adminContext = await browser.newContext()
 	const adminPage = await adminContext.newPage()
 	await signInAs(admin, adminPage)
@@ -476,11 +478,14 @@ test('an owner connects an identity provider: a token shown once provisions a pe
 	page,
 	db,
 	createUser,
+	createOrg,
 	signInAs,
 	baseURL,
 	playwright,
 }) => {
-	const owner = await createUser({ name: 'Sid Scim', role: 'OWNER' })
+	// Its own organisation: the people it provisions must not appear in other tests' reports.
+	const org = await createOrg('Wide World Importers')
+	const owner = await createUser({ name: 'Sid Scim', role: 'OWNER', orgSlug: org.slug })
 	await signInAs(owner)
 	await page.goto('/admin/access')
 	await expect(page.getByText(`${new URL(baseURL!).origin}/scim/v2`)).toBeVisible()
@@ -507,8 +512,7 @@ test('an owner connects an identity provider: a token shown once provisions a pe
 	expect(created.status()).toBe(201)
 	expect(created.headers()['content-type']).toMatch(/^application\/scim\+json/)
 	const { id } = (await created.json()) as { id: string }
-	const northwind = await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' } })
-	expect(await db.membership.count({ where: { userId: id, orgId: northwind.id } })).toBe(1)
+	expect(await db.membership.count({ where: { userId: id, orgId: org.id } })).toBe(1)
 	const patched = await provider.patch(`/scim/v2/Users/${id}`, {
 		headers,
 		data: {

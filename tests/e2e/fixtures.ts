@@ -18,7 +18,13 @@ type Role = 'LEARNER' | 'ADMIN' | 'OWNER'
 
 type Fixtures = {
 	db: Database
-	createUser: (options?: { name?: string; role?: Role }) => Promise<TestUser>
+	/** A person; with `role`, a member of `orgSlug` (Northwind, the shared demo organisation, by default). */
+	createUser: (options?: { name?: string; role?: Role; orgSlug?: string }) => Promise<TestUser>
+	/**
+	 * An organisation of the test's own, for a test that changes what an organisation is (its sign-in
+	 * rules, its provisioning): Northwind is shared by every test running at the same time.
+	 */
+	createOrg: (name: string) => Promise<{ id: string; slug: string; name: string }>
 	signInAs: (user: TestUser, page?: Page) => Promise<void>
 }
 
@@ -41,9 +47,9 @@ export const test = base.extend<Fixtures>({
 		await client.$disconnect()
 	},
 	createUser: async ({ db }, use) => {
-		await use(async ({ name = 'Test Learner', role } = {}) => {
+		await use(async ({ name = 'Test Learner', role, orgSlug = 'northwind' } = {}) => {
 			const email = `${crypto.randomUUID()}@example.test`
-			const org = role ? await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' } }) : null
+			const org = role ? await db.organization.findUniqueOrThrow({ where: { slug: orgSlug } }) : null
 			const user = await db.user.create({
 				data: {
 					name,
@@ -55,6 +61,12 @@ export const test = base.extend<Fixtures>({
 				select: { id: true },
 			})
 			return { id: user.id, name, email, password: PASSWORD }
+		})
+	},
+	createOrg: async ({ db }, use) => {
+		await use(async (name) => {
+			const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${crypto.randomUUID().slice(0, 8)}`
+			return db.organization.create({ data: { name, slug }, select: { id: true, slug: true, name: true } })
 		})
 	},
 	signInAs: async ({ db, page, baseURL }, use) => {

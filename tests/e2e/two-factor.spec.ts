@@ -26,9 +26,12 @@ test('an owner turns on two-factor sign-in and requires it of administrators; si
 	browser,
 	db,
 	createUser,
+	createOrg,
 	signInAs,
 }) => {
-	const owner = await createUser({ name: 'Tove Totp', role: 'OWNER' })
+	// Its own organisation: requiring two-factor sign-in must not reach the other tests' administrators.
+	const org = await createOrg('Fourth Coffee')
+	const owner = await createUser({ name: 'Tove Totp', role: 'OWNER', orgSlug: org.slug })
 	await signInAs(owner)
 	// Requiring it before having it is refused.
 	await page.goto('/admin/access')
@@ -59,7 +62,7 @@ test('an owner turns on two-factor sign-in and requires it of administrators; si
 	await expect(page.getByRole('status').first()).toContainText('only with two-factor sign-in on')
 
 	// An administrator without it keeps learning but is sent to turn it on for the admin area.
-	const admin = await createUser({ name: 'Abe Admin', role: 'ADMIN' })
+	const admin = await createUser({ name: 'Abe Admin', role: 'ADMIN', orgSlug: org.slug })
 	const adminContext = await browser.newContext()
 	const adminPage = await adminContext.newPage()
 	await signInAs(admin, adminPage)
