@@ -9,7 +9,8 @@ import type { Role } from '../../auth/roles'
 import { db } from '../../db/db.server'
 import { seal, unseal } from '../../http/sealing.server'
 import { typedText } from '../../http/typed-text'
-import { allowsPlainHttp, discover, SsoError } from './sso.server'
+import { config } from '../../config.server'
+import { allowsPlainHttp, discover, SsoError, ssoRedirectUri } from './sso.server'
 
 export const ssoSettingsSchema = z.object({
 	issuer: z
@@ -35,12 +36,16 @@ export const ssoSettingsSchema = z.object({
 
 export type SsoSettingsInput = z.infer<typeof ssoSettingsSchema>
 
+/** The organisation's settings (no secret), and the addresses an owner gives the provider and the people. */
 export async function getSsoSettings(orgId: string) {
-	const row = await db.orgSso.findUnique({
-		where: { orgId },
-		select: { issuer: true, clientId: true, teamClaim: true, required: true, updatedAt: true },
-	})
-	return row
+	const [settings, org] = await Promise.all([
+		db.orgSso.findUnique({
+			where: { orgId },
+			select: { issuer: true, clientId: true, teamClaim: true, required: true, updatedAt: true },
+		}),
+		db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } }),
+	])
+	return { settings, redirectUri: ssoRedirectUri(), signInLink: `${config.PUBLIC_ORIGIN}/sso/${org.slug}` }
 }
 
 export async function saveSsoSettings(orgId: string, actor: Actor & { role: Role }, input: SsoSettingsInput) {

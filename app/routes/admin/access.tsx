@@ -11,7 +11,6 @@ import { formatDate } from '~/format/dates'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formReply, parseForm } from '~/http/form-submission'
 import { typedText } from '~/http/typed-text'
-import { db } from '~/db/db.server'
 import {
 	createScimToken,
 	listScimTokens,
@@ -22,8 +21,7 @@ import {
 import { ScimTokens } from '~/components/admin/scim-tokens'
 import { SsoSettings } from '~/components/admin/sso-settings'
 import { getSsoSettings, removeSso, saveSsoSettings, ssoSettingsSchema } from '~/orgs/sso/sso-settings.server'
-import { SsoError, ssoRedirectUri } from '~/orgs/sso/sso.server'
-import { config } from '~/config.server'
+import { SsoError } from '~/orgs/sso/sso.server'
 import {
 	addJoinDomain,
 	domainOf,
@@ -39,17 +37,14 @@ export const meta: Route.MetaFunction = () => pageTitle('Access · Admin')
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user } = requireUser(context, request)
 	const membership = requireAdminMembership(context)
-	const [domains, twoFactor, scimTokens, sso, org] = await Promise.all([
+	const [domains, twoFactor, scimTokens, sso] = await Promise.all([
 		listJoinDomains(membership.orgId),
 		getAdminTwoFactorPolicy(membership.orgId),
 		listScimTokens(membership.orgId),
 		getSsoSettings(membership.orgId),
-		db.organization.findUniqueOrThrow({ where: { id: membership.orgId }, select: { slug: true } }),
 	])
 	return {
 		sso,
-		ssoRedirectUri: ssoRedirectUri(),
-		ssoSignInLink: `${config.PUBLIC_ORIGIN}/sso/${org.slug}`,
 		domains,
 		twoFactor,
 		scimTokens,
@@ -232,7 +227,6 @@ export default function Access() {
 		canEdit,
 		ownDomain,
 		sso,
-		...links
 	} = useLoaderData<typeof loader>()
 	const answer = useActionData<typeof action>()
 	const [form, fields] = useServerForm<{ domain: string }>({
@@ -309,9 +303,9 @@ export default function Access() {
 				{...(answer && 'twoFactor' in answer ? { failure: answer.twoFactor } : {})}
 			/>
 			<SsoSettings
-				settings={sso}
-				redirectUri={links.ssoRedirectUri}
-				signInLink={links.ssoSignInLink}
+				settings={sso.settings}
+				redirectUri={sso.redirectUri}
+				signInLink={sso.signInLink}
 				canEdit={canEdit}
 				{...(answer && 'sso' in answer ? { failure: answer.sso } : {})}
 			/>
