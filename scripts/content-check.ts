@@ -9,8 +9,8 @@ import { readAllContent } from '../app/content/read-content.server'
 import { readingGrade } from '../app/content/readability'
 import { skillNoteProblems } from '../app/content/skill-ids'
 import { moduleOfLesson } from '../app/content/blueprint'
-import { longestOptionGuesser } from '../app/content/item-rules'
-import { drawForPath } from '../app/learning/draw-questions'
+import { guesserProblem, longestOptionGuesser, MAX_GUESSER_GAP } from '../app/content/item-rules'
+import { MAX_THREE_ATTEMPT_EXPOSURE, threeAttemptExposure } from '../app/learning/bank-exposure'
 
 const root = path.resolve(import.meta.dirname, '..')
 const { paths, problems } = readAllContent(path.resolve(root, process.env.CONTENT_SOURCE_DIR ?? 'content/paths'))
@@ -41,21 +41,20 @@ for (const p of paths) {
 	const { guesser, chance } = longestOptionGuesser(all)
 	console.log(
 		`  a guesser who always picks the longest option scores ${guesser.toFixed(0)}% on its single-choice items ` +
-			`(chance ${chance.toFixed(0)}%, ${(guesser - chance).toFixed(0)} points apart; at most 10 allowed)`,
+			`(chance ${chance.toFixed(0)}%, ${(guesser - chance).toFixed(0)} points apart; at most ${MAX_GUESSER_GAP} either way)`,
 	)
-	if (guesser - chance > 10)
-		problems.push({
-			file: `content/paths/${p.data.slug}/questions.json`,
-			message: `a guesser who picks the longest option scores ${(guesser - chance).toFixed(0)} points above chance (at most 10)`,
-		})
+	const gap = guesserProblem({ guesser, chance })
+	if (gap) problems.push({ file: `content/paths/${p.data.slug}/questions.json`, message: gap })
 	if (problems.length === 0) {
-		// How much of the bank a learner sees in three attempts (the most a day allows), averaged over 1,000 learners.
-		let seen = 0
-		for (let i = 0; i < 1000; i++) {
-			const ids = new Set([1, 2, 3].flatMap(() => drawForPath(p.data, p.questions.bank)))
-			seen += ids.size / p.questions.bank.length
-		}
-		console.log(`  three attempts show ${((seen / 1000) * 100).toFixed(0)}% of the bank on average`)
+		const exposure = threeAttemptExposure(p.data, p.questions.bank)
+		console.log(
+			`  three attempts show ${(exposure * 100).toFixed(1)}% of the bank on average (under ${MAX_THREE_ATTEMPT_EXPOSURE * 100}% required)`,
+		)
+		if (exposure >= MAX_THREE_ATTEMPT_EXPOSURE)
+			problems.push({
+				file: `content/paths/${p.data.slug}/questions.json`,
+				message: `three attempts show ${(exposure * 100).toFixed(1)}% of the bank on average: a bank that can be learnt by heart (under ${MAX_THREE_ATTEMPT_EXPOSURE * 100}% required; add questions)`,
+			})
 	}
 }
 for (const message of skillNoteProblems()) problems.push({ file: 'content/skills/skill-notes.json', message })

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { Question } from './content-schema'
-import { itemRuleProblems, longestOptionGuesser, type PlacedQuestion } from './item-rules'
+import { guesserProblem, itemRuleProblems, longestOptionGuesser, type PlacedQuestion } from './item-rules'
 
 const SKILL = 'esco:1d6c7de4-350e-4868-a47b-333b4b0d9650'
 
@@ -63,4 +63,18 @@ test('the longest-option guesser scores what picking the longest option gets, ag
 	// 1 (longest) + 0 + 1/3 (three-way tie) over 3 items; chance 1/3 each.
 	expect(guesser).toBeCloseTo(((1 + 0 + 1 / 3) / 3) * 100, 6)
 	expect(chance).toBeCloseTo(100 / 3, 6)
+})
+
+test('the longest-option guesser must stay within 10 points of chance, either way', () => {
+	expect(guesserProblem({ guesser: 35, chance: 25 })).toBeNull()
+	expect(guesserProblem({ guesser: 15, chance: 25 })).toBeNull()
+	expect(guesserProblem({ guesser: 35.6, chance: 25 })).toMatch(/scores 11 points above chance/)
+	expect(guesserProblem({ guesser: 14, chance: 25 })).toMatch(
+		/avoids the longest option gains: .* 11 points below chance/,
+	)
+	// Keys that are never the longest: a guesser who avoids the longest option is helped.
+	const items = Array.from({ length: 8 }, (_, i) =>
+		single(`short-${i}`, ['Short key.', 'A much longer distractor text.', 'Another long distractor text.']),
+	)
+	expect(guesserProblem(longestOptionGuesser(items))).toMatch(/33 points below chance/)
 })

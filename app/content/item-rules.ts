@@ -86,3 +86,19 @@ export function longestOptionGuesser(questions: Question[]) {
 	const n = singles.length || 1
 	return { guesser: (longestScore / n) * 100, chance: (chance / n) * 100 }
 }
+
+/** How far from chance the longest-option guesser may score, either way, in percentage points. */
+export const MAX_GUESSER_GAP = 10
+
+/**
+ * What is wrong with a path's longest-option guesser: scoring more than MAX_GUESSER_GAP points above
+ * chance (keys stand out by length) or below it (keys are never the longest, which a guesser who
+ * avoids the longest option exploits just as well). Null when within.
+ */
+export function guesserProblem({ guesser, chance }: { guesser: number; chance: number }) {
+	const gap = guesser - chance
+	if (Math.abs(gap) <= MAX_GUESSER_GAP) return null
+	return gap > 0
+		? `a guesser who picks the longest option scores ${gap.toFixed(0)} points above chance (at most ${MAX_GUESSER_GAP})`
+		: `a guesser who avoids the longest option gains: picking it scores ${(-gap).toFixed(0)} points below chance (at most ${MAX_GUESSER_GAP})`
+}

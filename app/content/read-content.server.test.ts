@@ -112,7 +112,25 @@ test.each<[string, Mutate, RegExp]>([
 		(f) => {
 			f.questions.bank.splice(5)
 		},
-		/the bank has 5 questions; an assessment of 12 needs at least 25/,
+		/the bank has 5 questions; an assessment of 12 needs at least 60/,
+	],
+	[
+		'a bank one question short of the minimum',
+		(f) => {
+			f.questions.bank.splice(
+				f.questions.bank.findIndex((q) => (q as { id: string }).id === 'bank-58'),
+				1,
+			)
+		},
+		/the bank has 59 questions; an assessment of 12 needs at least 60/,
+	],
+	[
+		'a lesson with only three bank questions',
+		(f) => {
+			// bank-12, 24, 36 and 48 are lesson 12's; the last goes to lesson 11.
+			;(f.questions.bank[47] as { objective: string }).objective = `${lessonSlug(10)}#count-carefully`
+		},
+		/the bank has 3 question\(s\) on the lesson lesson-12[^:]*: it needs at least 4/,
 	],
 	[
 		'an unknown component',
@@ -170,6 +188,14 @@ test.each<[string, Mutate, RegExp]>([
 		(f) => {
 			f.path.assessment.blueprint.modules['module-3'] = 4
 			f.path.assessment.blueprint.modules['module-4'] = 2
+			// Module 3 (lessons 7 to 9) keeps two questions per lesson.
+			const kept = new Map<string, number>()
+			f.questions.bank = f.questions.bank.filter((q) => {
+				const lesson = (q as { objective: string }).objective.split('#')[0]!
+				if (!['lesson-7', 'lesson-8', 'lesson-9'].includes(lesson)) return true
+				kept.set(lesson, (kept.get(lesson) ?? 0) + 1)
+				return kept.get(lesson)! <= 2
+			})
 		},
 		/the module module-3 gives 4 questions from a bank of 6: it needs at least 8/,
 	],

@@ -42,7 +42,9 @@ export const LESSON_COMPONENTS = [
 /** Lesson slugs that would shadow a page of the path. */
 const RESERVED_LESSON_SLUGS = new Set(['assessment'])
 
-export const MIN_BANK_SIZE = 25
+/** A bank of at least this many questions, at least MIN_BANK_PER_LESSON from each lesson: too many to learn by heart. */
+export const MIN_BANK_SIZE = 60
+export const MIN_BANK_PER_LESSON = 4
 export const LESSON_WORDS = { min: 600, max: 1500 }
 
 export type SourceLesson = {
@@ -269,6 +271,14 @@ function checkQuestions(
 			file,
 			message: `the bank has ${questions.bank.length} questions; an assessment of ${data.assessment.questionCount} needs at least ${needed}`,
 		})
+	}
+	for (const lesson of lessons) {
+		const inBank = questions.bank.filter((q) => lessonOfObjective(q.objective) === lesson.slug).length
+		if (inBank < MIN_BANK_PER_LESSON)
+			problems.push({
+				file,
+				message: `the bank has ${inBank} question(s) on the lesson ${lesson.slug}: it needs at least ${MIN_BANK_PER_LESSON}`,
+			})
 	}
 	if (!questions.bank.some((q) => q.type === 'ordering' || q.type === 'matching')) {
 		problems.push({ file, message: 'the bank needs at least one ordering or matching question' })
