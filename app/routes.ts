@@ -51,6 +51,8 @@ export default [
 			route('reports/teams/:teamId', 'routes/admin/report-team.tsx'),
 			route('reports/people/:userId', 'routes/admin/report-person.tsx'),
 			route('skills-gap', 'routes/admin/skills-gap.tsx'),
+			route('item-analysis', 'routes/admin/item-analysis.tsx'),
+			route('item-analysis.csv', 'routes/admin/item-analysis-csv.ts'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

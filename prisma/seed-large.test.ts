@@ -1,10 +1,14 @@
 import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
-import { getPath } from '../app/content/catalog.server'
+import { getPath, getQuestions } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
 import { verifyOnServer } from '../app/issuing/verify.server'
+import { isCorrect, type Answer } from '../app/learning/grading'
 import { dueAtFor, listAssignments } from '../app/orgs/assignments.server'
+import { addToSums } from '../app/learning/item-responses.server'
+import { getItemAnalysis } from '../app/orgs/item-analysis.server'
 import { SEED_LARGE_PASSWORD, SeedLargeRefusedError, seedLargeOrg } from './seed-large'
+import { flawedQuestions } from './seed-large/answers'
 import { titleFromSlug } from './seed-large/common'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -108,6 +112,72 @@ test(
 			expect(c.attempt.score).toBeGreaterThanOrEqual(path.assessment.passMark)
 			expect(c.score).toBe(c.attempt.score)
 			expect(c.credential).not.toBeNull()
+		}
+
+		// Every submitted attempt: one graded row per question, agreeing with grading its stored answers;
+		// the first one of each learner's path marked so.
+		const attempts = await db.assessmentAttempt.findMany({
+			where: { user: { memberships: { some: { orgId: org.id } } }, submittedAt: { not: null } },
+			select: {
+				id: true,
+				userId: true,
+				pathSlug: true,
+				submittedAt: true,
+				questionIds: true,
+				answers: true,
+				items: true,
+			},
+			orderBy: { submittedAt: 'asc' },
+		})
+		expect(attempts.length).toBeGreaterThan(completions.length)
+		const seenPath = new Set<string>()
+		for (const attempt of attempts) {
+			const bank = new Map(getQuestions(attempt.pathSlug).bank.map((q) => [q.id, q]))
+			const answers = JSON.parse(attempt.answers!) as Record<string, Answer>
+			const ids = JSON.parse(attempt.questionIds) as string[]
+			expect(attempt.items.map((i) => i.questionId).sort()).toEqual([...ids].sort())
+			const right = attempt.items.reduce((n, i) => n + i.correct, 0)
+			for (const item of attempt.items) {
+				expect(item.correct).toBe(isCorrect(bank.get(item.questionId)!, answers[item.questionId]!) ? 1 : 0)
+				expect(item.restScore).toBe(right - item.correct)
+				expect(item.firstAttempt).toBe(!seenPath.has(`${attempt.userId}/${attempt.pathSlug}`))
+			}
+			seenPath.add(`${attempt.userId}/${attempt.pathSlug}`)
+		}
+		// The organisation's running sums are exactly those of its members' rows.
+		const expected = new Map<string, number[]>()
+		for (const attempt of attempts) {
+			const sums = addToSums(new Map(), attempt.items)
+			for (const s of sums.values()) {
+				const key = `${s.pathSlug}/${s.firstAttempt}/${s.questionId}`
+				const was = expected.get(key) ?? [0, 0, 0, 0, 0]
+				expected.set(key, [was[0]! + s.n, was[1]! + s.sumX, was[2]! + s.sumY, was[3]! + s.sumXY, was[4]! + s.sumYY])
+			}
+		}
+		const stats = await db.itemStat.findMany({ where: { orgId: org.id } })
+		expect(
+			new Map(
+				stats.map((s) => [
+					`${s.pathSlug}/${s.firstAttempt}/${s.questionId}`,
+					[s.answers, s.sumX, s.sumY, s.sumXY, s.sumYY],
+				]),
+			),
+		).toEqual(expected)
+
+		// Answers vary with ability and difficulty: each path's planted easy question is right far more
+		// often than its planted hard one, and the rest are missed more by those who miss more.
+		for (const path of new Set(attempts.map((a) => a.pathSlug))) {
+			const compiled = getPath(path)!
+			const flawed = flawedQuestions(compiled, getQuestions(path).bank)
+			const analysis = await getItemAnalysis(org.id, compiled, 'all')
+			const item = (id: string) => analysis.items.find((i) => i.questionId === id)!
+			expect(item(flawed.easy).facility!).toBeGreaterThan(0.85)
+			expect(item(flawed.hard).facility!).toBeLessThan(0.5)
+			const others = analysis.items.filter(
+				(i) => ![flawed.easy, flawed.hard, flawed.inverted].includes(i.questionId) && i.discrimination !== null,
+			)
+			const mean = others.reduce((a, i) => a + i.discrimination!, 0) / others.length
+			expect(mean).toBeGreaterThan(0.1)
 		}
 
 		// Every credential: its evidence rows (one per skill of its path), its issued event, its org and team.

@@ -44,7 +44,15 @@ import type { SeedContent } from './seed'
 import { fmt, REVOKE_REASONS, seconds, SUSPEND_REASONS, titleFromSlug } from './seed-large/common'
 import { planOrganisation } from './seed-large/plan'
 import { reserveStatusLists, startSigners } from './seed-large/signer'
-import { attemptRow, signAndWrite, together, writePeople, writeProgress, type Completion } from './seed-large/write'
+import {
+	attemptItemRows,
+	attemptRow,
+	signAndWrite,
+	together,
+	writePeople,
+	writeProgress,
+	type Completion,
+} from './seed-large/write'
 
 export const SEED_LARGE_PASSWORD = 'skillproof-at-scale-2026'
 export const DEFAULT_LARGE_SLUG = 'meridian-freight'
@@ -196,6 +204,7 @@ export async function seedLargeOrg(options: SeedLargeOptions): Promise<SeedLarge
 						lists: { revocation: reserved.listFor('revocation', n), suspension: reserved.listFor('suspension', n) },
 					},
 					attemptRow: attemptRow(learner.id, p.path, attempt),
+					itemRows: attemptItemRows(learner.id, p.path, attempt),
 					status: p.status,
 					statusAt: new Date(issued + (now - issued) * rng.between(0.3, 0.95)),
 				}
@@ -203,7 +212,7 @@ export async function seedLargeOrg(options: SeedLargeOptions): Promise<SeedLarge
 		phase = performance.now()
 		const [progress, credentials] = await together(
 			async (stopped) => {
-				const counts = await writeProgress(learners, log, stopped)
+				const counts = await writeProgress(learners, orgId, log, stopped)
 				timings.progress = seconds(phase)
 				log(
 					`Wrote progress: ${fmt(counts.pathProgress)} paths, ${fmt(counts.lessonProgress)} lessons, ` +
@@ -212,7 +221,7 @@ export async function seedLargeOrg(options: SeedLargeOptions): Promise<SeedLarge
 				return counts
 			},
 			async (stopped) => {
-				const result = await signAndWrite(completions, signers, log, stopped)
+				const result = await signAndWrite(completions, orgId, signers, log, stopped)
 				timings.credentials = seconds(phase)
 				log(
 					`Signed and wrote ${fmt(result.signed)} credentials with ${signers.threads || 'no'} signing thread(s) ` +

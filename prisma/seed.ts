@@ -11,6 +11,7 @@ import { ensureOrgIssuerRow } from '../app/issuing/org-issuers.server'
 import { changeCredentialStatus } from '../app/issuing/status-changes.server'
 import { recordCompletion } from '../app/learning/assessment.server'
 import { drawForPath } from '../app/learning/draw-questions'
+import { recordItemResponses } from '../app/learning/item-responses.server'
 import { saveProfileSettings } from '../app/skills/public-profile.server'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
@@ -117,6 +118,13 @@ async function seedProgress(tx: Tx, userId: string, index: number, content: Seed
 			passed: true,
 		},
 		select: { id: true },
+	})
+	await recordItemResponses(tx, {
+		attemptId: attempt.id,
+		userId,
+		pathSlug: path.slug,
+		submittedAt,
+		graded: questionIds.map((questionId) => ({ questionId, correct: true })),
 	})
 	await recordCompletion(tx, {
 		userId,

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:org`: the admin area's queries on an organisation of 50,000 learners in 50 teams,
- * on SQLite and on PostgreSQL: skills coverage per team, and the members list (first and last
- * page, a search, a team filter). Rows are inserted directly (no signing): the queries read
- * evidence rows and memberships, not documents.
+ * on SQLite and on PostgreSQL: skills coverage per team, the members list (first and last
+ * page, a search, a team filter), a path's item analysis, and a CSV import. Rows are inserted
+ * directly (no signing): the queries read evidence rows, answer rows and memberships, not documents.
  * Writes docs/benchmarks-org.md. A benchmark measures; it asserts nothing.
  */
 import { execFileSync } from 'node:child_process'
@@ -29,6 +29,8 @@ const SKILLS = [
 	'platform:responsible-ai-use',
 ]
 const PATHS = [SKILLS.slice(0, 7), SKILLS.slice(5, 9), SKILLS.slice(6, 10)]
+/** The path whose final assessment every learner sat, for the item analysis page. */
+const ITEM_PATH = 'data-literacy'
 
 type Result = {
 	provider: TestProvider
@@ -41,6 +43,13 @@ type Result = {
 	resultRows: number
 	plan: string
 	members: Array<{ label: string; medianMs: number; p95Ms: number; rows: number; total: number }>
+	items: {
+		attempts: number
+		rows: number
+		cases: Array<{ label: string; medianMs: number; p95Ms: number; answers: number }>
+		gradingMedianMs: number
+		gradingP95Ms: number
+	}
 	importFigures: {
 		rows: number
 		previewSeconds: number
@@ -79,6 +88,10 @@ async function seedAndMeasure(provider: TestProvider) {
 	const { listMembers } = await import('../app/orgs/members.server')
 	const { previewImport, startImport, runImportJob, getImport } = await import('../app/orgs/people-import.server')
 	const { claimJob } = await import('../app/jobs/queue.server')
+	const { getItemAnalysis } = await import('../app/orgs/item-analysis.server')
+	const { getPath, getQuestions } = await import('../app/content/catalog.server')
+	const { addToSums, incrementItemStats, itemResponseRows, recordItemResponses } =
+		await import('../app/learning/item-responses.server')
 	const o = { LEARNERS, TEAMS, RUNS, PATHS, provider }
 	const started = performance.now()
 	const org = await db.organization.create({ data: { name: 'Bench Org', slug: 'bench-org' }, select: { id: true } })
@@ -174,6 +187,63 @@ async function seedAndMeasure(provider: TestProvider) {
 		credentials += rows.length
 		evidenceRows += skillRows.length
 	}
+	// Item analysis: every learner sat the item path's final assessment once and 30% a second time,
+	// 12 questions drawn from its bank each time, right with a chance that rises with the learner's
+	// ability and falls with the question's difficulty.
+	const itemPath = getPath(ITEM_PATH)!
+	const bank = getQuestions(ITEM_PATH).bank
+	const random = seeded(2026)
+	const difficulty = bank.map(() => random() * 3 - 1.5)
+	let itemAttempts = 0
+	let itemRows = 0
+	for (let start = 0; start < o.LEARNERS; start += BATCH) {
+		const attempts: Array<{ id: string; userId: string; score: number; first: boolean }> = []
+		const rows: ReturnType<typeof itemResponseRows> = []
+		const sums: Parameters<typeof addToSums>[0] = new Map()
+		for (let n = start; n < Math.min(start + BATCH, o.LEARNERS); n++) {
+			const ability = (random() + random() + random() - 1.5) * 2
+			for (let k = 0; k < (n % 10 < 3 ? 2 : 1); k++) {
+				const order = [...bank.keys()]
+				for (let i = 0; i < 12; i++) {
+					const j = i + Math.floor(random() * (order.length - i))
+					;[order[i], order[j]] = [order[j]!, order[i]!]
+				}
+				const drawn = order.slice(0, 12)
+				const graded = drawn.map((q) => ({
+					questionId: bank[q]!.id,
+					correct: random() < 1 / (1 + Math.exp(difficulty[q]! - ability - k * 0.3)),
+				}))
+				const id = `ia${n}-${k}`
+				attempts.push({ id, userId: `u${n}`, score: graded.filter((g) => g.correct).length / 12, first: k === 0 })
+				const attemptRows = itemResponseRows({
+					attemptId: id,
+					userId: `u${n}`,
+					pathSlug: ITEM_PATH,
+					submittedAt: new Date(now - (2 - k) * 86_400_000),
+					graded,
+					firstAttempt: k === 0,
+				})
+				rows.push(...attemptRows)
+				addToSums(sums, attemptRows)
+			}
+		}
+		await db.assessmentAttempt.createMany({
+			data: attempts.map((a) => ({
+				id: a.id,
+				userId: a.userId,
+				pathSlug: ITEM_PATH,
+				contentHash: itemPath.contentHash,
+				questionIds: '[]',
+				submittedAt: new Date(now),
+				score: a.score,
+				passed: a.score >= 0.8,
+			})),
+		})
+		for (let r = 0; r < rows.length; r += BATCH) await db.attemptItem.createMany({ data: rows.slice(r, r + BATCH) })
+		await db.$transaction((tx) => incrementItemStats(tx, org.id, sums.values()))
+		itemAttempts += attempts.length
+		itemRows += rows.length
+	}
 	// The steady state autovacuum keeps: statistics, and (PostgreSQL) a visibility map that lets the
 	// covering index answer alone. Straight after a bulk load PostgreSQL would sort on disk instead.
 	await db.$executeRawUnsafe(provider === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE')
@@ -188,6 +258,55 @@ async function seedAndMeasure(provider: TestProvider) {
 	}
 	times.sort((a, b) => a - b)
 	const at = (sorted: number[], q: number) => Number(sorted[Math.floor(sorted.length * q)]!.toFixed(1))
+
+	const itemCases: Result['items']['cases'] = []
+	for (const attempts of ['all', 'first'] as const) {
+		for (let i = 0; i < 3; i++) await getItemAnalysis(org.id, itemPath, attempts)
+		const samples: number[] = []
+		let answers = 0
+		for (let i = 0; i < o.RUNS; i++) {
+			const t0 = performance.now()
+			answers = (await getItemAnalysis(org.id, itemPath, attempts)).answers
+			samples.push(performance.now() - t0)
+		}
+		samples.sort((a, b) => a - b)
+		itemCases.push({
+			label: attempts === 'all' ? 'every attempt' : 'first attempts',
+			medianMs: at(samples, 0.5),
+			p95Ms: at(samples, 0.95),
+			answers,
+		})
+	}
+	// What grading adds: one more learner's attempt, its rows and the organisation's sums, in a transaction.
+	const gradingSamples: number[] = []
+	for (let i = 0; i < o.RUNS + 3; i++) {
+		const userId = `u${i}`
+		const attemptId = `ib${i}`
+		await db.assessmentAttempt.create({
+			data: {
+				id: attemptId,
+				userId,
+				pathSlug: ITEM_PATH,
+				contentHash: 'x',
+				questionIds: '[]',
+				submittedAt: new Date(),
+			},
+		})
+		const graded = bank.slice(i % 40, (i % 40) + 12).map((q, k) => ({ questionId: q.id, correct: k % 3 !== 0 }))
+		const t0 = performance.now()
+		await db.$transaction((tx) =>
+			recordItemResponses(tx, { attemptId, userId, pathSlug: ITEM_PATH, submittedAt: new Date(), graded }),
+		)
+		if (i >= 3) gradingSamples.push(performance.now() - t0)
+	}
+	gradingSamples.sort((a, b) => a - b)
+	const items = {
+		attempts: itemAttempts,
+		rows: itemRows,
+		cases: itemCases,
+		gradingMedianMs: at(gradingSamples, 0.5),
+		gradingP95Ms: at(gradingSamples, 0.95),
+	}
 
 	const pages = Math.ceil(o.LEARNERS / 50)
 	const memberCases: Array<[string, Parameters<typeof listMembers>[1], number]> = [
@@ -264,7 +383,20 @@ async function seedAndMeasure(provider: TestProvider) {
 		resultRows,
 		plan,
 		members,
+		items,
 		importFigures,
+	}
+}
+
+/** A seeded pseudo-random source (mulberry32), so each run measures the same answers. */
+function seeded(seed: number) {
+	let state = seed >>> 0
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0
+		let t = state
+		t = Math.imul(t ^ (t >>> 15), t | 1)
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
 	}
 }
 
@@ -314,6 +446,26 @@ const lines = [
 	...results.flatMap((r) =>
 		r.members.map((m) => `| ${r.provider} | ${m.label} | ${m.medianMs} ms | ${m.p95Ms} ms | ${m.rows} | ${m.total} |`),
 	),
+	'',
+	'## Item analysis of one path',
+	'',
+	`\`getItemAnalysis\` (all the item analysis page reads): every learner sat ${ITEM_PATH}'s final assessment once and 30% a`,
+	"second time, 12 questions from its bank each time, answers right with a chance that rises with the learner's ability and",
+	"falls with the question's difficulty. The page reads the organisation's running sums (at most two rows per question);",
+	'grading adds to them: "grading" is one more attempt\'s 12 rows and sums, written in a transaction, at this size.',
+	'',
+	'| database | attempts | answer rows | attempts counted | median | p95 | answers counted |',
+	'| --- | --- | --- | --- | --- | --- | --- |',
+	...results.flatMap((r) =>
+		r.items.cases.map(
+			(c) =>
+				`| ${r.provider} | ${r.items.attempts.toLocaleString('en-GB')} | ${r.items.rows.toLocaleString('en-GB')} | ${c.label} | ${c.medianMs} ms | ${c.p95Ms} ms | ${c.answers.toLocaleString('en-GB')} |`,
+		),
+	),
+	'',
+	'| database | grading: rows and sums of one attempt, median | p95 |',
+	'| --- | --- | --- |',
+	...results.map((r) => `| ${r.provider} | ${r.items.gradingMedianMs} ms | ${r.items.gradingP95Ms} ms |`),
 	'',
 	'## CSV import of 10,000 people',
 	'',

@@ -14,6 +14,7 @@ import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/issuing/issuer.server'
 import { backfillSkillEvidence } from '../app/learning/evidence-backfill.server'
+import { backfillItemResponses } from '../app/learning/item-backfill.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
 import { PRUNE_JOBS_JOB, pruneJobsHandler, schedulePruning } from '../app/jobs/retention.server'
 import { startWorker } from '../app/jobs/worker.server'
@@ -142,6 +143,9 @@ export async function prepareDatabase(root: string) {
 	// Credentials issued before skills evidence was recorded get their rows (once; cheap afterwards).
 	const evidence = await backfillSkillEvidence()
 	if (evidence > 0) logger.info(`Recorded ${evidence} skills evidence row(s) for earlier credentials.`)
+	// Attempts submitted before item analysis existed get their graded rows (once; cheap afterwards).
+	const items = await backfillItemResponses()
+	if (items > 0) logger.info(`Recorded item-analysis rows for ${items} earlier assessment attempt(s).`)
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
 	await pruneSignInThrottles()

@@ -15,6 +15,7 @@ import { toPublicQuestion, type PublicQuestion } from './public-question'
 import { formatDateTime } from '../format/dates'
 import { drawForPath } from './draw-questions'
 import { mayIssueTo, storedEvidence } from './held-credentials.server'
+import { recordItemResponses } from './item-responses.server'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -332,6 +333,13 @@ async function gradeAndRecord(
 			data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed: result.passed },
 		})
 		if (count === 0) return false
+		await recordItemResponses(tx, {
+			attemptId: attempt.id,
+			userId,
+			pathSlug: path.slug,
+			submittedAt: now,
+			graded: result.questions.map((q) => ({ questionId: q.id, correct: q.graded.correct })),
+		})
 		if (result.passed) {
 			await recordCompletion(tx, {
 				userId,

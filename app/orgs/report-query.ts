@@ -19,3 +19,8 @@ export function pickPath<T extends { slug: string }>(paths: T[], asked: string |
 
 /** A team in an address: a team id, or 'none' for people in no team. */
 export const teamParamSchema = z.union([z.literal('none'), z.string().regex(/^[a-z0-9]{1,40}$/)])
+
+/** The item analysis page's parameters: the path, and which attempts count (all, or each learner's first). */
+export const itemAnalysisQuerySchema = reportQuerySchema.pick({ path: true }).extend({
+	attempts: z.enum(['all', 'first']).catch('all'),
+})

@@ -12,6 +12,7 @@ import { isCorrect, type Answer } from '../../app/learning/grading'
 import type { Due } from '../../app/orgs/assignments.server'
 import type { GradedEvidence } from '../../app/skills/skill-level'
 import type { SeedContent } from '../seed'
+import { wrongQuestions } from './answers'
 import {
 	createRandom,
 	DAY,
@@ -28,6 +29,8 @@ import {
 
 export type AttemptPlan = {
 	id: string
+	/** The learner's first submitted attempt at the path. */
+	firstAttempt: boolean
 	questionIds: string[]
 	answers: Record<string, Answer>
 	graded: GradedEvidence[]
@@ -126,7 +129,14 @@ function wrongAnswer(question: Question): Answer {
 	return answer
 }
 
-function planAttempt(rng: Random, content: SeedContent, path: CompiledPath, passed: boolean, submittedAt: Date) {
+function planAttempt(
+	rng: Random,
+	content: SeedContent,
+	path: CompiledPath,
+	passed: boolean,
+	submittedAt: Date,
+	firstAttempt: boolean,
+) {
 	const bank = content.questionsFor(path.slug).bank
 	const byId = new Map(bank.map((q) => [q.id, q]))
 	const questionIds = drawForPath(path, bank)
@@ -135,7 +145,12 @@ function planAttempt(rng: Random, content: SeedContent, path: CompiledPath, pass
 	const correctCount = passed
 		? n - Math.min(n - needed, [0, 1, 2][rng.weighted([35, 40, 25])]!)
 		: Math.max(0, needed - rng.int(1, 4))
-	const wrong = new Set(rng.shuffle([...questionIds]).slice(0, n - correctCount))
+	const wrong = wrongQuestions(rng, path, bank, {
+		questionIds,
+		plannedWrong: n - correctCount,
+		maxWrong: passed ? n - needed : n,
+		passed,
+	})
 	const answers: Record<string, Answer> = {}
 	const graded: GradedEvidence[] = []
 	for (const id of questionIds) {
@@ -144,9 +159,10 @@ function planAttempt(rng: Random, content: SeedContent, path: CompiledPath, pass
 		answers[id] = right ? question.answer : wrongAnswer(question)
 		graded.push({ objective: question.objective, skills: question.skills, correct: right })
 	}
-	const score = n ? correctCount / n : 0
+	const score = n ? (n - wrong.size) / n : 0
 	return {
 		id: newId(),
+		firstAttempt,
 		questionIds,
 		answers,
 		graded,
@@ -191,7 +207,7 @@ function fillTimeline(rng: Random, content: SeedContent, plan: PathPlan, from: n
 		} else {
 			const isLast = plan.attempts.length === attemptCount - 1
 			const passed = plan.assessment === 'passed' && isLast
-			plan.attempts.push(planAttempt(rng, content, plan.path, passed, new Date(t)))
+			plan.attempts.push(planAttempt(rng, content, plan.path, passed, new Date(t), plan.attempts.length === 0))
 		}
 	}
 	plan.lastVisitedAt = new Date(lastVisit)

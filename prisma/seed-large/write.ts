@@ -7,9 +7,12 @@ import type { CompiledPath } from '../../app/content/compiled-content'
 import { db } from '../../app/db/db.server'
 import type { Prisma } from '../../app/db/generated/sqlite/client'
 import type { StatusAction } from '../../app/issuing/status-changes.server'
+import { addToSums, incrementItemStats, itemResponseRows } from '../../app/learning/item-responses.server'
 import { BATCH, chunks, createManyInChunks, DAY, FIRST_NAMES, fmt, LAST_NAMES, newId } from './common'
 import type { AttemptPlan, LearnerPlan } from './plan'
 import type { SignedRows, SignJob, startSigners } from './signer'
+
+type ItemSumsByKey = Parameters<typeof addToSums>[0]
 
 /** Signed credentials written per transaction. */
 const CREDENTIAL_BATCH = 250
@@ -95,13 +98,20 @@ export async function writePeople(input: {
 }
 
 /** Progress rows (lessons, paths) and failed attempts, a transaction per batch of learners. */
-export async function writeProgress(learners: LearnerPlan[], log: (line: string) => void, stopped: () => boolean) {
+export async function writeProgress(
+	learners: LearnerPlan[],
+	orgId: string,
+	log: (line: string) => void,
+	stopped: () => boolean,
+) {
 	const counts = { pathProgress: 0, lessonProgress: 0, failedAttempts: 0 }
 	for (const [b, batch] of chunks(learners, BATCH).entries()) {
 		if (stopped()) break
 		const pathRows: Prisma.PathProgressCreateManyInput[] = []
 		const lessonRows: Prisma.LessonProgressCreateManyInput[] = []
 		const attemptRows: Prisma.AssessmentAttemptCreateManyInput[] = []
+		const itemRows: Prisma.AttemptItemCreateManyInput[] = []
+		const sums: ItemSumsByKey = new Map()
 		for (const learner of batch) {
 			for (const plan of learner.paths) {
 				const first = plan.lessons[0]
@@ -116,8 +126,13 @@ export async function writeProgress(learners: LearnerPlan[], log: (line: string)
 					lessonsCompletedAt: plan.lessonsCompletedAt,
 				})
 				for (const lesson of plan.lessons) lessonRows.push({ userId: learner.id, pathSlug: plan.path.slug, ...lesson })
-				for (const attempt of plan.attempts)
-					if (!attempt.passed) attemptRows.push(attemptRow(learner.id, plan.path, attempt))
+				for (const attempt of plan.attempts) {
+					if (attempt.passed) continue
+					attemptRows.push(attemptRow(learner.id, plan.path, attempt))
+					const rows = attemptItemRows(learner.id, plan.path, attempt)
+					itemRows.push(...rows)
+					addToSums(sums, rows)
+				}
 			}
 		}
 		await db.$transaction(
@@ -125,6 +140,8 @@ export async function writeProgress(learners: LearnerPlan[], log: (line: string)
 				await createManyInChunks(pathRows, (data) => tx.pathProgress.createMany({ data }))
 				await createManyInChunks(lessonRows, (data) => tx.lessonProgress.createMany({ data }))
 				await createManyInChunks(attemptRows, (data) => tx.assessmentAttempt.createMany({ data }))
+				await createManyInChunks(itemRows, (data) => tx.attemptItem.createMany({ data }))
+				await incrementItemStats(tx, orgId, sums.values())
 			},
 			{ timeout: 120_000 },
 		)
@@ -139,6 +156,7 @@ export async function writeProgress(learners: LearnerPlan[], log: (line: string)
 export type Completion = {
 	job: SignJob
 	attemptRow: Prisma.AssessmentAttemptCreateManyInput
+	itemRows: Prisma.AttemptItemCreateManyInput[]
 	status: StatusAction | null
 	statusAt: Date
 }
@@ -150,11 +168,12 @@ export type Completion = {
  */
 export async function signAndWrite(
 	completions: Completion[],
+	orgId: string,
 	signers: Awaited<ReturnType<typeof startSigners>>,
 	log: (line: string) => void,
 	stopped: () => boolean,
 ) {
-	type Signed = SignedRows & { attemptRow: Prisma.AssessmentAttemptCreateManyInput }
+	type Signed = SignedRows & Pick<Completion, 'attemptRow' | 'itemRows'>
 	const statusChanges: Array<{ credentialId: string; action: StatusAction; at: Date }> = []
 	let signed = 0
 	let credentialSkills = 0
@@ -170,6 +189,13 @@ export async function signAndWrite(
 			await db.$transaction(
 				async (tx) => {
 					await tx.assessmentAttempt.createMany({ data: rows.map((r) => r.attemptRow) })
+					await createManyInChunks(
+						rows.flatMap((r) => r.itemRows),
+						(data) => tx.attemptItem.createMany({ data }),
+					)
+					const sums: ItemSumsByKey = new Map()
+					for (const r of rows) addToSums(sums, r.itemRows)
+					await incrementItemStats(tx, orgId, sums.values())
 					await tx.pathCompletion.createMany({ data: rows.map((r) => r.completion) })
 					await tx.credential.createMany({ data: rows.map((r) => r.credential) })
 					await tx.credentialEvent.createMany({ data: rows.flatMap((r) => r.events) })
@@ -202,7 +228,7 @@ export async function signAndWrite(
 				const rows = await signers.sign(group.map((c) => c.job))
 				for (const [i, r] of rows.entries()) {
 					const c = group[i]!
-					buffer.push({ ...r, attemptRow: c.attemptRow })
+					buffer.push({ ...r, attemptRow: c.attemptRow, itemRows: c.itemRows })
 					if (c.status) statusChanges.push({ credentialId: String(r.credential.id), action: c.status, at: c.statusAt })
 				}
 				if (buffer.length >= CREDENTIAL_BATCH) {
@@ -257,4 +283,16 @@ export function attemptRow(
 		score: attempt.score,
 		passed: attempt.passed,
 	}
+}
+
+/** The attempt's graded rows for item analysis, as grading writes them. */
+export function attemptItemRows(userId: string, path: CompiledPath, attempt: AttemptPlan) {
+	return itemResponseRows({
+		attemptId: attempt.id,
+		userId,
+		pathSlug: path.slug,
+		submittedAt: attempt.submittedAt,
+		graded: attempt.questionIds.map((questionId, i) => ({ questionId, correct: attempt.graded[i]!.correct })),
+		firstAttempt: attempt.firstAttempt,
+	})
 }

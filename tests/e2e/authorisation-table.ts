@@ -420,6 +420,8 @@ export const TABLE: Record<string, Entry> = {
 			state: (db, w) => db.teamSkillTarget.count({ where: { teamId: w.northwind.teamId } }),
 		},
 	},
+	'routes/admin/item-analysis.tsx': { get: adminArea(200), post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/item-analysis-csv.ts': { get: adminArea(200), post: ADMIN_WITHOUT_ACTION },
 	'routes/credentials/did-document.ts': { get: everyone(200) },
 	'routes/credentials/exchange.ts': {
 		params: () => ({ exchangeId: 'x'.repeat(32) }),

@@ -16,6 +16,7 @@ const SECTIONS = [
 	['/admin/assignments', 'Assignments'],
 	['/admin/reports', 'Reports'],
 	['/admin/skills-gap', 'Skills gap'],
+	['/admin/item-analysis', 'Item analysis'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/issuer', 'Issuer profile'],
 	['/admin/audit', 'Audit log'],
