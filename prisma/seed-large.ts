@@ -14,7 +14,8 @@
  * - Learners: 40% not started on any path; 35% in progress (80% on one path, 20% on two; a share of
  *   the lessons done and the next one opened; 15% with every lesson done but no pass yet, half of
  *   those with a failed attempt); 25% completed one path (70%), two (22%) or three (8%), each with a
- *   passed final assessment (every answer right, or one or two wrong; 10% after a failed attempt), a
+ *   passed final assessment (every answer right, or one or two wrong; 10% after a failed attempt; which
+ *   questions are missed depends on their difficulty, see seed-large/answers.ts), a
  *   PathCompletion and a signed credential with its evidence rows; 30% of them are partway into
  *   another path. Activity falls in the last six months (after the learner joined; after the
  *   assignment when the path was assigned to their team). Members of a team with an assignment are

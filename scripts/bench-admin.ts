@@ -1,7 +1,7 @@
 /**
  * The admin area on the large seed (`npm run seed:large`: 50,000 learners in 50 teams), on SQLite
  * and on PostgreSQL, through the built server over HTTP as an owner: the members page, the report
- * page, a team's report, the skills-gap page, the CSV export of everyone (time, and the server's
+ * page, a team's report, the skills-gap page, a path's item analysis, the CSV export of everyone (time, and the server's
  * memory while it streams), and assigning a path to a team of about 1,000 people.
  * Run by `npm run bench` after the build; alone: `npx tsx scripts/bench-admin.ts`.
  * BENCH_ADMIN_LEARNERS, BENCH_ADMIN_SIGNED and BENCH_ADMIN_ONLY (sqlite|postgresql) narrow it.
@@ -168,6 +168,7 @@ async function run(provider: TestProvider): Promise<Result> {
 				['Report of a path, by team', `/admin/reports?path=${pathSlug}`],
 				['Report of a path, largest team', `/admin/reports/teams/${biggest.id}?path=${pathSlug}`],
 				['Skills gap (50 teams × 3 targets)', '/admin/skills-gap'],
+				['Item analysis of a path', `/admin/item-analysis?path=${pathSlug}`],
 			] as const)
 				pages.push(await timePage(cookie, label, page))
 
