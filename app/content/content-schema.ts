@@ -71,6 +71,17 @@ export const sourceSchema = z.strictObject({
 	year: z.number().int().min(1800).max(2100).optional(),
 })
 
+/** A calendar date as YYYY-MM-DD (quoted or not in YAML 1.2, where it stays a string). */
+export const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
+	.refine(
+		(d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+		{
+			message: 'is not a calendar date',
+		},
+	)
+
 export const lessonFrontmatterSchema = z.strictObject({
 	title: text(120),
 	summary: text(300),
@@ -80,6 +91,13 @@ export const lessonFrontmatterSchema = z.strictObject({
 		.max(4, 'a lesson has 2 to 4 objectives'),
 	skills: z.array(skillIdSchema).min(1, 'a lesson teaches at least one skill'),
 	sources: z.array(sourceSchema).default([]),
+	/** When the lesson was last reviewed for accuracy. */
+	reviewed: isoDate,
+	/**
+	 * For a lesson on laws or regulations: the date its account of the law is current to, and what
+	 * changed in the law (or in the lesson's account of it) since the previous edition.
+	 */
+	law: z.strictObject({ asOf: isoDate, changes: text(800) }).optional(),
 })
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>
 

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import { mdxComponents } from '../components/lesson/mdx-components'
-import { lessonSlug, writeFixtureContent } from '../../tests/fixtures/content-fixture'
+import { FIXTURE_REVIEWED, lessonSlug, writeFixtureContent } from '../../tests/fixtures/content-fixture'
 import { LESSON_COMPONENTS, readAllContent } from './read-content.server'
 
 type Mutate = Parameters<typeof writeFixtureContent>[1]
@@ -106,6 +106,30 @@ test.each<[string, Mutate, RegExp]>([
 			f.questions.bank.push({ ...(f.questions.bank[1] as object), prompt: 'A new prompt entirely?' })
 		},
 		/duplicate question id "bank-2"/,
+	],
+	[
+		'a lesson on the law not reviewed in the last 12 months',
+		(f) => {
+			f.lessons[3] = f.lessons[3]!.replace(
+				`reviewed: ${FIXTURE_REVIEWED}`,
+				"reviewed: 2024-06-30\nlaw:\n  asOf: 2024-06-30\n  changes: 'The first edition.'",
+			)
+		},
+		/last reviewed on 2024-06-30, more than 12 months ago/,
+	],
+	[
+		'a lesson with no review date',
+		(f) => {
+			f.lessons[5] = f.lessons[5]!.replace(`reviewed: ${FIXTURE_REVIEWED}\n`, '')
+		},
+		/frontmatter reviewed: /,
+	],
+	[
+		'a review date that is not a date',
+		(f) => {
+			f.lessons[2] = f.lessons[2]!.replace(`reviewed: ${FIXTURE_REVIEWED}`, 'reviewed: 2026-02-30')
+		},
+		/frontmatter reviewed: is not a calendar date/,
 	],
 	[
 		'a bank too small for the assessment',

@@ -16,6 +16,7 @@ import {
 	type Question,
 	type QuestionsFile,
 } from './content-schema'
+import { reviewProblems } from './review-dates'
 import { blueprintProblems, lessonOfObjective } from './blueprint'
 import { itemRuleProblems } from './item-rules'
 import {
@@ -104,7 +105,7 @@ function normalisePrompt(prompt: string) {
 }
 
 /** Reads one path folder; every problem found is added to `problems`. */
-export function readPath(dir: string, problems: ContentProblem[]): SourcePath | null {
+export function readPath(dir: string, problems: ContentProblem[], today = new Date()): SourcePath | null {
 	const rel = (file: string) => path.relative(process.cwd(), file)
 	const pathFile = path.join(dir, 'path.json')
 	const questionsFile = path.join(dir, 'questions.json')
@@ -175,7 +176,7 @@ export function readPath(dir: string, problems: ContentProblem[]): SourcePath | 
 
 	const questions = readValidJson(questionsFile, questionsFileSchema, problems)
 	if (!questions) return null
-	checkLessons(data, lessons, questions, problems, rel)
+	checkLessons(data, lessons, questions, problems, rel, today)
 	checkQuestions(data, lessons, questions, problems, rel(questionsFile))
 	return { dir, data, lessons, questions }
 }
@@ -186,12 +187,14 @@ function checkLessons(
 	questions: QuestionsFile,
 	problems: ContentProblem[],
 	rel: (file: string) => string,
+	today: Date,
 ) {
 	for (const lesson of lessons) {
 		const file = rel(lesson.file)
 		if (lesson.words < LESSON_WORDS.min || lesson.words > LESSON_WORDS.max) {
 			problems.push({ file, message: `${lesson.words} words; a lesson has ${LESSON_WORDS.min} to ${LESSON_WORDS.max}` })
 		}
+		for (const message of reviewProblems(lesson.frontmatter, today)) problems.push({ file, message })
 		const skills = lesson.frontmatter.skills
 		if (!skills.some((id) => id.startsWith('digcomp:'))) {
 			problems.push({ file, message: 'the lesson is aligned to no DigComp 2.2 competence (add a digcomp:<id> skill)' })
@@ -286,7 +289,7 @@ function checkQuestions(
 }
 
 /** Reads every path under `root` (content/paths) and checks links between paths. */
-export function readAllContent(root: string): { paths: SourcePath[]; problems: ContentProblem[] } {
+export function readAllContent(root: string, today = new Date()): { paths: SourcePath[]; problems: ContentProblem[] } {
 	const problems: ContentProblem[] = []
 	const dirs = fs.existsSync(root)
 		? fs
@@ -295,7 +298,7 @@ export function readAllContent(root: string): { paths: SourcePath[]; problems: C
 				.map((d) => path.join(root, d.name))
 				.sort()
 		: []
-	const paths = dirs.map((dir) => readPath(dir, problems)).filter((p): p is SourcePath => p !== null)
+	const paths = dirs.map((dir) => readPath(dir, problems, today)).filter((p): p is SourcePath => p !== null)
 	const lessonsByPath = new Map(paths.map((p) => [p.data.slug, new Set(p.lessons.map((l) => l.slug))]))
 	for (const p of paths) {
 		for (const lesson of p.lessons) {

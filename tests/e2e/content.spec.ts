@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { CompiledCatalog } from '../../app/content/compiled-content'
+import { expectAccessible } from './accessibility'
 import { expect, test } from './fixtures'
 import { e2eTargetFor } from './targets'
 
@@ -16,6 +17,7 @@ test('every lesson of every path renders, and serving them compiles no MDX', asy
 	const catalog = JSON.parse(fs.readFileSync(path.join(contentDir, 'catalog.json'), 'utf8')) as CompiledCatalog
 	await signInAs(await createUser())
 	let lessons = 0
+	let checkedLaw = false
 	for (const p of catalog.paths) {
 		await page.goto(`/paths/${p.slug}`)
 		await expect(page.getByRole('heading', { level: 1, name: p.title })).toBeVisible()
@@ -25,10 +27,18 @@ test('every lesson of every path renders, and serving them compiles no MDX', asy
 			await expect(page.getByRole('heading', { level: 1, name: lesson.title })).toBeVisible()
 			await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible()
 			await expect(page.getByRole('heading', { name: 'Key takeaways' })).toBeVisible()
+			await expect(page.getByRole('main')).toContainText('Last reviewed')
+			if (lesson.law) {
+				// A lesson on the law says what date its account is current to, and what changed.
+				await expect(page.getByRole('complementary', { name: /^The law as of / })).toContainText('What changed:')
+				if (!checkedLaw) await expectAccessible(page, 'a lesson on the law')
+				checkedLaw = true
+			}
 			lessons++
 		}
 	}
 	expect(lessons).toBeGreaterThanOrEqual(12)
+	expect(checkedLaw).toBe(true)
 	const health = await (await request.get('/healthz')).json()
 	expect(health.mdxCompilations).toBe(0)
 })

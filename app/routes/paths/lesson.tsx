@@ -10,6 +10,7 @@ import { ProgressBar } from '~/components/ui/progress-bar'
 import { getLesson, getLessonCode, requirePath } from '~/content/catalog.server'
 import { lessonModuleUrlFor } from '~/content/lesson-module.server'
 import { prepareServerLesson } from '~/components/lesson/server-lessons.server'
+import { formatDate } from '~/format/dates'
 import { invariantResponse } from '~/http/invariant'
 import { getCheckView, submitKnowledgeCheck } from '~/learning/knowledge-check.server'
 import { completeLesson, visitLesson } from '~/learning/progress.server'
@@ -52,6 +53,8 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 			minutes: lesson.minutes,
 			headings: lesson.headings,
 			sources: lesson.sources,
+			reviewed: lesson.reviewed ?? null,
+			law: lesson.law ?? null,
 			number: index + 1,
 		},
 		moduleUrl,
@@ -128,7 +131,23 @@ export default function LessonPage() {
 					</p>
 					<h1 className="mt-1 text-3xl font-bold sm:text-4xl">{lesson.title}</h1>
 					<p className="mt-2 text-lg text-ink-muted">{lesson.summary}</p>
+					{lesson.reviewed ? (
+						<p className="mt-2 text-sm text-ink-muted">Last reviewed {formatDate(lesson.reviewed)}</p>
+					) : null}
 				</header>
+				{lesson.law ? (
+					<aside aria-labelledby="law-as-of" className="mt-6 rounded-card border border-line bg-surface-muted p-5">
+						<h2 id="law-as-of" className="font-semibold">
+							The law as of {formatDate(lesson.law.asOf)}
+						</h2>
+						<p className="mt-2">
+							<b>What changed:</b> {lesson.law.changes}
+						</p>
+						<p className="mt-2 text-sm">
+							Laws change: check the sources below, or ask your legal team, before relying on a date or a duty.
+						</p>
+					</aside>
+				) : null}
 				<section aria-labelledby="objectives" className="mt-6 rounded-card border border-line bg-surface p-5">
 					<h2 id="objectives" className="font-semibold">
 						By the end of this lesson you can
