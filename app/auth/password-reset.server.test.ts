@@ -86,24 +86,22 @@ test('an unknown email gets the same answer and writes nothing but the rate-limi
 	expect(after).toEqual({ ...before, RateLimit: before.RateLimit! + 2 })
 })
 
-test('the answer takes as long for an address with an account as for one without (review L2)', async () => {
+test('the answer comes before any work that depends on the address, so it takes as long with an account as without (review L2)', async () => {
 	const accounts = []
 	for (let i = 0; i < 20; i++) accounts.push(await signUpTestAccount())
-	const timings: Record<'existing' | 'missing', number[]> = { existing: [], missing: [] }
-	// Interleaved, each from a client of its own; the work the answer does not wait for is finished
-	// before the next request, so it cannot slow the next one down.
+	// Interleaved, each from a client of its own.
 	for (let i = 0; i < 40; i++) {
-		const kind = i % 2 === 0 ? 'existing' : 'missing'
-		const email = kind === 'existing' ? accounts[i / 2]!.email : uniqueEmail()
-		const started = performance.now()
-		const outcome = await requestPasswordReset({ email, ip: uniqueIp() })
-		timings[kind].push(performance.now() - started)
-		expect(outcome.ok).toBe(true)
-		if (outcome.ok) await outcome.settled
+		const existing = i % 2 === 0
+		const account = existing ? accounts[i / 2]! : null
+		const outcome = await requestPasswordReset({ email: account?.email ?? uniqueEmail(), ip: uniqueIp() })
+		// The same answer either way, given before the lookup, the token and the email: when it
+		// arrives no link exists yet for the account, and its making is still under way.
+		expect(Object.keys(outcome).sort()).toEqual(['ok', 'settled'])
+		if (!outcome.ok) continue
+		if (account) expect(await db.passwordReset.count({ where: { userId: account.userId } })).toBe(0)
+		await outcome.settled
+		if (account) expect(await db.passwordReset.count({ where: { userId: account.userId } })).toBe(1)
 	}
-	const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-	// The lookup, the token and the email happen after the answer, for both alike.
-	expect(Math.abs(median(timings.existing) - median(timings.missing))).toBeLessThan(1)
 	expect(await db.passwordReset.count({ where: { userId: { in: accounts.map((a) => a.userId) } } })).toBe(20)
 })
 
