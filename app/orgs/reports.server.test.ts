@@ -56,9 +56,13 @@ test('the path report counts each state per team, drills down to a team and a le
 	const alpha = report.teams.find((t) => t.name === 'Alpha')
 	expect(alpha).toMatchObject({ members: 4, completed: 1, in_progress: 1, overdue: 1, not_started: 1, assigned: 1 })
 	expect(report.teams.find((t) => t.name === 'Beta')).toMatchObject({ members: 1, not_started: 1 })
-	// The owner and the loner have no team.
-	expect(report.teams.find((t) => t.teamId === null)).toMatchObject({ members: 2, not_started: 2 })
-	expect(report.total).toMatchObject({ members: 7, completed: 1, in_progress: 1, overdue: 1, not_started: 4 })
+	// The loner has no team; the owner, who has not taken part in the path, is not counted as a learner.
+	expect(report.teams.find((t) => t.teamId === null)).toMatchObject({ members: 1, not_started: 1 })
+	expect(report.total).toMatchObject({ members: 6, completed: 1, in_progress: 1, overdue: 1, not_started: 3 })
+	// An owner or admin who starts the path counts like anyone else.
+	await db.pathProgress.create({ data: { userId: s.owner.id, pathSlug: FIXTURE_PATH } })
+	expect((await getPathReport(s.org.id, FIXTURE_PATH)).total).toMatchObject({ members: 7, in_progress: 2 })
+	await db.pathProgress.deleteMany({ where: { userId: s.owner.id, pathSlug: FIXTURE_PATH } })
 
 	const team = await getTeamPathReport(s.org.id, FIXTURE_PATH, s.alpha.id, {})
 	expect(team.learners.map((l) => [l.name, l.state])).toEqual([
@@ -85,7 +89,8 @@ test('the path report counts each state per team, drills down to a team and a le
 	const csv = await new Response(streamPathReportCsv(s.org.id, FIXTURE_PATH, null)).text()
 	const lines = csv.trim().split('\n')
 	expect(lines[0]).toBe('name,email,team,path,state,started,last visit,completed,assigned,due')
-	expect(lines).toHaveLength(8)
+	// A header and the six people the report counts (not the owner).
+	expect(lines).toHaveLength(7)
 	const title = getPath(FIXTURE_PATH)!.title
 	expect(lines.find((l) => l.startsWith('Cy Late'))).toContain(`,Alpha,${title},Overdue,`)
 	const betaCsv = await new Response(streamPathReportCsv(s.org.id, FIXTURE_PATH, s.beta.id)).text()

@@ -69,6 +69,8 @@ function memberStates(orgId: string, pathSlug: string, now: Date, extra: Prisma.
 				GROUP BY l."userId"
 			) la ON la."userId" = m."userId"
 			WHERE m."orgId" = ${orgId} AND m."deactivatedAt" IS NULL ${extra}
+				-- Owners and admins run the organisation: they count only when they take part in the path.
+				AND (m."role" = 'LEARNER' OR pp."userId" IS NOT NULL OR pc."userId" IS NOT NULL OR la."userId" IS NOT NULL)
 		) s`
 }
 
