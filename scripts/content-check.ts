@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { readAllContent } from '../app/content/read-content.server'
-import { readingGrade } from '../app/content/readability'
+import { readingGrade, readingGradeProblems } from '../app/content/readability'
 import { skillNoteProblems } from '../app/content/skill-ids'
 import { moduleOfLesson } from '../app/content/blueprint'
 import { guesserProblem, longestOptionGuesser, MAX_GUESSER_GAP } from '../app/content/item-rules'
@@ -27,6 +27,8 @@ for (const p of paths) {
 			`(${checks} questions), ${sources.size} sources, average reading grade ${average.toFixed(1)} ` +
 			`(highest ${Math.max(...grades).toFixed(1)})`,
 	)
+	for (const message of readingGradeProblems(p.lessons.map((l, i) => ({ slug: l.slug, grade: grades[i]! }))))
+		problems.push({ file: `content/paths/${p.data.slug}`, message })
 	const { blueprint, questionCount } = p.data.assessment
 	const moduleOf = moduleOfLesson(p.data)
 	const inModule = (slug: string) =>
