@@ -189,7 +189,7 @@ test('a learner’s pages, a lesson whose interactive parts work, and the learne
 	// Another lesson, reached from the page's own link (loaded in the browser, not from the server).
 	await visit(page, '/paths/data-literacy/averages-and-spread', nonces)
 	await page.getByRole('link', { name: /→$/ }).click()
-	await expect(page).toHaveURL(/percentages-and-change$/)
+	await expect(page).toHaveURL(/distributions-and-regression-to-the-mean$/)
 	await visit(page, '/paths/data-literacy/misleading-charts', nonces)
 	await page.getByRole('button', { name: 'Start the axis at zero' }).click()
 	await expect(page.getByRole('img', { name: /axis starting at 0:/ })).toBeVisible()

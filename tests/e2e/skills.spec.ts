@@ -132,7 +132,7 @@ test('the skills catalogue and a skill page say where a skill is taught and asse
 		`/paths/${PATH}/lesson-1`,
 	)
 	await expect(page.getByRole('region', { name: 'Where it is assessed' })).toContainText(
-		'The final assessment of Counting parcels well: 30 questions in its bank, on 14 learning objectives.',
+		'The final assessment of Counting parcels well: 60 questions in its bank, on 14 learning objectives.',
 	)
 	await expect(
 		page.getByText('This service uses the ESCO classification of the European Commission').first(),
