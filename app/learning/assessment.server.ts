@@ -333,13 +333,6 @@ async function gradeAndRecord(
 			data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed: result.passed },
 		})
 		if (count === 0) return false
-		await recordItemResponses(tx, {
-			attemptId: attempt.id,
-			userId,
-			pathSlug: path.slug,
-			submittedAt: now,
-			graded: result.questions.map((q) => ({ questionId: q.id, correct: q.graded.correct })),
-		})
 		if (result.passed) {
 			await recordCompletion(tx, {
 				userId,
@@ -353,6 +346,14 @@ async function gradeAndRecord(
 				at: now,
 			})
 		}
+		// Last: the organisation's item sums are rows every grading updates, locked only until the commit.
+		await recordItemResponses(tx, {
+			attemptId: attempt.id,
+			userId,
+			pathSlug: path.slug,
+			submittedAt: now,
+			graded: result.questions.map((q) => ({ questionId: q.id, correct: q.graded.correct })),
+		})
 		return true
 	})
 	return submitted ? result : null
