@@ -75,8 +75,25 @@ test('the path report counts each state per team, drills down to a team and a le
 	const overdueOnly = await getTeamPathReport(s.org.id, FIXTURE_PATH, s.alpha.id, { state: 'overdue' })
 	expect(overdueOnly).toMatchObject({ total: 1, learners: [expect.objectContaining({ name: 'Cy Late' })] })
 
+	// The owner's own report still shows their state on the path, though the counts leave them out.
+	expect((await getLearnerReport(s.org.id, s.owner.id, [FIXTURE_PATH]))?.paths).toEqual([
+		expect.objectContaining({ state: 'not_started' }),
+	])
 	const learner = await getLearnerReport(s.org.id, s.done.id, [FIXTURE_PATH])
 	expect(learner).toMatchObject({ name: 'Ada Done', team: { name: 'Alpha' }, paths: [{ state: 'completed' }] })
+	// Inside the path: lessons done of the path's lessons, and the final assessment's tries.
+	expect(learner!.paths[0]).toMatchObject({ lessonsDone: 0, lessonCount: 12, attempts: 1, bestScore: 1 })
+	expect(learner!.paths[0]!.lastAttemptAt).toBeInstanceOf(Date)
+	// A lesson no longer in the path does not count; one started but not finished does not either.
+	await db.lessonProgress.createMany({
+		data: [
+			{ userId: s.started.id, pathSlug: FIXTURE_PATH, lessonSlug: 'lesson-1', completedAt: new Date() },
+			{ userId: s.started.id, pathSlug: FIXTURE_PATH, lessonSlug: 'lesson-2' },
+			{ userId: s.started.id, pathSlug: FIXTURE_PATH, lessonSlug: 'a-retired-lesson', completedAt: new Date() },
+		],
+	})
+	const started = await getLearnerReport(s.org.id, s.started.id, [FIXTURE_PATH])
+	expect(started!.paths[0]).toMatchObject({ lessonsDone: 1, attempts: 0, bestScore: null, lastAttemptAt: null })
 	expect(learner!.credentials).toHaveLength(1)
 	const other = await db.organization.create({ data: { name: 'Other', slug: `other-${crypto.randomUUID()}` } })
 	expect(await getLearnerReport(other.id, s.done.id, [FIXTURE_PATH])).toBeNull()

@@ -41,7 +41,20 @@ const toDate = (value: Date | string | number | null) => (value === null ? null 
  * The path's completions and the organisation's assignments of it are aggregated once per user and
  * joined, so the statement reads each table in one pass rather than once per member.
  */
-function memberStates(orgId: string, pathSlug: string, now: Date, extra: Prisma.Sql = Prisma.empty) {
+/**
+ * Each member's state for the path. Counting learners (`learnersOnly`), owners and admins run the
+ * organisation and count only when they take part in the path (started, completed or assigned).
+ */
+function memberStates(
+	orgId: string,
+	pathSlug: string,
+	now: Date,
+	extra: Prisma.Sql = Prisma.empty,
+	learnersOnly = true,
+) {
+	const taking = learnersOnly
+		? Prisma.sql`AND (m."role" = 'LEARNER' OR pp."userId" IS NOT NULL OR pc."userId" IS NOT NULL OR la."userId" IS NOT NULL)`
+		: Prisma.empty
 	return Prisma.sql`
 		SELECT s.*,
 			CASE
@@ -68,9 +81,7 @@ function memberStates(orgId: string, pathSlug: string, now: Date, extra: Prisma.
 				WHERE l."orgId" = ${orgId} AND l."pathSlug" = ${pathSlug}
 				GROUP BY l."userId"
 			) la ON la."userId" = m."userId"
-			WHERE m."orgId" = ${orgId} AND m."deactivatedAt" IS NULL ${extra}
-				-- Owners and admins run the organisation: they count only when they take part in the path.
-				AND (m."role" = 'LEARNER' OR pp."userId" IS NOT NULL OR pc."userId" IS NOT NULL OR la."userId" IS NOT NULL)
+			WHERE m."orgId" = ${orgId} AND m."deactivatedAt" IS NULL ${extra} ${taking}
 		) s`
 }
 
@@ -195,7 +206,10 @@ export async function getLearnerReport(orgId: string, userId: string, pathSlugs:
 	const onlyThem = Prisma.sql`AND m."userId" = ${userId}`
 	const paths = await Promise.all(
 		pathSlugs.map(async (slug) => {
-			const [row] = await db.$queryRaw<StateRow[]>`SELECT x.* FROM (${memberStates(orgId, slug, now, onlyThem)}) x`
+			// One person's own report shows their state on every path, whatever their role.
+			const [row] = await db.$queryRaw<
+				StateRow[]
+			>`SELECT x.* FROM (${memberStates(orgId, slug, now, onlyThem, false)}) x`
 			return {
 				pathSlug: slug,
 				title: getPath(slug)?.title ?? slug,
@@ -207,6 +221,32 @@ export async function getLearnerReport(orgId: string, userId: string, pathSlugs:
 			}
 		}),
 	)
+	// Progress inside each path: lessons done (of those the path has now), and the final assessment's tries.
+	const [lessonsDone, attempts] = await Promise.all([
+		db.lessonProgress.findMany({
+			where: { userId, pathSlug: { in: pathSlugs }, completedAt: { not: null } },
+			select: { pathSlug: true, lessonSlug: true },
+		}),
+		db.assessmentAttempt.groupBy({
+			by: ['pathSlug'],
+			where: { userId, pathSlug: { in: pathSlugs }, submittedAt: { not: null } },
+			_count: { _all: true },
+			_max: { score: true, submittedAt: true },
+		}),
+	])
+	const withProgress = paths.map((p) => {
+		const lessons = getPath(p.pathSlug)?.lessons.map((l) => l.slug) ?? []
+		const done = lessonsDone.filter((l) => l.pathSlug === p.pathSlug && lessons.includes(l.lessonSlug)).length
+		const tries = attempts.find((a) => a.pathSlug === p.pathSlug)
+		return {
+			...p,
+			lessonsDone: done,
+			lessonCount: lessons.length,
+			attempts: tries?._count._all ?? 0,
+			bestScore: tries?._max.score ?? null,
+			lastAttemptAt: tries?._max.submittedAt ?? null,
+		}
+	})
 	const credentials = await db.credential.findMany({
 		where: { userId, orgId },
 		orderBy: { issuedAt: 'desc' },
@@ -218,7 +258,7 @@ export async function getLearnerReport(orgId: string, userId: string, pathSlugs:
 		role: member.role,
 		deactivated: member.deactivatedAt !== null,
 		team: member.team,
-		paths,
+		paths: withProgress,
 		credentials: credentials.map((c) => ({ ...c, title: getPath(c.pathSlug)?.title ?? c.pathSlug })),
 	}
 }

@@ -65,7 +65,7 @@ export default function PersonReportPage() {
 					Learning paths
 				</h2>
 				<DataTable
-					columns={['Path', 'State', 'Started', 'Last visit', 'Completed', 'Due']}
+					columns={['Path', 'State', 'Lessons done', 'Assessment', 'Started', 'Last visit', 'Completed', 'Due']}
 					caption={`${name}: state on each path`}
 				>
 					{paths.map((p) => (
@@ -74,6 +74,15 @@ export default function PersonReportPage() {
 								{p.title}
 							</th>
 							<td className="py-2 pr-3">{p.state ? PATH_STATE_LABELS[p.state] : '—'}</td>
+							<td className="py-2 pr-3">
+								{p.lessonsDone} of {p.lessonCount}
+								{p.lessonCount > 0 ? ` (${Math.round((p.lessonsDone / p.lessonCount) * 100)}%)` : ''}
+							</td>
+							<td className="py-2 pr-3">
+								{p.attempts === 0
+									? 'Not taken'
+									: `${p.attempts} ${p.attempts === 1 ? 'attempt' : 'attempts'}, best ${Math.round((p.bestScore ?? 0) * 100)}%, last ${formatDate(p.lastAttemptAt)}`}
+							</td>
 							<td className="py-2 pr-3">{formatDate(p.startedAt)}</td>
 							<td className="py-2 pr-3">{formatDate(p.lastVisitedAt)}</td>
 							<td className="py-2 pr-3">{formatDate(p.completedAt)}</td>
