@@ -95,7 +95,7 @@ test('the preview writes nothing but itself; the import invites, moves and creat
 	expect((await db.membership.findFirstOrThrow({ where: { userId: existing.id, orgId: org.id } })).teamId).toBe(ops.id)
 	expect((await getImport(org.id, preview.id))?.status).toBe('done')
 	expect((await listAuditEvents(org.id, { action: 'people.import' })).events[0]?.summary).toBe(
-		'Imported people.csv: 2 invited, 1 moved to a team, 0 already there, 1 team(s) created.',
+		'Imported people.csv: 2 invited, 1 moved to a team, 0 already there, 1 team created.',
 	)
 
 	// The same file again: everyone is there or invited already.

@@ -321,7 +321,7 @@ export async function runImportJob(
 			action: 'people.import',
 			targetType: 'import',
 			targetId: batch.id,
-			summary: `Imported ${batch.fileName}: ${result.invited} invited, ${result.moved} moved to a team, ${result.unchanged} already there, ${result.teamsCreated} team(s) created.`,
+			summary: `Imported ${batch.fileName}: ${result.invited} invited, ${result.moved} moved to a team, ${result.unchanged} already there, ${result.teamsCreated} ${result.teamsCreated === 1 ? 'team' : 'teams'} created.`,
 		})
 	})
 	return result

@@ -220,12 +220,15 @@ test('an invited person opens the link from their email, creates an account and 
 	await page.getByLabel('Email addresses').fill(`${email}, not-an-address`)
 	await page.getByRole('button', { name: 'Send invitations' }).click()
 	await expect(page.getByRole('alert')).toContainText('not-an-address')
+	// What was typed stays for correcting; once sent, the box is empty for the next invitations.
+	await expect(page.getByLabel('Email addresses')).toHaveValue(`${email}, not-an-address`)
 	await page.getByLabel('Email addresses').fill(email)
 	await page.getByLabel('Team').selectOption({ label: 'Operations' })
 	await expect(page.getByLabel('Role').locator('option')).toHaveText(['Learner'])
 	await page.getByRole('button', { name: 'Send invitations' }).click()
 	await expect(page.getByRole('status').first()).toContainText('Invited 1 person.')
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Waiting')
+	await expect(page.getByLabel('Email addresses')).toHaveValue('')
 
 	// The email is in the outbox without its link: whoever holds the link can accept the invitation.
 	await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Outbox' }).click()
@@ -300,9 +303,13 @@ test('an admin checks a CSV file row by row, imports it with a progress bar, and
 
 	await page.getByRole('button', { name: 'Import 2 rows' }).click()
 	await expect(page.getByRole('status').filter({ hasText: 'Done:' })).toContainText(
-		'Done: 2 invited, 0 moved to a team, 0 already there, 1 team(s) created.',
+		'Done: 2 invited, 0 moved to a team, 0 already there, 1 team created.',
 		{ timeout: 30_000 },
 	)
+	// Once done, the page says what the import did, not what it would do.
+	await expect(page.getByRole('row', { name: new RegExp(`ivy.${tag}`) })).toContainText('Invited')
+	await expect(page.getByRole('row', { name: new RegExp(`ivy.${tag}`) })).not.toContainText('Will be invited')
+	await expect(page.getByText(`Teams created: Import Team ${tag}`)).toBeVisible()
 	expect(await db.invitation.count({ where: { email: { contains: tag } } })).toBe(2)
 
 	await upload()

@@ -40,12 +40,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 	return { message: null }
 }
 
+/** Each row's outcome: what the import would do, and once it has run, what it did. */
 const OUTCOME_LABELS = {
-	invite: 'Will be invited',
-	move: 'Will move to the team',
-	unchanged: 'Already here',
-	pending: 'Already invited',
+	invite: { planned: 'Will be invited', done: 'Invited' },
+	move: { planned: 'Will move to the team', done: 'Moved to the team' },
+	unchanged: { planned: 'Already here', done: 'Already here' },
+	pending: { planned: 'Already invited', done: 'Already invited' },
 } as const
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export default function ImportBatchPage() {
 	const { fileName, status, report, result, progress, jobError } = useLoaderData<typeof loader>()
@@ -75,8 +78,8 @@ export default function ImportBatchPage() {
 					{(
 						[
 							['Rows', report.total],
-							['To invite', report.counts.invite],
-							['To move to a team', report.counts.move],
+							[status === 'done' ? 'Invited' : 'To invite', report.counts.invite],
+							[status === 'done' ? 'Moved to a team' : 'To move to a team', report.counts.move],
 							['Already here or invited', report.counts.unchanged + report.counts.pending],
 							['Rows with errors', report.counts.error],
 						] as const
@@ -88,7 +91,9 @@ export default function ImportBatchPage() {
 					))}
 				</dl>
 				{report.newTeams.length > 0 ? (
-					<p className="mt-3 text-sm">New teams to create: {report.newTeams.join(', ')}</p>
+					<p className="mt-3 text-sm">
+						{status === 'done' ? 'Teams created' : 'New teams to create'}: {report.newTeams.join(', ')}
+					</p>
 				) : null}
 				{status === 'preview' ? (
 					<Form method="post" className="mt-4">
@@ -116,7 +121,7 @@ export default function ImportBatchPage() {
 				{status === 'done' && result ? (
 					<Alert tone="success" role="status" className="mt-4">
 						Done: {result.invited} invited, {result.moved} moved to a team, {result.unchanged} already there,{' '}
-						{result.teamsCreated} team(s) created.
+						{plural(result.teamsCreated ?? 0, 'team', 'teams')} created.
 					</Alert>
 				) : null}
 				{status === 'failed' ? (
@@ -157,7 +162,7 @@ export default function ImportBatchPage() {
 								<td className="break-all py-2 pr-3">{row.email}</td>
 								<td className="py-2 pr-3">{row.team ?? '—'}</td>
 								<td className="py-2 pr-3">{row.role === 'ADMIN' ? 'Administrator' : 'Learner'}</td>
-								<td className="py-2 pr-3">{OUTCOME_LABELS[row.outcome]}</td>
+								<td className="py-2 pr-3">{OUTCOME_LABELS[row.outcome][status === 'done' ? 'done' : 'planned']}</td>
 							</tr>
 						))}
 					</DataTable>

@@ -134,7 +134,8 @@ export default function InvitationsPage() {
 					Each person gets an email with a link that works once, for seven days. Emails are sent through the mail server
 					when one is configured; they are always listed in the <a href="/admin/outbox">outbox</a>.
 				</p>
-				<Form method="post" id={form.id} className="mt-4 flex flex-col gap-4">
+				{/* Sent invitations (a new newest one) start an empty form; a refused submission keeps what was typed. */}
+				<Form key={invitations[0]?.id ?? 'none'} method="post" id={form.id} className="mt-4 flex flex-col gap-4">
 					<input type="hidden" name="intent" value="invite" />
 					<div className="flex flex-col gap-1.5">
 						<label htmlFor="emails" className="text-sm font-medium">
