@@ -89,7 +89,7 @@ export default function SignIn() {
 						errors={fields.password.errors}
 						inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }}
 					/>
-					<SubmitButton>Sign in</SubmitButton>
+					<SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
 					<p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
 						<Link to="/forgot-password">Forgot your password?</Link>
 						<Link

@@ -107,8 +107,15 @@ test('sign-in, then sign-out ends the session', async ({ page, createUser, db })
 	await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount$/)
 	await page.getByLabel('Email').fill(user.email)
 	await page.getByLabel('Password').fill(user.password)
+	// While the sign-in is on its way (held back here for a second) the button says so and cannot be pressed again.
+	await page.route(/\/sign-in(\.data)?(\?.*)?$/, async (route) => {
+		if (route.request().method() === 'POST') await new Promise((resolve) => setTimeout(resolve, 1000))
+		await route.continue()
+	})
 	await page.getByRole('button', { name: 'Sign in' }).click()
+	await expect(page.getByRole('button', { name: 'Signing in…' })).toBeDisabled()
 	await expect(page).toHaveURL(/\/account$/)
+	await page.unrouteAll()
 	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
 	expect(await db.session.count({ where: { userId: user.id } })).toBe(1)
 
