@@ -158,6 +158,18 @@ test('catalogue, path, lesson and knowledge-check pages have no axe violations',
 	await page.getByRole('button', { name: 'Check my answers' }).click()
 	await expect(page.getByRole('alert')).toBeVisible()
 	await expectAccessible(page, 'a knowledge check with an error')
+
+	// On a phone, choices whose text wraps over several lines keep full-size radio buttons and boxes.
+	await page.setViewportSize({ width: 360, height: 800 })
+	await page.goto('/paths/data-literacy/base-rates-and-false-positives')
+	const choices = page
+		.getByRole('region', { name: 'Check your understanding' })
+		.locator('input[type=radio], input[type=checkbox]')
+	expect(await choices.count()).toBeGreaterThan(6)
+	for (const box of await choices.all()) {
+		const size = (await box.boundingBox())!
+		expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(19.5)
+	}
 })
 
 test('unknown paths and lessons answer 404', async ({ page, createUser, signInAs }) => {

@@ -52,7 +52,7 @@ export function QuestionInputs({
 							name={name}
 							value={option.id}
 							defaultChecked={chosen.includes(option.id)}
-							className="mt-1 size-4 accent-[var(--sp-accent)]"
+							className="mt-0.5 size-5 shrink-0 accent-[var(--sp-accent)]"
 						/>
 						<span>{option.text}</span>
 					</label>
