@@ -9,7 +9,10 @@ import { listSkillGroups } from '~/skills/skill-catalog.server'
 
 export const meta: Route.MetaFunction = () => [
 	...pageTitle('Skills'),
-	{ name: 'description', content: 'The ESCO skills and DigComp competences Skillproof paths teach and assess.' },
+	{
+		name: 'description',
+		content: 'The ESCO skills and DigComp competences Skillproof paths align to, teach and assess.',
+	},
 ]
 
 export function loader() {
@@ -37,9 +40,10 @@ export default function SkillsCatalog() {
 			<header className="flex flex-col gap-2">
 				<h1 className="text-3xl font-bold">Skills</h1>
 				<p className="max-w-3xl text-ink-muted">
-					Every skill a learning path here teaches and its final assessment tests. Passing an assessment earns a
-					credential that names these skills, and each skill a credential names appears, verified, on the learner&apos;s
-					skills profile.
+					The ESCO skills and DigComp competences this site aligns its learning paths to. Those a path teaches and its
+					final assessment tests lead to the lessons and assessments behind them; the rest are marked &ldquo;not taught
+					yet&rdquo;. Passing an assessment earns a credential that names the skills it tested, and each appears,
+					verified, on the learner&apos;s skills profile.
 				</p>
 			</header>
 			{frameworks.map((framework) => {
