@@ -85,6 +85,19 @@ test('item statistics from the database match a hand-computed example, counting 
 	expect(byId.get('bank-4')).toMatchObject({ answers: 0, facility: null, discrimination: null, judged: false })
 	expect(first.items).toHaveLength(path.bankSize)
 
+	// Answers to a question no longer in the bank are counted apart, not in the table or the totals.
+	await db.itemStat.create({
+		data: {
+			orgId: org.id,
+			pathSlug: FIXTURE_PATH,
+			questionId: 'retired-question',
+			firstAttempt: true,
+			answers: 7,
+			sumX: 7,
+		},
+	})
+	expect(await getItemAnalysis(org.id, path, 'first')).toMatchObject({ answers: 90, retiredAnswers: 7 })
+
 	// Every attempt adds the five all-right second attempts.
 	const all = await getItemAnalysis(org.id, path, 'all')
 	const bank1 = all.items.find((i) => i.questionId === 'bank-1')!

@@ -31,7 +31,7 @@ export type ItemAnalysis = {
 	/** Attempts counted, and the learners who made them (first attempts counted). */
 	attemptCount: number
 	learners: number
-	/** Answers counted, over every question, and the share of them right. */
+	/** Answers counted, over the bank's questions, and the share of them right. */
 	answers: number
 	shareRight: number | null
 	items: ItemRow[]
@@ -90,7 +90,10 @@ export async function getItemAnalysis(
 	let right = 0
 	let retiredAnswers = 0
 	for (const [id, s] of sums) {
-		if (!inBank.has(id)) retiredAnswers += s.n
+		if (!inBank.has(id)) {
+			retiredAnswers += s.n
+			continue
+		}
 		answers += s.n
 		right += s.sumX
 	}
