@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createRandom } from '../prisma/seed-large/common'
 import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -192,7 +193,8 @@ async function seedAndMeasure(provider: TestProvider) {
 	// ability and falls with the question's difficulty.
 	const itemPath = getPath(ITEM_PATH)!
 	const bank = getQuestions(ITEM_PATH).bank
-	const random = seeded(2026)
+	// Seeded, so each run measures the same answers.
+	const random = createRandom(2026).next
 	const difficulty = bank.map(() => random() * 3 - 1.5)
 	let itemAttempts = 0
 	let itemRows = 0
@@ -385,18 +387,6 @@ async function seedAndMeasure(provider: TestProvider) {
 		members,
 		items,
 		importFigures,
-	}
-}
-
-/** A seeded pseudo-random source (mulberry32), so each run measures the same answers. */
-function seeded(seed: number) {
-	let state = seed >>> 0
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0
-		let t = state
-		t = Math.imul(t ^ (t >>> 15), t | 1)
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
 	}
 }
 

@@ -88,12 +88,7 @@ export async function incrementItemStats(
 }
 
 /** Whether the learner has no submitted attempt at the path other than `attemptId`. */
-export async function isFirstSubmitted(
-	tx: Prisma.TransactionClient,
-	userId: string,
-	pathSlug: string,
-	attemptId: string,
-) {
+async function isFirstSubmitted(tx: Prisma.TransactionClient, userId: string, pathSlug: string, attemptId: string) {
 	const earlier = await tx.assessmentAttempt.count({
 		where: { userId, pathSlug, submittedAt: { not: null }, id: { not: attemptId } },
 	})
