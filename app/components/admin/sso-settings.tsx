@@ -102,7 +102,13 @@ export function SsoSettings({
 							hint="A claim of the ID token whose value is the name of one of your teams, e.g. department."
 						/>
 						<div className="flex items-center gap-2">
-							<input id="sso-required" name="required" type="checkbox" defaultChecked={settings?.required ?? false} />
+							<input
+								id="sso-required"
+								name="required"
+								type="checkbox"
+								defaultChecked={settings?.required ?? false}
+								className="size-5 shrink-0"
+							/>
 							<label htmlFor="sso-required">Members sign in only with single sign-on</label>
 						</div>
 						<SubmitButton className="self-start">Save single sign-on</SubmitButton>

@@ -123,7 +123,7 @@ function StatusForm({ credentialId, state }: { credentialId: string; state: Cred
 					name="confirmRevoke"
 					value="yes"
 					{...errorAria(fields.confirmRevoke)}
-					className="size-5"
+					className="size-5 shrink-0"
 				/>
 				<label htmlFor={`confirm-${credentialId}`}>I understand that revoking cannot be undone</label>
 			</div>

@@ -106,7 +106,7 @@ function PublicProfileForm() {
 									name={fields.credentialIds.name}
 									value={credential.id}
 									defaultChecked={chosen.has(credential.id)}
-									className="h-5 w-5"
+									className="h-5 w-5 shrink-0"
 								/>
 								<label htmlFor={id}>
 									{credential.name}{' '}
