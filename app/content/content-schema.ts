@@ -64,13 +64,6 @@ export const pathSchema = z.strictObject({
 })
 export type PathData = z.infer<typeof pathSchema>
 
-export const sourceSchema = z.strictObject({
-	title: text(300),
-	publisher: text(200).optional(),
-	url: z.url({ protocol: /^https?$/ }).optional(),
-	year: z.number().int().min(1800).max(2100).optional(),
-})
-
 /** A calendar date as YYYY-MM-DD (quoted or not in YAML 1.2, where it stays a string). */
 export const isoDate = z
 	.string()
@@ -81,6 +74,27 @@ export const isoDate = z
 			message: 'is not a calendar date',
 		},
 	)
+
+/**
+ * A source carries its year: the year it was published or last revised. A web page that shows no
+ * date of its own (much official guidance is edited in place) gives instead the day it was read,
+ * `accessed`, and is cited as undated and consulted on that day; a year is never guessed.
+ */
+export const sourceSchema = z
+	.strictObject({
+		title: text(300),
+		publisher: text(200).optional(),
+		url: z.url({ protocol: /^https?$/ }).optional(),
+		year: z.number().int().min(1800).max(2100).optional(),
+		accessed: isoDate.optional(),
+	})
+	.refine((s) => s.year !== undefined || s.accessed !== undefined, {
+		message: 'a source needs its `year`, or, for a web page that shows no date, the day it was `accessed`',
+	})
+	.refine((s) => s.accessed === undefined || s.url !== undefined, {
+		message: '`accessed` is for web pages: give the `url` too',
+		path: ['accessed'],
+	})
 
 export const lessonFrontmatterSchema = z.strictObject({
 	title: text(120),

@@ -22,3 +22,16 @@ test('a lesson on the law needs a review date, its law no later than it, and no 
 	// Other lessons carry a review date with no deadline.
 	expect(reviewProblems({ reviewed: '2019-05-01' }, today)).toEqual([])
 })
+
+test('an undated web source was read no later than the review, and not in the future', () => {
+	const source = { title: 'Guidance page', url: 'https://example.org/guidance' }
+	expect(reviewProblems({ reviewed: '2026-12-01', sources: [{ ...source, accessed: '2026-12-01' }] }, today)).toEqual(
+		[],
+	)
+	expect(reviewProblems({ reviewed: '2026-12-01', sources: [{ ...source, accessed: '2026-12-03' }] }, today)).toEqual([
+		'source "Guidance page" was accessed 2026-12-03, after the lesson was reviewed (2026-12-01)',
+	])
+	expect(reviewProblems({ reviewed: '2026-12-01', sources: [{ ...source, accessed: '2027-01-03' }] }, today)).toEqual([
+		'source "Guidance page" was accessed 2027-01-03, in the future',
+	])
+})

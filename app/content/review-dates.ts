@@ -18,12 +18,18 @@ export function reviewDueOn(reviewed: string) {
 }
 
 export function reviewProblems(
-	frontmatter: Partial<Pick<LessonFrontmatter, 'reviewed' | 'law'>>,
+	frontmatter: Partial<Pick<LessonFrontmatter, 'reviewed' | 'law' | 'sources'>>,
 	today: Date,
 ): string[] {
 	const problems: string[] = []
-	const { reviewed, law } = frontmatter
+	const { reviewed, law, sources = [] } = frontmatter
 	if (reviewed && day(reviewed) > today) problems.push(`reviewed ${reviewed} is in the future`)
+	for (const { title, accessed } of sources) {
+		if (!accessed) continue
+		if (day(accessed) > today) problems.push(`source "${title}" was accessed ${accessed}, in the future`)
+		else if (reviewed && day(accessed) > day(reviewed))
+			problems.push(`source "${title}" was accessed ${accessed}, after the lesson was reviewed (${reviewed})`)
+	}
 	if (!law) return problems
 	if (!reviewed) return [...problems, 'a lesson on the law needs a `reviewed` date']
 	if (day(law.asOf) > day(reviewed))

@@ -28,6 +28,11 @@ test('every lesson of every path renders, and serving them compiles no MDX', asy
 			await expect(page.getByRole('heading', { name: 'Check your understanding' })).toBeVisible()
 			await expect(page.getByRole('heading', { name: 'Key takeaways' })).toBeVisible()
 			await expect(page.getByRole('main')).toContainText('Last reviewed')
+			// Every source carries its year, or, for an undated web page, the day it was consulted.
+			const sources = page.getByRole('region', { name: 'Sources' }).getByRole('listitem')
+			await expect(sources).toHaveCount(lesson.sources.length)
+			for (const [i, source] of lesson.sources.entries())
+				await expect(sources.nth(i)).toContainText(source.year ? `(${source.year})` : '(undated page, consulted ')
 			if (lesson.law) {
 				// A lesson on the law says what date its account is current to, and what changed.
 				await expect(page.getByRole('complementary', { name: /^The law as of / })).toContainText('What changed:')

@@ -174,6 +174,7 @@ export default function LessonPage() {
 									{s.url ? <a href={s.url}>{s.title}</a> : s.title}
 									{s.publisher ? `, ${s.publisher}` : ''}
 									{s.year ? ` (${s.year})` : ''}
+									{!s.year && s.accessed ? ` (undated page, consulted ${formatDate(s.accessed)})` : ''}
 								</li>
 							))}
 						</ol>
