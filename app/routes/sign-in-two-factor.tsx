@@ -11,6 +11,7 @@ import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
 import { parseForm } from '~/http/form-submission'
 import { safeRedirectPath } from '~/http/safe-redirect'
+import { landingPath } from '~/auth/landing.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('Two-factor sign-in')
 
@@ -50,7 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 		left === null
 			? 'You are signed in.'
 			: `You are signed in with a recovery code; ${left} remain${left === 1 ? 's' : ''}.${left <= 3 ? ' Make new ones on your account page.' : ''}`
-	return redirectWithFlash(safeRedirectPath(redirectTo), {
+	return redirectWithFlash(safeRedirectPath(redirectTo, await landingPath(pending.user.id)), {
 		kind: left !== null && left <= 3 ? 'info' : 'success',
 		message,
 	})

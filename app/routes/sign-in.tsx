@@ -11,6 +11,7 @@ import { Card } from '~/components/ui/card'
 import { ErrorList, Field } from '~/components/ui/field'
 import { getClientAddress } from '~/http/request-context'
 import { safeRedirectPath } from '~/http/safe-redirect'
+import { landingPath } from '~/auth/landing.server'
 import { parseForm } from '~/http/form-submission'
 import type { loader as rootLoader } from '~/root'
 
@@ -36,14 +37,19 @@ export async function action({ request, context }: Route.ActionArgs) {
 		)
 	}
 	if (outcome.twoFactor) {
-		const next = new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })
+		// The second step sends them on: to the page asked for, or else to where they land.
+		const next = new URLSearchParams(redirectTo ? { redirectTo: safeRedirectPath(redirectTo) } : {})
 		return redirectWithNewSession(
 			outcome,
 			`/sign-in/two-factor?${next}`,
 			'Your password is right. One more step: a code from your authenticator app.',
 		)
 	}
-	return redirectWithNewSession(outcome, safeRedirectPath(redirectTo), 'You are signed in.')
+	return redirectWithNewSession(
+		outcome,
+		safeRedirectPath(redirectTo, await landingPath(outcome.userId)),
+		'You are signed in.',
+	)
 }
 
 export default function SignIn() {

@@ -1,4 +1,5 @@
 import type { Route } from './+types/sso-callback'
+import { landingPath } from '~/auth/landing.server'
 import { serializeSessionCookie } from '~/auth/cookie.server'
 import { redirectWithFlash } from '~/http/flash.server'
 import { finishSso, ssoRedirectUri, ssoStateCookie } from '~/orgs/sso/sso.server'
@@ -13,5 +14,6 @@ export async function loader({ request }: Route.LoaderArgs) {
 	headers.append('Set-Cookie', await ssoStateCookie.serialize('', { maxAge: 0 }))
 	if (!outcome.ok) return redirectWithFlash('/sign-in', { kind: 'error', message: outcome.message }, { headers })
 	headers.append('Set-Cookie', await serializeSessionCookie(outcome.token, outcome.expiresAt))
-	return redirectWithFlash(outcome.redirectTo, { kind: 'success', message: 'You are signed in.' }, { headers })
+	const target = outcome.redirectTo || (await landingPath(outcome.userId))
+	return redirectWithFlash(target, { kind: 'success', message: 'You are signed in.' }, { headers })
 }

@@ -12,7 +12,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 	const hint = search.get('login_hint')
 	try {
 		const { url, state } = await startSso(params.slug, {
-			redirectTo: safeRedirectPath(search.get('redirectTo')),
+			// No page asked for: empty, and the sign-in lands where this person's role does.
+			redirectTo: safeRedirectPath(search.get('redirectTo'), ''),
 			...(hint && hint.length <= 254 ? { loginHint: hint } : {}),
 		})
 		return redirect(url, { headers: { 'Set-Cookie': await ssoStateCookie.serialize(state) } })

@@ -36,7 +36,10 @@ export async function action({ request, context }: Route.ActionArgs) {
 			{ status: 400 },
 		)
 	}
-	const next = new URLSearchParams({ login_hint: email, redirectTo: safeRedirectPath(redirectTo) })
+	const next = new URLSearchParams({
+		login_hint: email,
+		...(redirectTo ? { redirectTo: safeRedirectPath(redirectTo) } : {}),
+	})
 	return redirect(`/sso/${slug}?${next}`)
 }
 
