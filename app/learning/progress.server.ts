@@ -207,3 +207,13 @@ export function getResumeLesson(path: CompiledPath, progress: PathProgressView) 
 	if (last && progress.lessons[last] !== 'completed' && path.lessons.some((l) => l.slug === last)) return last
 	return path.lessons.find((l) => progress.lessons[l.slug] !== 'completed')?.slug ?? path.lessons[0]?.slug ?? null
 }
+
+/** The paths whose final assessment the learner has passed (whether or not a credential followed yet). */
+export async function listPassedPaths(userId: string): Promise<Set<string>> {
+	const rows = await db.pathCompletion.findMany({
+		where: { userId },
+		select: { pathSlug: true },
+		distinct: ['pathSlug'],
+	})
+	return new Set(rows.map((r) => r.pathSlug))
+}

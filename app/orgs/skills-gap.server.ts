@@ -129,3 +129,12 @@ export async function getSkillsGap(orgId: string, now = new Date()) {
 		})),
 	}
 }
+
+/** The skills the learner's current team (in their active memberships) has a target for. */
+export async function myTeamTargetSkills(userId: string): Promise<Set<string>> {
+	const rows = await db.teamSkillTarget.findMany({
+		where: { team: { archivedAt: null, memberships: { some: { userId, deactivatedAt: null } } } },
+		select: { skillId: true },
+	})
+	return new Set(rows.map((r) => r.skillId))
+}

@@ -7,7 +7,7 @@ import { ButtonLink } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
-import { getResumeLesson, listPathProgress } from '~/learning/progress.server'
+import { getResumeLesson, listPassedPaths, listPathProgress } from '~/learning/progress.server'
 import { formatDate } from '~/format/dates'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { controlClass } from '~/components/ui/filter-fields'
@@ -18,6 +18,12 @@ import { listNotifications, markNotificationsRead } from '~/notifications/notifi
 import { listMyAssignments } from '~/orgs/assignments.server'
 import { badgeImageUrl } from '~/issuing/issuer.server'
 import { listMyCredentials } from '~/issuing/wallet.server'
+import { recommendNextPath } from '~/learning/recommendation'
+import { getSkillsProfile } from '~/skills/skills-profile.server'
+import { myTeamTargetSkills } from '~/orgs/skills-gap.server'
+import { getSkill } from '~/content/skill-ids'
+import { PathCover } from '~/components/path-cover'
+import { formatMinutes } from '~/content/labels'
 import { CredentialStateBadge } from '~/components/credentials/credential-state-badge'
 
 export const meta: Route.MetaFunction = () => pageTitle('Dashboard')
@@ -26,31 +32,58 @@ const ROLE_LABELS = { LEARNER: 'Learner', ADMIN: 'Administrator', OWNER: 'Owner'
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const { user, membership } = requireUser(context, request)
-	const [progress, assignments, notifications, feed, credentials] = await Promise.all([
-		listPathProgress(user.id, listPaths()),
+	const paths = listPaths()
+	const [progress, passed, assignments, notifications, feed, credentials, profile, teamTargets] = await Promise.all([
+		listPathProgress(user.id, paths),
+		listPassedPaths(user.id),
 		listMyAssignments(user.id),
 		listNotifications(user.id),
 		getCalendarFeedInfo(user.id),
 		listMyCredentials(user.id),
+		getSkillsProfile(user.id, []),
+		myTeamTargetSkills(user.id),
 	])
+	// Passed, or holding a valid credential for it (earned before a new edition added lessons).
+	const earned = new Set([...passed, ...credentials.filter((c) => c.state === 'valid').map((c) => c.pathSlug)])
+	// Newest visit first (as listPathProgress orders them).
 	const entries = progress.map(({ path, progress: p }) => {
 		const resume = getResumeLesson(path, p)
+		const lessonsDone = p.lessonsCompletedAt !== null
 		return {
 			slug: path.slug,
 			title: path.title,
+			topic: path.topic,
 			percent: p.percent,
-			completed: p.lessonsCompletedAt !== null,
-			resumeHref: `/paths/${path.slug}/${resume}`,
+			completedLessons: p.completedLessons,
+			lessons: path.lessons.length,
+			minutesLeft: p.minutesLeft,
+			// Lessons done and no credential yet: the final assessment is what is left.
+			step: earned.has(path.slug) ? ('earned' as const) : lessonsDone ? ('assessment' as const) : ('lessons' as const),
+			resumeHref: lessonsDone ? `/paths/${path.slug}/assessment` : `/paths/${path.slug}/${resume}`,
 			resumeTitle: path.lessons.find((l) => l.slug === resume)?.title ?? '',
 		}
 	})
-	const inProgress = entries.filter((e) => !e.completed)
+	const bySlug = new Map(entries.map((e) => [e.slug, e]))
+	const recommendation = recommendNextPath({
+		paths,
+		started: new Set([...entries.map((e) => e.slug), ...earned]),
+		proven: new Set(profile.verified.map((s) => s.skill.id)),
+		teamTargets,
+	})
+	const stateOrder = { overdue: 0, due: 1, completed: 2 } as const
 	return {
 		name: user.name,
 		membership: membership
 			? { orgName: membership.orgName, role: ROLE_LABELS[membership.role], teamName: membership.teamName }
 			: null,
-		continueWith: inProgress[0] ?? null,
+		continueWith: entries.find((e) => e.step !== 'earned') ?? null,
+		recommendation: recommendation
+			? {
+					...recommendation,
+					topic: paths.find((p) => p.slug === recommendation.slug)?.topic ?? '',
+					gaps: recommendation.gaps.map((id) => getSkill(id)?.label ?? id),
+				}
+			: null,
 		// The badge shelf: each credential's badge, served by this site, with its state.
 		badges: credentials.map((c) => ({
 			id: c.id,
@@ -58,14 +91,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			state: c.state,
 			image: new URL(badgeImageUrl(c.pathSlug)).pathname,
 		})),
-		inProgress,
-		completed: entries.filter((e) => e.completed),
-		assigned: assignments.map((a) => ({
-			slug: a.pathSlug,
-			title: a.title,
-			dueAt: a.dueAt.toISOString(),
-			state: a.state,
-		})),
+		inProgress: entries.filter((e) => e.step !== 'earned'),
+		completed: entries.filter((e) => e.step === 'earned'),
+		// Overdue first, then the nearest due date; finished ones last.
+		assigned: assignments
+			.map((a) => ({
+				slug: a.pathSlug,
+				title: a.title,
+				dueAt: a.dueAt.toISOString(),
+				state: a.state,
+				percent: bySlug.get(a.pathSlug)?.percent ?? 0,
+				href:
+					a.state === 'completed'
+						? `/paths/${a.pathSlug}`
+						: (bySlug.get(a.pathSlug)?.resumeHref ?? `/paths/${a.pathSlug}`),
+				started: bySlug.has(a.pathSlug),
+			}))
+			.sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || a.dueAt.localeCompare(b.dueAt)),
 		notifications: {
 			unread: notifications.unread,
 			items: notifications.items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
@@ -99,14 +141,111 @@ export async function action({ request, context }: Route.ActionArgs) {
 	return redirectWithFlash('/dashboard', { kind: 'success', message: 'Your calendar feed is switched off.' })
 }
 
+function AssignmentState({ state, dueAt }: { state: 'overdue' | 'due' | 'completed'; dueAt: string }) {
+	if (state === 'completed') return <span className="text-sm font-medium text-success">Completed</span>
+	if (state === 'overdue')
+		return <span className="text-sm font-semibold text-danger">Overdue: was due {formatDate(dueAt)}</span>
+	return <span className="text-sm text-ink-muted">Due {formatDate(dueAt)}</span>
+}
+
+function CalendarFeed({ since, url }: { since: string | null; url: string | null }) {
+	return (
+		<div className="mt-4 flex flex-col gap-2 border-t border-line pt-4">
+			<h3 className="font-semibold">Due dates in your calendar</h3>
+			{url ? (
+				<div className="flex flex-col gap-1.5">
+					<label htmlFor="calendar-url" className="text-sm font-medium">
+						Subscribe to this address in your calendar app. Copy it now: it is shown only once.
+					</label>
+					<input
+						id="calendar-url"
+						readOnly
+						value={url}
+						className={controlClass}
+						onFocus={(e) => e.currentTarget.select()}
+					/>
+				</div>
+			) : (
+				<p className="text-sm text-ink-muted">
+					{since
+						? `Your private calendar feed was made on ${formatDate(since)}. A new address stops the old one.`
+						: 'A private address your calendar app can subscribe to, with the due dates of your assigned paths.'}
+				</p>
+			)}
+			<Form method="post" className="flex flex-wrap gap-2">
+				<SubmitButton name="intent" value="calendar-create" variant="secondary">
+					{since || url ? 'Make a new address' : 'Make my calendar address'}
+				</SubmitButton>
+				{since || url ? (
+					<SubmitButton name="intent" value="calendar-delete" variant="secondary">
+						Switch the feed off
+					</SubmitButton>
+				) : null}
+			</Form>
+		</div>
+	)
+}
+
 export default function Dashboard() {
-	const { name, membership, continueWith, inProgress, completed, assigned, notifications, calendarFeedSince, badges } =
-		useLoaderData<typeof loader>()
+	const {
+		name,
+		membership,
+		continueWith,
+		recommendation,
+		inProgress,
+		completed,
+		assigned,
+		notifications,
+		calendarFeedSince,
+		badges,
+	} = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null
+	const overdue = assigned.filter((a) => a.state === 'overdue').length
+	const open = assigned.filter((a) => a.state !== 'completed').length
+	const summary = [
+		open ? `${open} assigned path${open === 1 ? '' : 's'} to finish` : null,
+		overdue ? `${overdue} overdue` : null,
+		badges.length ? `${badges.length} badge${badges.length === 1 ? '' : 's'} earned` : null,
+	].filter(Boolean)
 	return (
 		<div className="flex flex-col gap-6">
-			<h1 className="text-3xl font-bold">Hello, {name}</h1>
+			<div>
+				<h1 className="text-3xl font-bold">Hello, {name}</h1>
+				{summary.length ? <p className="mt-1 text-ink-muted">{summary.join(' · ')}</p> : null}
+			</div>
+			{assigned.length > 0 ? (
+				<Card aria-labelledby="assigned-heading">
+					<h2 id="assigned-heading" className="text-xl font-semibold">
+						Assigned to you
+					</h2>
+					<ul className="mt-4 flex flex-col divide-y divide-line">
+						{assigned.map((a) => (
+							<li key={a.slug} className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center">
+								<div className="flex min-w-0 flex-1 flex-col gap-1">
+									<Link to={`/paths/${a.slug}`} className="font-medium">
+										{a.title}
+									</Link>
+									<AssignmentState state={a.state} dueAt={a.dueAt} />
+									{a.state !== 'completed' ? (
+										<ProgressBar value={a.percent} label={`Progress in ${a.title}`} className="max-w-sm" />
+									) : null}
+								</div>
+								{a.state !== 'completed' ? (
+									<ButtonLink
+										to={a.href}
+										variant={a.state === 'overdue' ? 'primary' : 'secondary'}
+										aria-label={`${a.started ? 'Continue' : 'Start'} ${a.title}`}
+									>
+										{a.started ? 'Continue' : 'Start'}
+									</ButtonLink>
+								) : null}
+							</li>
+						))}
+					</ul>
+					<CalendarFeed since={calendarFeedSince} url={calendarUrl} />
+				</Card>
+			) : null}
 			{notifications.unread > 0 ? (
 				<Card aria-labelledby="messages-heading">
 					<div className="flex flex-wrap items-center justify-between gap-2">
@@ -142,90 +281,76 @@ export default function Dashboard() {
 					</ul>
 				</Card>
 			) : null}
-			{continueWith ? (
-				<Card aria-labelledby="continue-heading">
-					<h2 id="continue-heading" className="text-xl font-semibold">
-						Continue where you left off
-					</h2>
-					<p className="mt-2 text-ink-muted">
-						{continueWith.title}: {continueWith.resumeTitle}
-					</p>
-					<ButtonLink to={continueWith.resumeHref} className="mt-4">
-						Continue
-					</ButtonLink>
-				</Card>
-			) : (
-				<Card aria-labelledby="start-heading">
-					<h2 id="start-heading" className="text-xl font-semibold">
-						Start learning
-					</h2>
-					<p className="mt-2 text-ink-muted">Pick a learning path from the catalogue.</p>
-					<ButtonLink to="/paths" className="mt-4">
-						Browse the catalogue
-					</ButtonLink>
-				</Card>
-			)}
-			{assigned.length > 0 ? (
-				<Card aria-labelledby="assigned-heading">
-					<h2 id="assigned-heading" className="text-xl font-semibold">
-						Assigned to you
-					</h2>
-					<ul className="mt-4 flex flex-col gap-2">
-						{assigned.map((a) => (
-							<li key={a.slug} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-								<Link to={`/paths/${a.slug}`}>{a.title}</Link>
-								<span
-									className={a.state === 'overdue' ? 'text-sm font-semibold text-danger' : 'text-sm text-ink-muted'}
-								>
-									{a.state === 'completed'
-										? 'Completed'
-										: a.state === 'overdue'
-											? `Overdue: was due ${formatDate(a.dueAt)}`
-											: `Due ${formatDate(a.dueAt)}`}
-								</span>
-							</li>
-						))}
-					</ul>
-					<div className="mt-4 flex flex-col gap-2 border-t border-line pt-4">
-						<h3 className="font-semibold">Due dates in your calendar</h3>
-						{calendarUrl ? (
-							<div className="flex flex-col gap-1.5">
-								<label htmlFor="calendar-url" className="text-sm font-medium">
-									Subscribe to this address in your calendar app. Copy it now: it is shown only once.
-								</label>
-								<input
-									id="calendar-url"
-									readOnly
-									value={calendarUrl}
-									className={controlClass}
-									onFocus={(e) => e.currentTarget.select()}
-								/>
-							</div>
+			<div className="grid gap-6 md:grid-cols-2">
+				{continueWith ? (
+					<Card aria-labelledby="continue-heading" className="flex flex-col gap-3">
+						<PathCover topic={continueWith.topic} className="h-24" />
+						<h2 id="continue-heading" className="text-xl font-semibold">
+							Continue where you left off
+						</h2>
+						<p className="font-medium">{continueWith.title}</p>
+						{continueWith.step === 'assessment' ? (
+							<p className="text-ink-muted">Every lesson is done: the final assessment is next.</p>
 						) : (
-							<p className="text-sm text-ink-muted">
-								{calendarFeedSince
-									? `Your private calendar feed was made on ${formatDate(calendarFeedSince)}. A new address stops the old one.`
-									: 'A private address your calendar app can subscribe to, with the due dates of your assigned paths.'}
-							</p>
+							<p className="text-ink-muted">Next: {continueWith.resumeTitle}</p>
 						)}
-						<Form method="post" className="flex flex-wrap gap-2">
-							<SubmitButton name="intent" value="calendar-create" variant="secondary">
-								{calendarFeedSince || calendarUrl ? 'Make a new address' : 'Make my calendar address'}
-							</SubmitButton>
-							{calendarFeedSince || calendarUrl ? (
-								<SubmitButton name="intent" value="calendar-delete" variant="secondary">
-									Switch the feed off
-								</SubmitButton>
-							) : null}
-						</Form>
-					</div>
-				</Card>
-			) : null}
+						<ProgressBar value={continueWith.percent} label={`Progress in ${continueWith.title}`} />
+						<p className="text-sm text-ink-muted">
+							{continueWith.completedLessons} of {continueWith.lessons} lessons done
+							{continueWith.step === 'lessons' && continueWith.minutesLeft > 0
+								? ` · about ${formatMinutes(continueWith.minutesLeft)} left`
+								: ''}
+						</p>
+						<ButtonLink to={continueWith.resumeHref} className="mt-auto self-start">
+							{continueWith.step === 'assessment' ? 'Take the final assessment' : 'Continue'}
+						</ButtonLink>
+					</Card>
+				) : (
+					<Card aria-labelledby="start-heading" className="flex flex-col gap-3">
+						<h2 id="start-heading" className="text-xl font-semibold">
+							Start learning
+						</h2>
+						<p className="text-ink-muted">Pick a learning path from the catalogue.</p>
+						<ButtonLink to="/paths" className="mt-auto self-start">
+							Browse the catalogue
+						</ButtonLink>
+					</Card>
+				)}
+				{recommendation ? (
+					<Card aria-labelledby="recommended-heading" className="flex flex-col gap-3">
+						<PathCover topic={recommendation.topic} className="h-24" />
+						<h2 id="recommended-heading" className="text-xl font-semibold">
+							Recommended next
+						</h2>
+						<p className="font-medium">{recommendation.title}</p>
+						<p className="text-ink-muted">
+							{recommendation.teamGaps > 0
+								? `It teaches ${recommendation.teamGaps} skill${recommendation.teamGaps === 1 ? '' : 's'} your team aims for that you have not proved yet: `
+								: `It teaches ${recommendation.gaps.length} skill${recommendation.gaps.length === 1 ? '' : 's'} you have not proved yet: `}
+							{(recommendation.teamGaps > 0
+								? recommendation.gaps.slice(0, recommendation.teamGaps)
+								: recommendation.gaps
+							)
+								.slice(0, 3)
+								.join('; ')}
+							{(recommendation.teamGaps > 0 ? recommendation.teamGaps : recommendation.gaps.length) > 3
+								? '; and more.'
+								: '.'}
+						</p>
+						<ButtonLink to={`/paths/${recommendation.slug}`} variant="secondary" className="mt-auto self-start">
+							See the path
+						</ButtonLink>
+					</Card>
+				) : null}
+			</div>
 			{badges.length ? (
 				<Card aria-labelledby="badges-heading">
-					<h2 id="badges-heading" className="text-xl font-semibold">
-						Your badges
-					</h2>
+					<div className="flex flex-wrap items-baseline justify-between gap-2">
+						<h2 id="badges-heading" className="text-xl font-semibold">
+							Your badges
+						</h2>
+						<Link to="/credentials">Share or download them</Link>
+					</div>
 					<ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
 						{badges.map((badge) => (
 							<li key={badge.id} className="flex flex-col items-center gap-2 text-center">
@@ -246,9 +371,12 @@ export default function Dashboard() {
 				{inProgress.length ? (
 					<ul className="mt-4 flex flex-col gap-4">
 						{inProgress.map((entry) => (
-							<li key={entry.slug}>
-								<Link to={`/paths/${entry.slug}`}>{entry.title}</Link>
-								<ProgressBar value={entry.percent} label={`Progress in ${entry.title}`} className="mt-2" />
+							<li key={entry.slug} className="flex items-center gap-4">
+								<PathCover topic={entry.topic} className="hidden h-14 w-24 shrink-0 sm:block" />
+								<div className="min-w-0 flex-1">
+									<Link to={`/paths/${entry.slug}`}>{entry.title}</Link>
+									<ProgressBar value={entry.percent} label={`Progress in ${entry.title}`} className="mt-2" />
+								</div>
 							</li>
 						))}
 					</ul>
@@ -265,7 +393,7 @@ export default function Dashboard() {
 						<ul className="mt-4 flex flex-col gap-2">
 							{completed.map((entry) => (
 								<li key={entry.slug}>
-									<Link to={`/paths/${entry.slug}`}>{entry.title}</Link> — all lessons completed
+									<Link to={`/paths/${entry.slug}`}>{entry.title}</Link> — passed
 								</li>
 							))}
 						</ul>

@@ -42,7 +42,14 @@ test('a learner finds a path, learns, checks understanding, resumes, and complet
 	await page.getByRole('button', { name: 'Mark complete and continue' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 3 about counting' })).toBeVisible()
 	await page.goto('/dashboard')
-	await expect(page.getByText('Counting parcels well: Lesson 3 about counting')).toBeVisible()
+	const resume = page.getByRole('region', { name: 'Continue where you left off' })
+	await expect(resume).toContainText('Counting parcels well')
+	await expect(resume).toContainText('Next: Lesson 3 about counting')
+	await expect(resume).toContainText(/2 of \d+ lessons done/)
+	await expect(resume.getByRole('progressbar', { name: 'Progress in Counting parcels well' })).toHaveAttribute(
+		'aria-valuenow',
+		/^[1-9]\d?$/,
+	)
 	await page.getByRole('link', { name: 'Continue', exact: true }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Lesson 3 about counting' })).toBeVisible()
 

@@ -5,6 +5,7 @@ import { pageTitle } from '~/components/page-title'
 import { FilterInput, FilterSelect } from '~/components/ui/filter-fields'
 import { Button } from '~/components/ui/button'
 import { Card } from '~/components/ui/card'
+import { PathCover } from '~/components/path-cover'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { listPaths } from '~/content/catalog.server'
 import { DURATIONS, filterPaths, parseCatalogFilter, pathMinutes } from '~/content/catalog-filter'
@@ -29,6 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 			slug: p.slug,
 			title: p.title,
 			summary: p.summary,
+			topicSlug: p.topic,
 			topic: TOPIC_LABELS[p.topic],
 			level: LEVEL_LABELS[p.level],
 			duration: formatMinutes(pathMinutes(p)),
@@ -74,6 +76,7 @@ export default function Catalog() {
 				{paths.map((path) => (
 					<li key={path.slug}>
 						<Card className="flex h-full flex-col gap-3">
+							<PathCover topic={path.topicSlug} className="h-28" />
 							<p className="text-sm text-ink-muted">
 								{path.topic} · {path.level}
 							</p>
