@@ -58,6 +58,9 @@ test('L&D journey: import with bad rows, assign to the team, reminder in the out
 	await expect(page.getByRole('status').first()).toContainText('Target saved')
 	const gapRow = page.getByRole('row', { name: new RegExp(team) }).first()
 	await expect(gapRow).toContainText('0%')
+	// The heatmap's scale is graded: no holder is the palest band.
+	const gapCell = gapRow.getByRole('cell').filter({ hasText: 'target 50%' })
+	await expect(gapCell).toHaveCSS('background-color', 'rgb(241, 246, 254)')
 	await expect(gapRow).toContainText('Below target')
 
 	await expect(async () => {
@@ -109,6 +112,8 @@ test('L&D journey: import with bad rows, assign to the team, reminder in the out
 	await page.goto('/admin/skills-gap')
 	await expect(page.getByRole('row', { name: new RegExp(team) }).first()).toContainText('100%')
 	await expect(page.getByRole('row', { name: new RegExp(team) }).first()).toContainText('Target met')
+	// Everyone holding it is the deepest band.
+	await expect(gapCell).toHaveCSS('background-color', 'rgb(26, 63, 148)')
 	await expectAccessible(page, 'the skills gap')
 
 	// The CSV export downloads, with the learner's row.

@@ -13,7 +13,7 @@ import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-erro
 import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formError, formReply, parseForm } from '~/http/form-submission'
-import { NEAR_POINTS, type GapStatus } from '~/orgs/skills-gap'
+import { COVERAGE_BANDS, coverageBand, NEAR_POINTS, type GapStatus } from '~/orgs/skills-gap'
 import {
 	getSkillsGap,
 	removeTarget,
@@ -73,11 +73,23 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 const STATUS: Record<GapStatus, { label: string; mark: string; className: string }> = {
-	met: { label: 'Target met', mark: '✓', className: 'bg-success-surface text-success' },
-	near: { label: `Within ${NEAR_POINTS} points`, mark: '≈', className: 'bg-warning-surface text-warning' },
-	below: { label: 'Below target', mark: '✗', className: 'bg-danger-surface text-danger' },
-	none: { label: 'No target', mark: '', className: 'bg-surface text-ink' },
+	met: { label: 'Target met', mark: '✓', className: 'ring-2 ring-inset ring-success' },
+	near: { label: `Within ${NEAR_POINTS} points`, mark: '≈', className: 'ring-2 ring-inset ring-warning' },
+	below: { label: 'Below target', mark: '✗', className: 'ring-2 ring-inset ring-danger' },
+	none: { label: 'No target', mark: '', className: '' },
 }
+
+/**
+ * The graded scale: the more of the team holds the skill, the deeper the blue. Fixed colours (the
+ * same in the dark theme) with text chosen for contrast on each.
+ */
+const BAND_CLASSES = [
+	'bg-[#f1f6fe] text-[#0f172a]',
+	'bg-[#d3e3fb] text-[#0f172a]',
+	'bg-[#9fc0f3] text-[#0f172a]',
+	'bg-[#3468c8] text-white',
+	'bg-[#1a3f94] text-white',
+] as const
 
 export default function SkillsGapPage() {
 	const { skills, rows, summary, targets, choices } = useLoaderData<typeof loader>()
@@ -104,14 +116,25 @@ export default function SkillsGapPage() {
 				<h2 id="heatmap-heading" className="text-xl font-semibold">
 					Teams and skills
 				</h2>
-				<ul aria-label="Legend" className="flex flex-wrap gap-2 text-sm">
-					{(['met', 'near', 'below', 'none'] as const).map((s) => (
-						<li key={s} className={cx('rounded-control border border-line px-2 py-1', STATUS[s].className)}>
-							{STATUS[s].mark ? `${STATUS[s].mark} ` : ''}
-							{STATUS[s].label}
-						</li>
-					))}
-				</ul>
+				<div className="flex flex-col gap-2 text-sm">
+					<p id="scale-legend" className="font-medium">
+						Share of the team holding the skill
+					</p>
+					<ul aria-labelledby="scale-legend" className="flex flex-wrap gap-1">
+						{COVERAGE_BANDS.map((band, i) => (
+							<li key={band.from} className={cx('rounded-control px-2 py-1 tabular-nums', BAND_CLASSES[i])}>
+								{band.from}–{band.to}%
+							</li>
+						))}
+					</ul>
+					<ul aria-label="Targets" className="flex flex-wrap gap-2">
+						{(['met', 'near', 'below'] as const).map((s) => (
+							<li key={s} className={cx('rounded-control bg-surface px-2 py-1 text-ink', STATUS[s].className)}>
+								{STATUS[s].mark} {STATUS[s].label}
+							</li>
+						))}
+					</ul>
+				</div>
 				{rows.length === 0 ? (
 					<p className="text-ink-muted">There are no teams yet.</p>
 				) : (
@@ -136,7 +159,11 @@ export default function SkillsGapPage() {
 								{r.cells.map((c, i) => (
 									<td
 										key={skills[i]!.id}
-										className={cx('border border-line px-2 py-2 text-sm', STATUS[c.status].className)}
+										className={cx(
+											'border border-line px-2 py-2 text-sm',
+											BAND_CLASSES[coverageBand(c.percent)],
+											STATUS[c.status].className,
+										)}
 									>
 										<span className="font-semibold">{c.percent}%</span>
 										{c.target === null ? null : (
