@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDateTime, formatMoment, formatMonthYear, formatShortMonthYear, NO_DATE } from './dates'
+import {
+	formatDate,
+	formatDateTime,
+	formatDayMonth,
+	formatMoment,
+	formatMonthYear,
+	formatShortMonthYear,
+	NO_DATE,
+} from './dates'
 
 // 23:30 on 31 December in UTC is already 1 January east of Greenwich and still 31 December west of it.
 const lateOnNewYearsEve = '2026-12-31T23:30:05.000Z'
@@ -30,6 +38,11 @@ describe('the site’s date formats', () => {
 		expect(formatMonthYear(lateOnNewYearsEve)).toBe('December 2026')
 		expect(formatShortMonthYear(lateOnNewYearsEve)).toBe('Dec 2026')
 		expect(formatShortMonthYear('2026-12')).toBe('Dec 2026')
+	})
+
+	test('a day and month, short, in UTC', () => {
+		expect(formatDayMonth(lateOnNewYearsEve)).toBe('31 Dec')
+		expect(formatDayMonth('2026-03-04T23:59:00Z')).toBe('4 Mar')
 	})
 
 	test('the text does not depend on the time zone of the machine', () => {

@@ -19,6 +19,8 @@ const formats = {
 	dateTime: new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }),
 	/** December 2026 */
 	monthYear: new Intl.DateTimeFormat(LOCALE, { month: 'long', year: 'numeric', timeZone: TIME_ZONE }),
+	/** 4 Dec */
+	dayMonth: new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', timeZone: TIME_ZONE }),
 	/** Dec 2026 */
 	shortMonthYear: new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: TIME_ZONE }),
 } as const
@@ -56,4 +58,9 @@ export function formatMonthYear(value: DateInput): string {
 export function formatShortMonthYear(value: DateInput): string {
 	const month = typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? `${value}-01T00:00:00Z` : value
 	return formats.shortMonthYear.format(toDate(month))
+}
+
+/** “4 Dec”: a day of this year, short, for a chart's axis. */
+export function formatDayMonth(value: DateInput): string {
+	return formats.dayMonth.format(toDate(value))
 }

@@ -2,7 +2,18 @@
  * The admin reports' charts (Recharts): states per team as stacked bars, and credentials per month.
  * Colours come from the theme (light and dark) and every series is also named in the legend.
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+	Bar,
+	BarChart,
+	CartesianGrid,
+	Legend,
+	Line,
+	LineChart,
+	ResponsiveContainer,
+	Tooltip,
+	XAxis,
+	YAxis,
+} from 'recharts'
 
 export const STATE_SERIES = [
 	{ key: 'completed', label: 'Completed', color: 'var(--sp-chart-1)' },
@@ -44,6 +55,42 @@ export function CredentialsByMonthChart({ months }: { months: Array<{ month: str
 				<Tooltip contentStyle={tooltipStyle} cursor={{ fill: 'var(--sp-surface-muted)' }} />
 				<Bar dataKey="issued" name="Credentials earned" fill="var(--sp-chart-3)" isAnimationActive={false} />
 			</BarChart>
+		</ResponsiveContainer>
+	)
+}
+
+export const TREND_SERIES = [
+	{ key: 'completed', label: 'Completed', color: 'var(--sp-chart-1)' },
+	{ key: 'overdue', label: 'Overdue', color: 'var(--sp-chart-2)' },
+] as const
+
+/** One assignment's people completed and overdue at the end of each week, as two lines. */
+export function AssignmentTrendChart({
+	weeks,
+}: {
+	weeks: Array<{ week: string; completed: number; overdue: number }>
+}) {
+	return (
+		<ResponsiveContainer width="100%" height={200}>
+			<LineChart data={weeks} margin={{ left: 0, right: 16, top: 8 }} accessibilityLayer={false}>
+				<CartesianGrid vertical={false} stroke="var(--sp-line)" />
+				<XAxis dataKey="week" tick={axis} stroke="var(--sp-line)" />
+				<YAxis allowDecimals={false} tick={axis} stroke="var(--sp-line)" width={32} />
+				<Tooltip contentStyle={tooltipStyle} />
+				<Legend formatter={(value: string) => <span style={{ color: 'var(--sp-ink)' }}>{value}</span>} />
+				{TREND_SERIES.map((s) => (
+					<Line
+						key={s.key}
+						type="monotone"
+						dataKey={s.key}
+						name={s.label}
+						stroke={s.color}
+						strokeWidth={2}
+						dot={{ r: 3 }}
+						isAnimationActive={false}
+					/>
+				))}
+			</LineChart>
 		</ResponsiveContainer>
 	)
 }

@@ -7,14 +7,22 @@ import { SkillLink } from '~/components/skills/skill-link'
 import { getSkill } from '~/content/skill-ids'
 import { getOrgOverview } from '~/orgs/membership.server'
 import { getTeamSkillCoverage } from '~/skills/skills-profile.server'
+import { getAssignmentTrends } from '~/orgs/assignment-trends.server'
+import { ChartFigure } from '~/components/charts/chart-figure'
+import { AssignmentTrendChart, TREND_SERIES } from '~/components/charts/report-charts'
+import { DataTable } from '~/components/ui/data-table'
+import { ProgressBar } from '~/components/ui/progress-bar'
+import { formatDayMonth } from '~/format/dates'
+import { Link } from 'react-router'
 
 export const meta: Route.MetaFunction = () => pageTitle('Administration')
 
 export async function loader({ context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const [overview, coverage] = await Promise.all([
+	const [overview, coverage, assignments] = await Promise.all([
 		getOrgOverview(membership.orgId),
 		getTeamSkillCoverage(membership.orgId),
+		getAssignmentTrends(membership.orgId),
 	])
 	const skillIds = [...new Set(coverage.map((c) => c.skillId))]
 	const skills = skillIds
@@ -24,14 +32,90 @@ export async function loader({ context }: Route.LoaderArgs) {
 		})
 		.sort((a, b) => a.label.localeCompare(b.label))
 	const holders = Object.fromEntries(coverage.map((c) => [`${c.teamId ?? ''}|${c.skillId}`, c.holders]))
-	return { ...overview, skills, holders }
+	return { ...overview, skills, holders, assignments }
+}
+
+type Trend = Awaited<ReturnType<typeof loader>>['assignments'][number]
+
+function AssignmentCard({ a }: { a: Trend }) {
+	const audience = a.team ? `Team ${a.team}` : 'Chosen people'
+	const weeks = a.trend.map((p) => ({ ...p, week: formatDayMonth(p.weekEnding) }))
+	const first = a.trend[0]!
+	return (
+		<li className="flex flex-col gap-3 border-b border-line pb-6 last:border-0 last:pb-0">
+			<div className="flex flex-wrap items-baseline justify-between gap-2">
+				<h3 className="text-lg font-semibold">
+					{a.path} <span className="font-normal text-ink-muted">· {audience}</span>
+				</h3>
+				<Link to={`/admin/reports?path=${a.pathSlug}`} className="text-sm">
+					Report
+				</Link>
+			</div>
+			<p>
+				<span className="font-semibold">
+					{a.completed} of {a.learners} completed ({a.percent}%)
+				</span>
+				{a.overdue > 0 ? (
+					<span className="font-semibold text-danger"> · {a.overdue} overdue</span>
+				) : (
+					<span className="text-ink-muted"> · none overdue</span>
+				)}
+			</p>
+			<ProgressBar value={a.percent} label={`${a.path}, ${audience}: completed`} className="max-w-md" />
+			<ChartFigure
+				title="Last 8 weeks"
+				summary={`Lines by week: completed went from ${first.completed} to ${a.completed}, overdue from ${first.overdue} to ${a.overdue}, of ${a.learners} people.`}
+				chart={() => <AssignmentTrendChart weeks={weeks} />}
+				table={
+					<DataTable
+						columns={['Week ending', 'Assigned', ...TREND_SERIES.map((s) => s.label)]}
+						caption={`${a.path}, ${audience}: people completed and overdue at the end of each week`}
+					>
+						{weeks.map((w) => (
+							<tr key={w.weekEnding} className="border-b border-line last:border-0">
+								<th scope="row" className="py-2 pr-3 font-normal">
+									{w.week}
+								</th>
+								<td className="py-2 pr-3 tabular-nums">{w.assigned}</td>
+								<td className="py-2 pr-3 tabular-nums">{w.completed}</td>
+								<td className="py-2 pr-3 tabular-nums">{w.overdue}</td>
+							</tr>
+						))}
+					</DataTable>
+				}
+			/>
+		</li>
+	)
 }
 
 export default function AdminHome() {
 	const overview = useLoaderData<typeof loader>()
 	return (
 		<div className="flex flex-col gap-6">
-			<h1 className="text-3xl font-bold">{overview.name}</h1>
+			<div>
+				<h1 className="text-3xl font-bold">{overview.name}</h1>
+				<p className="mt-1 text-ink-muted">Are we on track? Each assignment's completion and overdue, week by week.</p>
+			</div>
+			<Card aria-labelledby="assignments-heading">
+				<div className="flex flex-wrap items-baseline justify-between gap-2">
+					<h2 id="assignments-heading" className="text-xl font-semibold">
+						Assignments
+					</h2>
+					<Link to="/admin/assignments">Assign a path</Link>
+				</div>
+				{overview.assignments.length ? (
+					<ul className="mt-4 flex flex-col gap-6">
+						{overview.assignments.map((a) => (
+							<AssignmentCard key={a.id} a={a} />
+						))}
+					</ul>
+				) : (
+					<p className="mt-2 text-ink-muted">
+						Nothing is assigned yet. <Link to="/admin/assignments">Assign a path</Link> to a team or to people, with a
+						due date, and its progress shows here.
+					</p>
+				)}
+			</Card>
 			<Card aria-labelledby="people-heading">
 				<h2 id="people-heading" className="text-xl font-semibold">
 					People
