@@ -20,6 +20,8 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	createUser,
 	signInAs,
 }, testInfo) => {
+	// A whole journey: learning, the certificate, verification twice, revocation.
+	test.setTimeout(180_000)
 	// It reads the PDF certificate with poppler, as a person reads the printout.
 	requireTools(poppler)
 	const learner = await createUser({ name: 'Marie Curie', role: 'LEARNER' })
@@ -87,7 +89,17 @@ test('a learner passes and receives a credential that anyone verifies in the bro
 	await anonymous.goto(link)
 	await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('Careful Counting')
 	await expect(anonymous.getByText('Marie Curie').first()).toBeVisible()
+	// Read in two seconds: who earned it, who issued it, when, and the verdict as a large seal.
+	const hero = anonymous.locator('article > header')
+	await expect(hero).toContainText('Earned by Marie Curie')
+	await expect(hero).toContainText('Issued by Northwind Logistics')
+	await expect(hero).toContainText(/Issued \d{1,2} \w+ \d{4} · valid until \d{1,2} \w+ \d{4}/)
+	const seal = anonymous.locator('[data-verdict="valid"] svg')
+	expect((await seal.boundingBox())!.width).toBeGreaterThanOrEqual(64)
+	// The technical checks are folded under "How we checked", and open on demand.
 	const inBrowser = anonymous.locator('[data-browser-verification="done"]')
+	await expect(inBrowser).toBeHidden()
+	await anonymous.getByText('How we checked').click()
 	await expect(inBrowser).toBeVisible({ timeout: 20_000 })
 	await expect(inBrowser.locator('[data-outcome="pass"]')).toHaveCount(5)
 	await expect(anonymous.locator('#checks-server').locator('..').locator('[data-outcome="pass"]')).toHaveCount(5)

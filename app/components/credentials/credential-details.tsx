@@ -15,13 +15,18 @@ function sameSiteImage(url: string): string | null {
 	}
 }
 
+/** The logo of an organisation issuing through this site, as this site serves it; never an image from elsewhere. */
+export function issuerLogo(view: CredentialView, issuer: Issuer): string | null {
+	return issuer?.through && view.issuer.imageUrl ? sameSiteImage(view.issuer.imageUrl) : null
+}
+
 /** The issuer as this site knows it: its name and domain first, the DID after, for those who check. */
 function ConfirmedIssuer({ view, issuer }: { view: CredentialView; issuer: NonNullable<Issuer> }) {
 	const name = issuer.name ?? view.issuer.name ?? issuer.did
 	// Links only to an address this site vouches for: its own, or one it keeps for an organisation;
 	// and shows an organisation's logo as this site serves it (never an image from elsewhere).
 	const url = issuer.standing === 'site' ? view.issuer.url : null
-	const logo = issuer.through && view.issuer.imageUrl ? sameSiteImage(view.issuer.imageUrl) : null
+	const logo = issuerLogo(view, issuer)
 	return (
 		<>
 			{logo ? (

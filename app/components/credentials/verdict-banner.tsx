@@ -39,15 +39,48 @@ export function VerdictBanner({ report, children }: { report: VerificationReport
 			role="status"
 			data-verdict={report.state}
 			className={cx(
-				'rounded-card border-2 p-5',
+				'flex items-start gap-4 rounded-card border-2 p-5',
 				valid ? 'border-success bg-success-surface' : 'border-danger bg-danger-surface',
 			)}
 		>
-			<p className={cx('text-2xl font-bold', valid ? 'text-success' : 'text-danger')}>
-				<span aria-hidden="true">{valid ? '✓ ' : '✗ '}</span>
-				{stateText(report.state)}
-			</p>
-			<p className="mt-2 text-ink">{children ?? explanation}</p>
+			<Seal valid={valid} />
+			<div className="min-w-0">
+				<p className={cx('text-3xl font-bold', valid ? 'text-success' : 'text-danger')}>{stateText(report.state)}</p>
+				<p className="mt-2 text-ink">{children ?? explanation}</p>
+			</div>
 		</div>
+	)
+}
+
+/** The seal: a large tick in a ring when every check passed, a cross otherwise. Its words are beside it. */
+function Seal({ valid }: { valid: boolean }) {
+	return (
+		<svg
+			aria-hidden="true"
+			focusable="false"
+			viewBox="0 0 64 64"
+			className={cx('size-16 shrink-0 sm:size-20', valid ? 'text-success' : 'text-danger')}
+		>
+			<circle cx="32" cy="32" r="29" fill="none" stroke="currentColor" strokeWidth="5" />
+			<circle cx="32" cy="32" r="22" fill="currentColor" opacity="0.12" />
+			{valid ? (
+				<path
+					d="M20 33 l8 8 l16 -17"
+					fill="none"
+					stroke="currentColor"
+					strokeWidth="6"
+					strokeLinecap="round"
+					strokeLinejoin="round"
+				/>
+			) : (
+				<path
+					d="M22 22 l20 20 M42 22 l-20 20"
+					fill="none"
+					stroke="currentColor"
+					strokeWidth="6"
+					strokeLinecap="round"
+				/>
+			)}
+		</svg>
 	)
 }

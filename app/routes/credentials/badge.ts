@@ -7,7 +7,7 @@ export function loader({ params }: Route.LoaderArgs) {
 	const slug = params.file.endsWith('.svg') ? params.file.slice(0, -4) : null
 	const path = slug ? getPath(slug) : undefined
 	if (!path) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
-	return new Response(badgeSvg(path.title, path.topic), {
+	return new Response(badgeSvg(path.credential.name, path.topic), {
 		headers: {
 			'Content-Type': 'image/svg+xml',
 			'Access-Control-Allow-Origin': '*',

@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { data, useLoaderData } from 'react-router'
 import type { Route } from './+types/verification'
 import { BrowserVerification } from '~/components/credentials/browser-verification'
-import { CredentialDetails } from '~/components/credentials/credential-details'
+import { CredentialDetails, issuerLogo } from '~/components/credentials/credential-details'
 import { VerdictBanner } from '~/components/credentials/verdict-banner'
 import { VerificationChecks } from '~/components/credentials/verification-report'
 import { pageTitle } from '~/components/page-title'
@@ -85,38 +85,65 @@ function StatusBanner() {
 export default function VerificationPage() {
 	const { view, report, jsonUrl, verifier } = useLoaderData<typeof loader>()
 	const source = useMemo(() => ({ url: jsonUrl }), [jsonUrl])
+	const confirmed = isConfirmed(report)
+	const logo = confirmed ? issuerLogo(view, report.issuer) : null
+	const issuerName = confirmed ? (report.issuer?.name ?? view.issuer.name) : null
 	return (
 		<article className="mx-auto flex max-w-4xl flex-col gap-8">
-			<header className="flex flex-col gap-4 sm:flex-row sm:items-center">
-				<img src={view.imageUrl ?? undefined} alt="" width={96} height={96} className="h-24 w-24 shrink-0" />
-				<div>
+			<header className="flex flex-col gap-6 rounded-card border border-line bg-surface p-6 sm:flex-row sm:items-center">
+				<img
+					src={view.imageUrl ?? undefined}
+					alt=""
+					width={160}
+					height={160}
+					className="size-32 shrink-0 self-center sm:size-40"
+				/>
+				<div className="flex min-w-0 flex-col gap-2">
 					<p className="text-sm font-medium uppercase tracking-wide text-ink-muted">Verifiable credential</p>
-					<h1 className="text-3xl font-bold">{view.name}</h1>
-					<p className="mt-1 text-lg">{view.learnerName}</p>
+					<h1 className="text-3xl font-bold sm:text-4xl">{view.name}</h1>
+					<p className="text-xl">
+						<span className="text-ink-muted">Earned by </span>
+						<span className="font-semibold">{view.learnerName ?? 'a holder not named'}</span>
+					</p>
+					{issuerName ? (
+						<p className="flex items-center gap-2 text-lg">
+							{logo ? <img src={logo} alt="" width={40} height={40} className="size-10 rounded-control" /> : null}
+							<span>
+								<span className="text-ink-muted">Issued by </span>
+								<span className="font-semibold">{issuerName}</span>
+							</span>
+						</p>
+					) : null}
+					<p className="text-ink-muted">
+						Issued {formatDate(view.validFrom)}
+						{view.validUntil ? ` · valid until ${formatDate(view.validUntil)}` : ''}
+					</p>
 				</div>
 			</header>
 			<StatusBanner />
-			<CredentialDetails view={view} confirmed={isConfirmed(report)} issuer={report.issuer} />
-			<section aria-labelledby="verification" className="flex flex-col gap-4">
-				<h2 id="verification" className="text-xl font-semibold">
-					Verification
-				</h2>
-				<p className="text-ink-muted">
-					The signature (Ed25519, eddsa-rdfc-2022), the issuer&apos;s key, the dates and the revocation status are
-					checked on our server and again in your own browser with the open-source libraries that wallets and verifiers
-					use.
-				</p>
-				<div className="grid gap-4 md:grid-cols-2">
-					<VerificationChecks report={report} where="On the server" id="checks-server" />
-					<BrowserVerification source={source} verifier={verifier} id="checks-browser" />
+			<CredentialDetails view={view} confirmed={confirmed} issuer={report.issuer} />
+			<details open={report.state !== 'valid'} className="rounded-card border border-line bg-surface p-5">
+				<summary className="cursor-pointer text-xl font-semibold">How we checked</summary>
+				<div className="mt-4 flex flex-col gap-4">
+					<p className="text-ink-muted">
+						The signature (Ed25519, eddsa-rdfc-2022), the issuer&apos;s key, the dates and the revocation status are
+						checked on our server and again in your own browser with the open-source libraries that wallets and
+						verifiers use.
+					</p>
+					<div className="grid gap-4 md:grid-cols-2">
+						<VerificationChecks report={report} where="On the server" id="checks-server" />
+						<BrowserVerification source={source} verifier={verifier} id="checks-browser" />
+					</div>
+					<p>
+						<a href={jsonUrl} type="application/ld+json">
+							The signed credential (JSON)
+						</a>
+					</p>
 				</div>
-				<p>
-					<a href={jsonUrl} type="application/ld+json">
-						The signed credential (JSON)
-					</a>{' '}
-					· <a href="/verify">Verify another credential</a>
-				</p>
-			</section>
+			</details>
+			<p>
+				<a href="/verify">Verify another credential</a>
+			</p>
 		</article>
 	)
 }
