@@ -53,6 +53,8 @@ export default [
 			route('skills-gap', 'routes/admin/skills-gap.tsx'),
 			route('item-analysis', 'routes/admin/item-analysis.tsx'),
 			route('item-analysis.csv', 'routes/admin/item-analysis-csv.ts'),
+			route('talent', 'routes/admin/talent.tsx'),
+			route('talent.csv', 'routes/admin/talent-csv.ts'),
 		]),
 	]),
 	route('.well-known/did.json', 'routes/credentials/did-document.ts'),

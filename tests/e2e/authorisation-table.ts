@@ -422,6 +422,19 @@ export const TABLE: Record<string, Entry> = {
 	},
 	'routes/admin/item-analysis.tsx': { get: adminArea(200), post: ADMIN_WITHOUT_ACTION },
 	'routes/admin/item-analysis-csv.ts': { get: adminArea(200), post: ADMIN_WITHOUT_ACTION },
+	// The other organisation's learner holds the skill: only their own admin finds them, in the page and the file.
+	'routes/admin/talent.tsx': {
+		search: () => `?${new URLSearchParams({ skill: SKILL })}`,
+		get: adminArea(200),
+		secrets: (w) => [{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/talent-csv.ts': {
+		search: () => `?${new URLSearchParams({ skill: SKILL })}`,
+		get: adminArea(200),
+		secrets: (w) => [{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
 	'routes/credentials/did-document.ts': { get: everyone(200) },
 	'routes/credentials/exchange.ts': {
 		params: () => ({ exchangeId: 'x'.repeat(32) }),

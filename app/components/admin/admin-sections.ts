@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS = [
 	['/admin/assignments', 'Assignments'],
 	['/admin/reports', 'Reports'],
 	['/admin/skills-gap', 'Skills gap'],
+	['/admin/talent', 'Talent search'],
 	['/admin/item-analysis', 'Item analysis'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/issuer', 'Issuer profile'],

@@ -1,0 +1,229 @@
+/**
+ * Talent search: the people of an organisation who hold a skill verified now, at or above a level,
+ * with the credentials that prove it; optionally in one team. Read from the skill evidence rows
+ * (CredentialSkill), which carry the holder's organisation, team and membership (kept in step by
+ * triggers) and whether the credential still counts, so one grouped query over one index finds
+ * every holder.
+ *
+ * A level counts the distinct objectives across the holder's valid credentials (skill-level.ts). The
+ * query's sum of objective counts is exact for a holder with one credential for the skill and an
+ * upper bound otherwise; only those few holders have their objectives read and counted exactly.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { z } from 'zod'
+import { Prisma } from '../db/generated/sqlite/client'
+import { db } from '../db/db.server'
+import { FRAMEWORK_LABELS, getSkill } from '../content/skill-ids'
+import { LEVEL_THRESHOLDS, levelFor, type SkillLevel } from '../skills/skill-level'
+import { targetableSkills } from './skills-gap.server'
+import { teamParamSchema } from './report-query'
+
+export const TALENT_PAGE_SIZE = 50
+
+const MIN_OBJECTIVES: Record<1 | 2 | 3, number> = {
+	1: 0,
+	2: LEVEL_THRESHOLDS.practised,
+	3: LEVEL_THRESHOLDS.proficient,
+}
+
+/** The search's address parameters; anything malformed falls back to no search. */
+export const talentQuerySchema = z.object({
+	skill: z
+		.string()
+		.max(80)
+		.regex(/^(esco|digcomp|platform):[A-Za-z0-9.-]+$/)
+		.optional()
+		.catch(undefined),
+	level: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(3)
+		.catch(1)
+		.transform((n) => n as 1 | 2 | 3),
+	team: teamParamSchema.optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+export type TalentQuery = z.infer<typeof talentQuerySchema>
+
+export type TalentProof = {
+	credentialId: string
+	name: string
+	issuedAt: Date
+	validUntil: Date
+	publicId: string | null
+}
+export type TalentMatch = {
+	userId: string
+	name: string
+	email: string
+	team: string | null
+	level: SkillLevel
+	objectives: number
+	proofs: TalentProof[]
+}
+
+type HolderRow = {
+	userId: string
+	name: string
+	email: string
+	rows: number | bigint
+	total: number | bigint | null
+}
+
+/** Every holder of `skillId` at `level` or above, sorted by level (highest first), then name. */
+async function findHolders(orgId: string, query: TalentQuery & { skill: string }, now: Date) {
+	const team =
+		query.team === undefined
+			? Prisma.empty
+			: query.team === 'none'
+				? Prisma.sql`AND cs."teamId" IS NULL`
+				: Prisma.sql`AND cs."teamId" = ${query.team}`
+	const least = MIN_OBJECTIVES[query.level]
+	const holders = await db.$queryRaw<HolderRow[]>`
+		SELECT cs."userId" AS "userId", u."name" AS "name", u."email" AS "email",
+			COUNT(*) AS "rows", SUM(cs."objectiveCount") AS "total"
+		FROM "CredentialSkill" cs
+		JOIN "User" u ON u."id" = cs."userId"
+		WHERE cs."orgId" = ${orgId} AND cs."active" = ${true} AND cs."member" = ${true}
+			AND cs."skillId" = ${query.skill} AND cs."validUntil" > ${now} ${team}
+		GROUP BY cs."userId", u."name", u."email"
+		HAVING SUM(cs."objectiveCount") >= ${least}`
+	// Holders with several credentials for the skill: count their distinct objectives exactly.
+	const several = holders.filter((h) => Number(h.rows) > 1).map((h) => h.userId)
+	const exact = new Map<string, number>()
+	if (several.length > 0) {
+		const rows = await db.credentialSkill.findMany({
+			where: {
+				orgId,
+				skillId: query.skill,
+				active: true,
+				member: true,
+				validUntil: { gt: now },
+				userId: { in: several },
+			},
+			select: { userId: true, objectives: true },
+		})
+		const sets = new Map<string, Set<string>>()
+		for (const row of rows) {
+			const set = sets.get(row.userId) ?? new Set<string>()
+			for (const objective of JSON.parse(row.objectives) as string[]) set.add(objective)
+			sets.set(row.userId, set)
+		}
+		for (const [userId, set] of sets) exact.set(userId, set.size)
+	}
+	return holders
+		.map((h) => ({
+			userId: h.userId,
+			name: h.name,
+			email: h.email,
+			objectives: exact.get(h.userId) ?? Number(h.total ?? 0),
+		}))
+		.filter((h) => h.objectives >= least)
+		.sort((a, b) => b.objectives - a.objectives || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId))
+}
+
+/** The teams and the proving credentials of some holders (a page of them, or all for the CSV). */
+async function describe(orgId: string, skillId: string, userIds: string[], now: Date) {
+	const [memberships, proofs] = await Promise.all([
+		db.membership.findMany({
+			where: { orgId, userId: { in: userIds } },
+			select: { userId: true, team: { select: { name: true } } },
+		}),
+		db.credentialSkill.findMany({
+			where: { orgId, skillId, active: true, member: true, validUntil: { gt: now }, userId: { in: userIds } },
+			select: {
+				userId: true,
+				credential: {
+					select: {
+						id: true,
+						document: true,
+						issuedAt: true,
+						validUntil: true,
+						publicId: true,
+						publicLinkEnabled: true,
+					},
+				},
+			},
+			orderBy: { credential: { issuedAt: 'desc' } },
+		}),
+	])
+	const teams = new Map(memberships.map((m) => [m.userId, m.team?.name ?? null]))
+	const byUser = new Map<string, TalentProof[]>()
+	for (const { userId, credential: c } of proofs) {
+		const list = byUser.get(userId) ?? []
+		list.push({
+			credentialId: c.id,
+			name: (JSON.parse(c.document) as { name?: string }).name ?? 'Credential',
+			issuedAt: c.issuedAt,
+			validUntil: c.validUntil,
+			// Only a link the holder has left switched on is shown.
+			publicId: c.publicLinkEnabled ? c.publicId : null,
+		})
+		byUser.set(userId, list)
+	}
+	return { teams, byUser }
+}
+
+export function talentSkills() {
+	return targetableSkills().map((s) => ({ id: s.id, label: s.label, framework: FRAMEWORK_LABELS[s.framework] }))
+}
+
+export async function searchTalent(orgId: string, query: TalentQuery, now = new Date()) {
+	if (!query.skill || !getSkill(query.skill)) return null
+	const holders = await findHolders(orgId, { ...query, skill: query.skill }, now)
+	const pages = Math.max(1, Math.ceil(holders.length / TALENT_PAGE_SIZE))
+	const page = Math.min(query.page, pages)
+	const slice = holders.slice((page - 1) * TALENT_PAGE_SIZE, page * TALENT_PAGE_SIZE)
+	const { teams, byUser } = await describe(
+		orgId,
+		query.skill,
+		slice.map((h) => h.userId),
+		now,
+	)
+	const matches: TalentMatch[] = slice.map((h) => ({
+		...h,
+		team: teams.get(h.userId) ?? null,
+		level: levelFor(h.objectives),
+		proofs: byUser.get(h.userId) ?? [],
+	}))
+	return { total: holders.length, page, pages, matches }
+}
+
+/** Every match as CSV (a byte-order mark for Excel, formulas neutralised), proofs as verification links. */
+export async function talentCsv(orgId: string, query: TalentQuery, verificationUrl: (publicId: string) => string) {
+	const now = new Date()
+	if (!query.skill || !getSkill(query.skill)) return null
+	const holders = await findHolders(orgId, { ...query, skill: query.skill }, now)
+	const skill = getSkill(query.skill)!
+	const rows: Array<Array<string | number>> = []
+	// In batches, so that the IN lists stay short at any size.
+	for (let i = 0; i < holders.length; i += 500) {
+		const batch = holders.slice(i, i + 500)
+		const { teams, byUser } = await describe(
+			orgId,
+			query.skill,
+			batch.map((h) => h.userId),
+			now,
+		)
+		for (const h of batch) {
+			const proofs = byUser.get(h.userId) ?? []
+			rows.push([
+				h.name,
+				h.email,
+				teams.get(h.userId) ?? '',
+				skill.label,
+				levelFor(h.objectives).label,
+				h.objectives,
+				proofs.map((p) => p.name).join('; '),
+				proofs.map((p) => (p.publicId ? verificationUrl(p.publicId) : `urn:uuid:${p.credentialId}`)).join(' '),
+			])
+		}
+	}
+	return stringify(rows, {
+		bom: true,
+		header: true,
+		columns: ['Name', 'Email', 'Team', 'Skill', 'Level', 'Objectives', 'Credentials', 'Proof'],
+		escape_formulas: true,
+	})
+}
