@@ -73,37 +73,37 @@ type HolderRow = {
 
 /** Every holder of `skillId` at `level` or above, sorted by level (highest first), then name. */
 async function findHolders(orgId: string, query: TalentQuery & { skill: string }, now: Date) {
-	const team =
-		query.team === undefined
-			? Prisma.empty
-			: query.team === 'none'
-				? Prisma.sql`AND cs."teamId" IS NULL`
-				: Prisma.sql`AND cs."teamId" = ${query.team}`
+	// The rows that count now: the organisation's, of members, for the skill, valid, in the team asked for.
+	const counting = (alias: string) => {
+		const c = (column: string) => Prisma.raw(`${alias}."${column}"`)
+		const team =
+			query.team === undefined
+				? Prisma.empty
+				: query.team === 'none'
+					? Prisma.sql`AND ${c('teamId')} IS NULL`
+					: Prisma.sql`AND ${c('teamId')} = ${query.team}`
+		return Prisma.sql`${c('orgId')} = ${orgId} AND ${c('active')} = ${true} AND ${c('member')} = ${true}
+			AND ${c('skillId')} = ${query.skill} AND ${c('validUntil')} > ${now} ${team}`
+	}
 	const least = MIN_OBJECTIVES[query.level]
 	const holders = await db.$queryRaw<HolderRow[]>`
 		SELECT cs."userId" AS "userId", u."name" AS "name", u."email" AS "email",
 			COUNT(*) AS "rows", SUM(cs."objectiveCount") AS "total"
 		FROM "CredentialSkill" cs
 		JOIN "User" u ON u."id" = cs."userId"
-		WHERE cs."orgId" = ${orgId} AND cs."active" = ${true} AND cs."member" = ${true}
-			AND cs."skillId" = ${query.skill} AND cs."validUntil" > ${now} ${team}
+		WHERE ${counting('cs')}
 		GROUP BY cs."userId", u."name", u."email"
 		HAVING SUM(cs."objectiveCount") >= ${least}`
-	// Holders with several credentials for the skill: count their distinct objectives exactly.
-	const several = holders.filter((h) => Number(h.rows) > 1).map((h) => h.userId)
+	// Holders with several credentials for the skill: their distinct objectives, counted exactly. Found
+	// by a subquery, not a list of ids, which could pass any database's limit on parameters.
 	const exact = new Map<string, number>()
-	if (several.length > 0) {
-		const rows = await db.credentialSkill.findMany({
-			where: {
-				orgId,
-				skillId: query.skill,
-				active: true,
-				member: true,
-				validUntil: { gt: now },
-				userId: { in: several },
-			},
-			select: { userId: true, objectives: true },
-		})
+	if (holders.some((h) => Number(h.rows) > 1)) {
+		const rows = await db.$queryRaw<Array<{ userId: string; objectives: string }>>`
+			SELECT cs."userId" AS "userId", cs."objectives" AS "objectives"
+			FROM "CredentialSkill" cs
+			WHERE ${counting('cs')} AND cs."userId" IN (
+				SELECT c2."userId" FROM "CredentialSkill" c2 WHERE ${counting('c2')}
+				GROUP BY c2."userId" HAVING COUNT(*) > 1 AND SUM(c2."objectiveCount") >= ${least})`
 		const sets = new Map<string, Set<string>>()
 		for (const row of rows) {
 			const set = sets.get(row.userId) ?? new Set<string>()
