@@ -13,6 +13,7 @@ import { pruneSignInThrottles } from '../app/auth/sign-in-throttle.server'
 import { config } from '../app/config.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { prepareIssuer } from '../app/issuing/issuer.server'
+import { loadCertificateFonts } from '../app/credentials/certificate-fonts'
 import { backfillSkillEvidence } from '../app/learning/evidence-backfill.server'
 import { backfillItemResponses } from '../app/learning/item-backfill.server'
 import { SEND_EMAIL_JOB, sendEmailJob } from '../app/email/outbox.server'
@@ -146,6 +147,8 @@ export async function prepareDatabase(root: string) {
 	// Attempts submitted before item analysis existed get their graded rows (once; cheap afterwards).
 	const items = await backfillItemResponses()
 	if (items > 0) logger.info(`Recorded item-analysis rows for ${items} earlier assessment attempt(s).`)
+	// The certificate's fonts (assets/fonts): read once now, and a missing file stops the start.
+	loadCertificateFonts()
 	// Ended rate-limit windows are dead rows; any instance may clear them.
 	await pruneRateLimits()
 	await pruneSignInThrottles()

@@ -1,16 +1,26 @@
 /**
  * The printable certificate of an earned credential: a one-page A4 landscape PDF naming the learner, the
- * credential, the assessment result and the skills, with a QR code that opens the public verification page.
+ * credential, the issuing organisation (with its logo), the assessment result and the skills, with a QR code
+ * that opens the public verification page. Names in any of Latin, Greek, Cyrillic, Chinese, Japanese and
+ * Korean are set in embedded Noto fonts (certificate-fonts.ts).
  */
-import { PageSizes, PDFDocument, PDFHexString, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib'
+import { PageSizes, PDFDocument, PDFHexString, rgb, type PDFImage, type PDFPage } from 'pdf-lib'
 import QRCode from 'qrcode'
+import { createTypesetter, type Typesetter, type Weight } from './certificate-fonts'
+import { blockHeight, drawBlock, fit, fitUrl, type DrawOptions, type TextBlock } from './certificate-text'
 import { toHex } from './encoding'
+
+/** An image a PDF can carry as it is; an SVG logo is not drawn (the organisation's name always is). */
+export type CertificateLogo = { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' }
 
 export type CertificateInput = {
 	learnerName: string
 	credentialName: string
 	description: string
+	/** The issuing organisation's name, as the credential names it. */
 	issuerName: string
+	/** The issuing organisation's logo, if it has one a PDF can show. */
+	issuerLogo?: CertificateLogo | null
 	issuedOn: Date
 	validUntil: Date
 	/** Percent, without the sign, e.g. "92". */
@@ -23,10 +33,14 @@ export type CertificateInput = {
 	credentialId: string
 }
 
-type Fonts = { regular: PDFFont; bold: PDFFont }
+/** Something the certificate could not show as given; it is still made. */
+export type CertificateWarning =
+	/** Characters no font of the certificate has, each drawn as U+FFFD "�" (where not cut off by an ellipsis). */
+	| { kind: 'uncovered-characters'; characters: string[] }
+	/** The logo could not be read as the image it says it is: only the organisation's name is shown. */
+	| { kind: 'unreadable-logo'; message: string }
 
-/** Text that may be drawn in one font and size, already split into lines that fit. */
-type TextBlock = { font: PDFFont; size: number; lines: string[] }
+export type RenderOptions = { onWarning?: (warning: CertificateWarning) => void }
 
 // A4 sizes are given portrait (width, height); the certificate is landscape.
 const [PAGE_HEIGHT, PAGE_WIDTH] = PageSizes.A4
@@ -37,6 +51,10 @@ const QR_BOX = 150
 const QR_QUIET_MODULES = 4
 const QR_COLUMN_X = PAGE_WIDTH - MARGIN - QR_BOX
 const CONTENT_WIDTH = QR_COLUMN_X - COLUMN_GAP - MARGIN
+/** The printed link may reach half the column gap beyond the QR code on each side, centred under it. */
+const URL_BOX = { x: QR_COLUMN_X - COLUMN_GAP / 2, width: QR_BOX + COLUMN_GAP }
+/** The logo sits at the top of the QR code's column, scaled down to fit this box. */
+const LOGO_BOX = { width: QR_BOX, height: 72 }
 /** The main text flows down from the top and stops above the fixed footer (result, dates, issuer, id). */
 const FLOW_BOTTOM = 142
 /** The lowest line of text on the page. */
@@ -51,165 +69,8 @@ const COLOURS = {
 	black: rgb(0, 0, 0),
 }
 
-const ELLIPSIS = '...'
-const TRAILING_SEPARATORS = /[\s,;:]+$/
-/** Helvetica's ascent as a share of the font size. */
-const ASCENT = 0.75
-
-/**
- * Characters shown as their ASCII equivalents, and Latin letters that have no decomposed form to fall back on.
- * Everything else the standard fonts cannot encode (WinAnsi) loses its accents or is dropped.
- */
-const REPLACEMENTS: Record<string, string> = {
-	'‘': "'",
-	'’': "'",
-	'‚': "'",
-	'‛': "'",
-	'′': "'",
-	'“': '"',
-	'”': '"',
-	'„': '"',
-	'‟': '"',
-	'″': '"',
-	'‐': '-',
-	'‑': '-',
-	'‒': '-',
-	'–': '-',
-	'—': '-',
-	'―': '-',
-	'−': '-',
-	'…': '...',
-	'\u00ad': '',
-	Ł: 'L',
-	ł: 'l',
-	Đ: 'D',
-	đ: 'd',
-	Ħ: 'H',
-	ħ: 'h',
-	ı: 'i',
-	Ŧ: 'T',
-	ŧ: 't',
-	Ŋ: 'N',
-	ŋ: 'n',
-}
-
-/** Makes text drawable in a standard font: one line, typographic marks in ASCII, unencodable characters gone. */
-function toWinAnsi(text: string, charset: ReadonlySet<number>): string {
-	let result = ''
-	for (const char of text.normalize('NFC').replace(/\s+/g, ' ')) {
-		const replacement = REPLACEMENTS[char]
-		if (replacement !== undefined) result += replacement
-		else if (charset.has(char.codePointAt(0)!)) result += char
-		// e.g. "ő" (not in WinAnsi) becomes "o"; scripts without Latin letters disappear.
-		else result += [...char.normalize('NFD')].filter((part) => charset.has(part.codePointAt(0)!)).join('')
-	}
-	return result.replace(/ {2,}/g, ' ').trim()
-}
-
 const formatDate = (date: Date) =>
 	new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
-
-const width = (text: string, font: PDFFont, size: number) => font.widthOfTextAtSize(text, size)
-
-/** The longest start of `text` that fits `maxWidth` with an ellipsis after it (the text itself if it fits). */
-function ellipsize(text: string, font: PDFFont, size: number, maxWidth: number): string {
-	if (width(text, font, size) <= maxWidth) return text
-	const chars = [...text]
-	// No dangling space or separator before the ellipsis.
-	const cut = (length: number) => chars.slice(0, length).join('').replace(TRAILING_SEPARATORS, '') + ELLIPSIS
-	let low = 0
-	let high = chars.length
-	while (low < high) {
-		const mid = Math.ceil((low + high) / 2)
-		if (width(cut(mid), font, size) <= maxWidth) low = mid
-		else high = mid - 1
-	}
-	return cut(low)
-}
-
-/** Splits a word wider than the line into pieces that fit (a URL or an id has no spaces to break at). */
-function breakWord(word: string, font: PDFFont, size: number, maxWidth: number): string[] {
-	const pieces: string[] = []
-	let piece = ''
-	for (const char of word) {
-		if (piece !== '' && width(piece + char, font, size) > maxWidth) {
-			pieces.push(piece)
-			piece = ''
-		}
-		piece += char
-	}
-	if (piece !== '') pieces.push(piece)
-	return pieces
-}
-
-/** Greedy word wrap; words too long for a line are broken anywhere. */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-	const lines: string[] = []
-	let line = ''
-	for (const word of text.split(' ').filter(Boolean)) {
-		const candidate = line === '' ? word : `${line} ${word}`
-		if (width(candidate, font, size) <= maxWidth) {
-			line = candidate
-			continue
-		}
-		if (line !== '') lines.push(line)
-		const pieces = breakWord(word, font, size, maxWidth)
-		lines.push(...pieces.slice(0, -1))
-		line = pieces.at(-1) ?? ''
-	}
-	if (line !== '') lines.push(line)
-	return lines
-}
-
-/**
- * Fits text into lines of `maxWidth`, at most `maxLines` of them (a number, or one for each size): the largest
- * of `sizes` (largest first) at which it fits whole, else the smallest size with the last line cut short.
- */
-function fit(
-	text: string,
-	font: PDFFont,
-	sizes: number[],
-	maxWidth: number,
-	maxLines: number | ((size: number) => number),
-): TextBlock {
-	let block: TextBlock = { font, size: 0, lines: [] }
-	let limit = 0
-	for (const size of sizes) {
-		block = { font, size, lines: wrap(text, font, size, maxWidth) }
-		limit = typeof maxLines === 'number' ? maxLines : maxLines(size)
-		if (block.lines.length <= limit) return block
-	}
-	if (limit <= 0) return { ...block, lines: [] }
-	const kept = block.lines.slice(0, limit - 1)
-	const rest = block.lines.slice(limit - 1).join(' ')
-	return { ...block, lines: [...kept, ellipsize(rest, font, block.size, maxWidth)] }
-}
-
-type DrawOptions = {
-	x: number
-	/** The top of the block; the first baseline sits one ascent below it. */
-	top: number
-	/** Line height as a multiple of the font size. */
-	leading?: number
-	colour?: RGB
-	/** Centres each line in a box this wide (from x) instead of aligning it left. */
-	centreIn?: number
-}
-
-/** Draws the block's lines downwards from `top`; returns the top of whatever comes next. */
-function drawBlock(
-	page: PDFPage,
-	block: TextBlock,
-	{ x, top, leading = 1.25, colour = COLOURS.ink, centreIn }: DrawOptions,
-) {
-	const lineHeight = block.size * leading
-	block.lines.forEach((line, index) => {
-		const offset = centreIn === undefined ? 0 : (centreIn - width(line, block.font, block.size)) / 2
-		const baseline = top - index * lineHeight - block.size * ASCENT
-		page.drawText(line, { x: x + offset, y: baseline, size: block.size, font: block.font, color: colour })
-	})
-	return top - block.lines.length * lineHeight
-}
 
 /**
  * Draws the QR code of `text` as vector squares inside a white box of `size` points (quiet zone included),
@@ -247,17 +108,38 @@ function checkInput(input: CertificateInput) {
 	}
 }
 
+/** Every text the page may carry, so that the fonts it needs are embedded. */
+const textsOf = (input: CertificateInput) => [
+	input.learnerName,
+	input.credentialName,
+	input.description,
+	input.issuerName,
+	input.issuerName.toUpperCase(),
+	input.score,
+	input.passMark,
+	...input.skills,
+	input.verificationUrl,
+	input.credentialId,
+]
+
+/** The logo as a PDF image, or null with a warning when its bytes are not the image its type says. */
+async function embedLogo(pdf: PDFDocument, logo: CertificateLogo, options: RenderOptions) {
+	try {
+		return logo.type === 'image/png' ? await pdf.embedPng(logo.bytes) : await pdf.embedJpg(logo.bytes)
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error)
+		options.onWarning?.({ kind: 'unreadable-logo', message })
+		return null
+	}
+}
+
 /** Renders the certificate as a one-page A4 landscape PDF. */
-export async function renderCertificatePdf(input: CertificateInput): Promise<Uint8Array> {
+export async function renderCertificatePdf(input: CertificateInput, options: RenderOptions = {}): Promise<Uint8Array> {
 	checkInput(input)
 	const pdf = await PDFDocument.create()
-	const fonts: Fonts = {
-		regular: await pdf.embedFont(StandardFonts.Helvetica),
-		bold: await pdf.embedFont(StandardFonts.HelveticaBold),
-	}
-	// Both fonts use the WinAnsi encoding, so they share one character set.
-	const charset = new Set(fonts.regular.getCharacterSet())
-	const clean = (text: string) => toWinAnsi(text, charset)
+	const { issuerLogo, ...content } = input
+	const type = await createTypesetter(pdf, textsOf(input), JSON.stringify(content))
+	const logo = issuerLogo ? await embedLogo(pdf, issuerLogo, options) : null
 
 	// Metadata strings are Unicode, so they keep the input as given.
 	const learner = input.learnerName.trim()
@@ -279,11 +161,15 @@ export async function renderCertificatePdf(input: CertificateInput): Promise<Uin
 
 	const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT])
 	drawFrame(page)
-	drawFlow(page, fonts, input, clean)
-	drawFooter(page, fonts, input, clean)
-	drawVerification(page, fonts, input, clean)
+	if (logo) drawLogo(page, logo)
+	drawFlow(page, type, input)
+	drawFooter(page, type, input)
+	drawVerification(page, type, input)
 
-	return pdf.save()
+	const bytes = await pdf.save()
+	const uncovered = type.uncovered()
+	if (uncovered.length > 0) options.onWarning?.({ kind: 'uncovered-characters', characters: uncovered })
+	return bytes
 }
 
 /** Two borders: the accent colour outside, a thin rule just inside it. */
@@ -305,81 +191,106 @@ function drawFrame(page: PDFPage) {
 	}
 }
 
+/** The organisation's logo at the top of the QR code's column, centred, as large as fits its box. */
+function drawLogo(page: PDFPage, logo: PDFImage) {
+	const { width, height } = logo.scaleToFit(LOGO_BOX.width, LOGO_BOX.height)
+	const x = QR_COLUMN_X + (QR_BOX - width) / 2
+	page.drawImage(logo, { x, y: PAGE_HEIGHT - MARGIN - height, width, height })
+}
+
 /** The main column, top to bottom; the description gets whatever room the other parts leave. */
-function drawFlow(page: PDFPage, fonts: Fonts, input: CertificateInput, clean: (text: string) => string) {
+function drawFlow(page: PDFPage, type: Typesetter, input: CertificateInput) {
 	const x = MARGIN
-	const line = (text: string, font: PDFFont, sizes: number[]) => fit(clean(text), font, sizes, CONTENT_WIDTH, 1)
+	const { ink, muted, accent } = COLOURS
+	const line = (text: string, weight: Weight, sizes: number[]) =>
+		fit(type.clean(text), type, weight, sizes, CONTENT_WIDTH, 1)
+	const draw = (block: TextBlock, options: Omit<DrawOptions, 'x'>) => drawBlock(page, type, block, { x, ...options })
 
-	let top = PAGE_HEIGHT - MARGIN
-	top = drawBlock(page, line(input.issuerName.toUpperCase(), fonts.bold, [12]), { x, top, colour: COLOURS.accent })
-	top = drawBlock(page, line('Certificate of achievement', fonts.bold, [32]), { x, top: top - 14 })
-	page.drawRectangle({ x, y: top - 6, width: 64, height: 3, color: COLOURS.accent })
-	top = drawBlock(page, line('This certifies that', fonts.regular, [12]), { x, top: top - 24, colour: COLOURS.muted })
-	top = drawBlock(page, line(input.learnerName, fonts.bold, [34, 30, 26, 22, 18]), { x, top: top - 6, leading: 1.2 })
-	top = drawBlock(page, line('has earned the credential', fonts.regular, [12]), { x, top, colour: COLOURS.muted })
-	const credential = fit(clean(input.credentialName), fonts.bold, [20, 18, 16], CONTENT_WIDTH, 2)
-	top = drawBlock(page, credential, { x, top: top - 6, leading: 1.2, colour: COLOURS.accent })
-	top -= 10
+	// Each block starts where the previous one's lines end (their fonts' full descent), so the gaps are small.
+	let top = PAGE_HEIGHT - MARGIN + 4
+	top = draw(line(input.issuerName.toUpperCase(), 'bold', [12]), { top, colour: accent })
+	top = draw(line('Certificate of achievement', 'bold', [32]), { top: top - 2, colour: ink })
+	page.drawRectangle({ x, y: top - 10, width: 64, height: 3, color: accent })
+	top = draw(line('This certifies that', 'regular', [12]), { top: top - 24, colour: muted })
+	top = draw(line(input.learnerName, 'bold', [34, 30, 26, 22, 18]), { top, colour: ink })
+	top = draw(line('has earned the credential', 'regular', [12]), { top, colour: muted })
+	const credential = fit(type.clean(input.credentialName), type, 'bold', [20, 18, 16], CONTENT_WIDTH, 2)
+	top = draw(credential, { top: top - 4, colour: accent })
+	top -= 8
 
-	const skills = fit(input.skills.map(clean).filter(Boolean).join(', '), fonts.regular, [10, 9], CONTENT_WIDTH, 3)
+	const skillList = input.skills.map((skill) => type.clean(skill)).filter(Boolean)
+	const skills = fit(skillList.join(', '), type, 'regular', [10, 9], CONTENT_WIDTH, 3)
 	const skillsLeading = 1.35
 	const skillsLabelHeight = 14
-	const skillsHeight = skills.lines.length * skills.size * skillsLeading + skillsLabelHeight
+	const skillsHeight = blockHeight(type, skills, skillsLeading) + skillsLabelHeight
 
-	const descriptionLeading = 1.38
+	// The room decides how many lines the description may have, at the line height of its tallest font.
+	const descriptionText = type.clean(input.description)
+	const { ascent, descent } = type.extent(descriptionText, 'regular')
+	const descriptionLeading = Math.max(1.38, ascent + descent)
 	const descriptionRoom = top - FLOW_BOTTOM - (skills.lines.length > 0 ? skillsHeight + 12 : 0)
-	const description = fit(clean(input.description), fonts.regular, [10.5, 9.5, 8.5], CONTENT_WIDTH, (size) =>
+	const description = fit(descriptionText, type, 'regular', [10.5, 9.5, 8.5], CONTENT_WIDTH, (size) =>
 		Math.floor(descriptionRoom / (size * descriptionLeading)),
 	)
-	top = drawBlock(page, description, { x, top, leading: descriptionLeading })
+	top = draw(description, { top, leading: descriptionLeading, colour: ink })
 
 	if (skills.lines.length > 0) {
-		const label: TextBlock = { font: fonts.bold, size: 8, lines: ['SKILLS'] }
-		drawBlock(page, label, { x, top: top - 12, colour: COLOURS.muted })
-		drawBlock(page, skills, { x, top: top - 12 - skillsLabelHeight, leading: skillsLeading })
+		draw({ weight: 'bold', size: 8, lines: ['SKILLS'] }, { top: top - 12, colour: muted })
+		draw(skills, { top: top - 12 - skillsLabelHeight, leading: skillsLeading, colour: ink })
 	}
 }
 
 /** The assessment result, the dates, the issuer and the credential id along the bottom of the main column. */
-function drawFooter(page: PDFPage, fonts: Fonts, input: CertificateInput, clean: (text: string) => string) {
+function drawFooter(page: PDFPage, type: Typesetter, input: CertificateInput) {
 	const x = MARGIN
-	const percent = (value: string) => clean(value).replace(/\s*%$/, '')
+	const percent = (value: string) => type.clean(value).replace(/\s*%$/, '')
 	const result = `Final assessment: ${percent(input.score)}% (pass mark ${percent(input.passMark)}%)`
-	drawBlock(page, fit(result, fonts.bold, [11, 10, 9], CONTENT_WIDTH, 1), { x, top: FLOW_BOTTOM - 12 })
+	drawBlock(page, type, fit(result, type, 'bold', [11, 10, 9], CONTENT_WIDTH, 1), {
+		x,
+		top: FLOW_BOTTOM - 12,
+		colour: COLOURS.ink,
+	})
 
 	page.drawLine({ start: { x, y: 108 }, end: { x: x + CONTENT_WIDTH, y: 108 }, thickness: 0.5, color: COLOURS.rule })
 	const fields = [
 		['ISSUED ON', formatDate(input.issuedOn)],
 		['VALID UNTIL', formatDate(input.validUntil)],
-		['ISSUED BY', clean(input.issuerName)],
+		['ISSUED BY', type.clean(input.issuerName)],
 	] as const
 	const fieldWidth = CONTENT_WIDTH / fields.length
 	fields.forEach(([label, value], index) => {
 		const fieldX = x + index * fieldWidth
-		const labelBlock: TextBlock = { font: fonts.regular, size: 7.5, lines: [label] }
-		drawBlock(page, labelBlock, { x: fieldX, top: 98, colour: COLOURS.muted })
-		drawBlock(page, fit(value, fonts.bold, [11, 10, 9], fieldWidth - 12, 1), { x: fieldX, top: 86 })
+		const labelBlock: TextBlock = { weight: 'regular', size: 7.5, lines: [label] }
+		drawBlock(page, type, labelBlock, { x: fieldX, top: 98, colour: COLOURS.muted })
+		const valueBlock = fit(value, type, 'bold', [11, 10, 9], fieldWidth - 12, 1)
+		drawBlock(page, type, valueBlock, { x: fieldX, top: 86, colour: COLOURS.ink })
 	})
 
-	const id = fit(`Credential ID: ${clean(input.credentialId)}`, fonts.regular, [7], CONTENT_WIDTH, 1)
-	drawBlock(page, id, { x, top: FOOTER_BOTTOM + 7, colour: COLOURS.muted })
+	const id = fit(`Credential ID: ${type.clean(input.credentialId)}`, type, 'regular', [7], CONTENT_WIDTH, 1)
+	drawBlock(page, type, id, { x, top: FOOTER_BOTTOM + 7, colour: COLOURS.muted })
 }
 
 /** The QR code in the right column, with the link and how to use it underneath, level with the footer. */
-function drawVerification(page: PDFPage, fonts: Fonts, input: CertificateInput, clean: (text: string) => string) {
+function drawVerification(page: PDFPage, type: Typesetter, input: CertificateInput) {
 	const x = QR_COLUMN_X
-	const hint = fit('Scan or open the link to verify this credential', fonts.regular, [8], QR_BOX, 2)
-	// The URL is broken across lines so that it can still be typed in; only a very long one is cut short.
-	const url = fit(clean(input.verificationUrl), fonts.regular, [7.5, 6.5, 5.5], QR_BOX, 5)
+	const hint = fit('Scan or open the link to verify this credential', type, 'regular', [8], QR_BOX, 2)
+	// The link is printed so that it can be typed in: on one line if it can be, else broken only after a "/".
+	const url = fitUrl(type.clean(input.verificationUrl), type, [7.5, 7, 6.5, 6], URL_BOX.width, 3)
 	const gap = 6
-	const textHeight = hint.lines.length * hint.size * 1.25 + gap + url.lines.length * url.size * 1.25
+	const textHeight = blockHeight(type, hint) + gap + blockHeight(type, url)
 
 	const qrTop = FOOTER_BOTTOM + textHeight + gap + QR_BOX
 	drawQrCode(page, input.verificationUrl, x, qrTop, QR_BOX)
-	const top = drawBlock(page, hint, { x, top: qrTop - QR_BOX - gap, colour: COLOURS.muted, centreIn: QR_BOX })
-	const urlBottom = drawBlock(page, url, { x, top: top - gap, colour: COLOURS.accent, centreIn: QR_BOX })
+	const muted = { colour: COLOURS.muted, centreIn: QR_BOX }
+	const top = drawBlock(page, type, hint, { x, top: qrTop - QR_BOX - gap, ...muted })
+	const urlBottom = drawBlock(page, type, url, {
+		x: URL_BOX.x,
+		top: top - gap,
+		colour: COLOURS.accent,
+		centreIn: URL_BOX.width,
+	})
 	// In a PDF viewer the code and the printed link open the page too.
-	addLink(page, input.verificationUrl, { x, y: urlBottom, width: QR_BOX, height: qrTop - urlBottom })
+	addLink(page, input.verificationUrl, { x: URL_BOX.x, y: urlBottom, width: URL_BOX.width, height: qrTop - urlBottom })
 }
 
 /** Makes a rectangle of the page a link to `url`. */
