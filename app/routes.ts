@@ -43,6 +43,7 @@ export default [
 			route('invitations', 'routes/admin/invitations.tsx'),
 			route('access', 'routes/admin/access.tsx'),
 			route('outbox', 'routes/admin/outbox.tsx'),
+			route('outbox/:emailId/html', 'routes/admin/outbox-html.ts'),
 			route('import', 'routes/admin/import.tsx'),
 			route('import/:batchId', 'routes/admin/import-batch.tsx'),
 			route('assignments', 'routes/admin/assignments.tsx'),

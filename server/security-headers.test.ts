@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { afterEach, expect, test } from 'vitest'
-import { getCspNonce, PERMISSIONS_POLICY, securityHeaders } from './security-headers'
+import { EMAIL_PREVIEW_POLICY, getCspNonce, PERMISSIONS_POLICY, securityHeaders } from './security-headers'
 
 const servers: Array<{ close: () => void }> = []
 afterEach(() => {
@@ -17,8 +17,15 @@ async function start(options: Parameters<typeof securityHeaders>[0]) {
 	app.get('/', (_req, res) => {
 		res.type('text/html').send(`<script nonce="${getCspNonce(res)}"></script>`)
 	})
+	app.get('/admin/outbox/:emailId/html', (_req, res) => {
+		res.type('text/html').send('<p style="color: #3730a3">An email</p>')
+	})
 	app.get('/did.json', (_req, res) => {
 		res.set('Access-Control-Allow-Origin', '*').json({ id: 'did:web:example' })
+	})
+	// Any other address: an answer of the app's, not Express's own 404 (which sets a policy of its own).
+	app.use((_req, res) => {
+		res.type('text/plain').send('another address')
 	})
 	const server = app.listen(0, '127.0.0.1')
 	await new Promise((resolve) => server.once('listening', resolve))
@@ -99,4 +106,26 @@ test('development allows Vite: injected styles and its hot-reload socket, still 
 	expect(policy.get('style-src')).toBe("'self' 'unsafe-inline'")
 	expect(policy.get('connect-src')).toBe("'self' ws: wss:")
 	expect(policy.get('script-src')).toMatch(/^'self' 'nonce-[^']+'$/)
+})
+
+test('an email preview gets its own policy: no script, inline styles, a sandbox, framed by this site only', async () => {
+	const origin = await start({ publicOrigin: 'https://skillproof.example' })
+	const preview = await fetch(`${origin}/admin/outbox/abc-123/html`)
+	expect(preview.headers.get('content-security-policy')).toBe(EMAIL_PREVIEW_POLICY)
+	const policy = directives(preview.headers.get('content-security-policy'))
+	expect(policy.get('default-src')).toBe("'none'")
+	expect(policy.has('script-src')).toBe(false)
+	expect(policy.get('style-src')).toBe("'unsafe-inline'")
+	expect(policy.get('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox')
+	expect(policy.get('frame-ancestors')).toBe("'self'")
+	expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+	// The hardening headers stay.
+	expect(preview.headers.get('x-content-type-options')).toBe('nosniff')
+	expect(preview.headers.get('permissions-policy')).toBe(PERMISSIONS_POLICY)
+	// Any other address, the outbox page among them, keeps the site's policy.
+	for (const path of ['/', '/admin/outbox/abc-123/html.data', '/admin/outbox/abc/123/html']) {
+		const { headers } = await fetch(`${origin}${path}`)
+		expect(directives(headers.get('content-security-policy')).get('frame-ancestors'), path).toBe("'none'")
+		expect(headers.get('x-frame-options'), path).toBe('DENY')
+	}
 })

@@ -1,6 +1,7 @@
 /**
  * Security headers on every response: a Content-Security-Policy whose script nonce is new for each
- * request, HSTS when the public origin is https, and the usual hardening headers (helmet). The
+ * request (the outbox's email preview gets a stricter one of its own, EMAIL_PREVIEW_POLICY), HSTS
+ * when the public origin is https, and the usual hardening headers (helmet). The
  * nonce is kept in `res.locals.cspNonce`; the React Router render reads it from the load context.
  * Decisions: docs/decisions/012-security-headers.md.
  */
@@ -33,6 +34,25 @@ export function getCspNonce(res: ServerResponse): string {
 }
 
 const nonceSource = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${getCspNonce(res)}'`
+
+/**
+ * The one address whose document is not a page of the site: an email's HTML as the outbox keeps it
+ * (app/routes/admin/outbox-html.ts), shown in a frame of the outbox page. Emails style themselves
+ * inline, which the site's policy refuses, so this address gets a policy of its own in place of the
+ * site's: no script of any kind, nothing loaded but inline styles and data images, a sandbox (an
+ * origin of its own, no forms), links opening in a new tab, and framing by this site only.
+ * Any other spelling of the address keeps the site's policy: the email then shows unstyled.
+ */
+export const EMAIL_PREVIEW_PATH = /^\/admin\/outbox\/[A-Za-z0-9_-]{1,64}\/html$/
+export const EMAIL_PREVIEW_POLICY = [
+	"default-src 'none'",
+	"style-src 'unsafe-inline'",
+	'img-src data:',
+	"base-uri 'none'",
+	"form-action 'none'",
+	"frame-ancestors 'self'",
+	'sandbox allow-popups allow-popups-to-escape-sandbox',
+].join('; ')
 
 export function cspDirectives({ development = false }: Pick<SecurityHeaderOptions, 'development'> = {}) {
 	return {
@@ -73,6 +93,12 @@ export function securityHeaders({ publicOrigin, development = false }: SecurityH
 		if (typeof res.locals.cspNonce === 'string') return next()
 		res.locals.cspNonce = createCspNonce()
 		res.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
-		helmetHeaders(req, res, next)
+		helmetHeaders(req, res, (error?: unknown) => {
+			if (!error && EMAIL_PREVIEW_PATH.test(req.path)) {
+				res.setHeader('Content-Security-Policy', EMAIL_PREVIEW_POLICY)
+				res.setHeader('X-Frame-Options', 'SAMEORIGIN')
+			}
+			next(error)
+		})
 	}
 }

@@ -7,6 +7,8 @@ import { config } from '../config.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmail } from '../email/outbox.server'
+import type { AccountNoticeEmailProps } from '../email/templates/account'
+import type { EmailContent } from '../email/templates/catalog'
 import { hashPassword, isCommonPassword, verifyDecoyPassword, verifyPassword } from './password.server'
 import { hitRateLimit, undoRateLimitHit, type RateLimitRule } from './rate-limit.server'
 import { claimSignInAttempt, clearSignInAttempts } from './sign-in-throttle.server'
@@ -176,32 +178,40 @@ export async function writeNewPassword(
 	if (input.currentSessionId) await tx.session.deleteMany({ where: { id: input.currentSessionId } })
 	const session = newSession(now)
 	await tx.session.create({ data: { id: session.id, userId, expiresAt: session.expiresAt }, select: { id: true } })
-	await queueAccountEmail(tx, user, 'Your Skillproof password was changed', [
-		`The password of your Skillproof account (${user.email}) was changed on ${formatDateTime(now)}.`,
-		'Every device that was signed in to the account has been signed out.',
-		'',
-		'If you did not change it, choose a new password at once:',
-		`${config.PUBLIC_ORIGIN}/forgot-password`,
-	])
+	await queueAccountNotice(tx, user, {
+		subject: 'Your Skillproof password was changed',
+		heading: 'Your password was changed',
+		paragraphs: [
+			`The password of your Skillproof account (${user.email}) was changed on ${formatDateTime(now)}.`,
+			'Every device that was signed in to the account has been signed out.',
+			'If you did not change it, choose a new password at once.',
+		],
+		action: chooseNewPasswordAction(),
+	})
 	return { token: session.token, expiresAt: session.expiresAt, otherSessionsEnded: others.count }
 }
 
 /**
- * An email to the owner of an account, greeted by name. It belongs to no organisation, so no
- * admin reads it in an outbox.
+ * An email about an account, to its address. It belongs to no organisation, so no admin reads it
+ * in an outbox.
  */
-export function queueAccountEmail(
+export function queueAccountEmail(tx: Tx, to: string, content: EmailContent, privateLinks: string[] = []) {
+	return queueEmail(tx, { orgId: null, to, content, privateLinks })
+}
+
+/** A notice to the owner of an address, greeted by name: what happened, and what to do about it. */
+export function queueAccountNotice(
 	tx: Tx,
 	user: { email: string; name: string },
-	subject: string,
-	lines: string[],
-	privateLinks: string[] = [],
+	notice: Omit<AccountNoticeEmailProps, 'name' | 'email'>,
 ) {
-	return queueEmail(tx, {
-		orgId: null,
-		to: user.email,
-		subject,
-		text: [`Hello ${user.name},`, '', ...lines].join('\n'),
-		privateLinks,
+	return queueAccountEmail(tx, user.email, {
+		template: 'accountNotice',
+		props: { name: user.name, email: user.email, ...notice },
 	})
+}
+
+/** What a security notice asks of someone who did not do what it reports. */
+export function chooseNewPasswordAction() {
+	return { label: 'Choose a new password', href: `${config.PUBLIC_ORIGIN}/forgot-password` }
 }

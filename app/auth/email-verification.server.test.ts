@@ -4,13 +4,14 @@ import { createTestUser, uniqueEmail } from '../../tests/setup/factories'
 import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { passFixtureAssessment } from '../../tests/setup/earn-credential'
 import { db } from '../db/db.server'
-import { WITHHELD_LINK } from '../email/outbox.server'
+import { WITHHELD_LINK } from '../email/private-links'
 import { issueHeldCredentials } from '../learning/held-credentials.server'
 import { COMMON_PASSWORD_MESSAGE, signIn } from './account.server'
 import {
 	confirmEmail,
 	EMAIL_VERIFICATION_MESSAGES,
 	EMAIL_VERIFICATION_TTL_MS,
+	emailVerificationUrl,
 	getEmailStatus,
 	type OnConfirmed,
 	requestEmailChange,
@@ -55,9 +56,13 @@ test('sign-up makes an account whose address is not confirmed, signs nobody in, 
 	expect(link.expiresAt.getTime() - now.getTime()).toBe(EMAIL_VERIFICATION_TTL_MS)
 	expect(link.tokenHash).not.toContain(token)
 	// The outbox copy an administrator could read holds no link.
-	const { email: stored } = await recipientCopy({ to: email, subject: 'Confirm your email address' })
-	expect(stored.text).not.toContain(token)
-	expect(stored.text).toContain(WITHHELD_LINK)
+	const { email: stored, html } = await recipientCopy({ to: email, subject: 'Confirm your email address' })
+	for (const part of [stored.text, stored.html]) {
+		expect(part).not.toContain(token)
+		expect(part).toContain(WITHHELD_LINK)
+	}
+	// The recipient's copy has it, in both parts.
+	expect(html).toContain(`href="${emailVerificationUrl(token)}"`)
 
 	const confirmed = await confirmEmail(token, { signedInUserId: null })
 	expect(confirmed).toMatchObject({ ok: true, userId: user.id, email, emailChanged: false, credentialsIssued: 0 })

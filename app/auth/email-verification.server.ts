@@ -11,7 +11,13 @@ import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { formatDateTime } from '../format/dates'
 import { logger } from '../log.server'
-import { hashNewPassword, queueAccountEmail, type NewSession } from './account.server'
+import {
+	chooseNewPasswordAction,
+	hashNewPassword,
+	queueAccountEmail,
+	queueAccountNotice,
+	type NewSession,
+} from './account.server'
 import { verifyPassword } from './password.server'
 import { hitRateLimit, type RateLimitRule } from './rate-limit.server'
 import { newSession } from './session.server'
@@ -62,23 +68,19 @@ async function sendLink(
 		select: { id: true },
 	})
 	const link = emailVerificationUrl(token)
-	const opening = {
-		'sign-up': 'Welcome to Skillproof. To confirm that this is your address and finish creating your account, open:',
-		change: 'You asked to use this address for your Skillproof account. To confirm it, open:',
-		reminder: 'To confirm that this is the address of your Skillproof account, open:',
-	}[target.purpose]
 	await queueAccountEmail(
 		tx,
-		{ name: target.name ?? user.name, email: target.email },
-		target.purpose === 'change' ? 'Confirm your new email address' : 'Confirm your email address',
-		[
-			opening,
-			link,
-			'',
-			`The link works once and until ${formatDateTime(expiresAt)}.`,
-			'Credentials you earn name a confirmed address only: any waiting for this one are issued when you confirm it.',
-			'If you did not ask for this, ignore this email and nothing changes.',
-		],
+		target.email,
+		{
+			template: 'emailVerification',
+			props: {
+				name: target.name ?? user.name,
+				email: target.email,
+				purpose: target.purpose,
+				link,
+				expiresAt: expiresAt.toISOString(),
+			},
+		},
 		[link],
 	)
 }
@@ -131,14 +133,17 @@ async function registerOrRemind(account: { name: string; email: string; password
 			const target = { purpose: 'sign-up' as const, ...account }
 			await sendLink(tx, existing, target, now)
 		} else {
-			await queueAccountEmail(tx, existing, 'You already have a Skillproof account', [
-				`Someone asked to create a Skillproof account for ${existing.email}, which already has one, so nothing was changed.`,
-				'',
-				'To sign in:',
-				`${config.PUBLIC_ORIGIN}/sign-in`,
-				'If you have forgotten your password, choose a new one:',
-				`${config.PUBLIC_ORIGIN}/forgot-password`,
-			])
+			await queueAccountNotice(tx, existing, {
+				subject: 'You already have a Skillproof account',
+				heading: 'You already have an account',
+				paragraphs: [
+					`Someone asked to create a Skillproof account for ${existing.email}, which already has one, so nothing was changed.`,
+				],
+				action: { label: 'Sign in', href: `${config.PUBLIC_ORIGIN}/sign-in` },
+				links: [
+					{ label: 'Forgotten your password? Choose a new one', href: `${config.PUBLIC_ORIGIN}/forgot-password` },
+				],
+			})
 		}
 	})
 }
@@ -168,20 +173,31 @@ export async function requestEmailChange(
 	await db.$transaction(async (tx) => {
 		const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })
 		if (taken) {
-			await queueAccountEmail(tx, { name: 'there', email: input.email }, 'Your address is already in use', [
-				'Someone asked to move another Skillproof account to this address. It already belongs to an account, so nothing was changed.',
-				'If you did not expect this, you can ignore this email.',
-			])
+			await queueAccountNotice(
+				tx,
+				{ name: 'there', email: input.email },
+				{
+					subject: 'Your address is already in use',
+					heading: 'Your address is already in use',
+					paragraphs: [
+						'Someone asked to move another Skillproof account to this address. It already belongs to an account, so nothing was changed.',
+						'If you did not expect this, you can ignore this email.',
+					],
+				},
+			)
 		} else {
 			await sendLink(tx, user, { email: input.email, purpose: 'change' }, now)
 		}
-		await queueAccountEmail(tx, user, 'A change of your Skillproof email address was asked for', [
-			`On ${formatDateTime(now)} someone signed in to your account asked to change its address from ${user.email} to ${input.email}.`,
-			'The change takes effect only once the link sent to the new address is opened.',
-			'',
-			'If you did not ask for it, choose a new password at once, which signs out every device:',
-			`${config.PUBLIC_ORIGIN}/forgot-password`,
-		])
+		await queueAccountNotice(tx, user, {
+			subject: 'A change of your Skillproof email address was asked for',
+			heading: 'A change of your address was asked for',
+			paragraphs: [
+				`On ${formatDateTime(now)} someone signed in to your account asked to change its address from ${user.email} to ${input.email}.`,
+				'The change takes effect only once the link sent to the new address is opened.',
+				'If you did not ask for it, choose a new password at once, which signs out every device.',
+			],
+			action: chooseNewPasswordAction(),
+		})
 	})
 	return { ok: true }
 }
@@ -336,12 +352,15 @@ export async function confirmEmail(
 				select: { id: true },
 			})
 			if (emailChanged) {
-				await queueAccountEmail(tx, before, 'Your Skillproof email address was changed', [
-					`Your Skillproof account now uses ${link.email} instead of ${before.email}, since ${formatDateTime(now)}.`,
-					'Every device that was signed in to the account has been signed out.',
-					'',
-					'If you did not make this change, tell your organisation’s administrator at once.',
-				])
+				await queueAccountNotice(tx, before, {
+					subject: 'Your Skillproof email address was changed',
+					heading: 'Your address was changed',
+					paragraphs: [
+						`Your Skillproof account now uses ${link.email} instead of ${before.email}, since ${formatDateTime(now)}.`,
+						'Every device that was signed in to the account has been signed out.',
+						'If you did not make this change, tell your organisation’s administrator at once.',
+					],
+				})
 			}
 			const effects = options.onConfirmed
 				? await options.onConfirmed(tx, link.userId, now)

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { signUpTestAccount, TEST_PASSWORD, uniqueIp } from '../../tests/setup/accounts'
 import { uniqueEmail } from '../../tests/setup/factories'
 import { db } from '../db/db.server'
-import { WITHHELD_LINK } from '../email/outbox.server'
+import { WITHHELD_LINK } from '../email/private-links'
 import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { Prisma } from '../db/generated/sqlite/client'
 import { signIn } from './account.server'
@@ -13,6 +13,7 @@ import {
 	PASSWORD_RESET_IP_RULE,
 	PASSWORD_RESET_MESSAGES,
 	PASSWORD_RESET_TTL_MS,
+	passwordResetUrl,
 	requestPasswordReset,
 	resetPassword,
 } from './password-reset.server'
@@ -63,11 +64,18 @@ test('a request stores only the SHA-256 of a 256-bit token and emails the link, 
 	expect(rows[0]!.tokenHash).toBe(hashToken(token))
 	expect(rows[0]!.tokenHash).not.toContain(token)
 	expect(rows[0]!.expiresAt.getTime()).toBe(now.getTime() + PASSWORD_RESET_TTL_MS)
-	const message = await db.outboxEmail.findFirstOrThrow({ where: { to: account.email } })
+	const message = await db.outboxEmail.findFirstOrThrow({
+		where: { to: account.email, subject: 'Reset your Skillproof password' },
+	})
 	expect(message.orgId).toBeNull() // never shown in an organisation's outbox
-	// The link is in the recipient's copy only, never in the stored message.
-	expect(message.text).not.toContain(token)
-	expect(message.text).toContain(WITHHELD_LINK)
+	// The link is in the recipient's copy only, never in the stored message: text or HTML.
+	for (const part of [message.text, message.html]) {
+		expect(part).not.toContain(token)
+		expect(part).toContain(WITHHELD_LINK)
+	}
+	const copy = await recipientCopy({ to: account.email, subject: 'Reset your Skillproof password' })
+	expect(copy.text).toContain(`Choose a new password:\n${passwordResetUrl(token)}`)
+	expect(copy.html).toContain(`href="${passwordResetUrl(token)}"`)
 	expect(await db.job.count({ where: { payload: { contains: message.id } } })).toBe(1)
 	expect(await getPasswordResetState(token, now)).toBe('open')
 })

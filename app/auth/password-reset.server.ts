@@ -10,7 +10,6 @@ import { hashNewPassword, queueAccountEmail, writeNewPassword, type NewSession }
 import { markEmailVerified, type OnConfirmed } from './email-verification.server'
 import { hitRateLimit, type RateLimitRule, type RateLimitState } from './rate-limit.server'
 import { generateToken, hashToken, isWellFormedToken } from './tokens'
-import { formatDateTime } from '../format/dates'
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000
 export const PASSWORD_RESET_EMAIL_RULE: RateLimitRule = { limit: 5, windowMs: 60 * 60 * 1000 }
@@ -90,15 +89,11 @@ async function sendPasswordResetLink(email: string, now: Date) {
 		const link = passwordResetUrl(token)
 		await queueAccountEmail(
 			tx,
-			user,
-			'Reset your Skillproof password',
-			[
-				'Someone asked to reset the password of your Skillproof account. To choose a new one, open:',
-				link,
-				'',
-				`The link works once and until ${formatDateTime(expiresAt)}. Choosing a new password signs out every device.`,
-				'If you did not ask for this, ignore this email: your password stays as it is.',
-			],
+			user.email,
+			{
+				template: 'passwordReset',
+				props: { name: user.name, email: user.email, link, expiresAt: expiresAt.toISOString() },
+			},
 			[link],
 		)
 	})

@@ -9,12 +9,11 @@
 import crypto from 'node:crypto'
 import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp'
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
-import { config } from '../config.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { formatDateTime } from '../format/dates'
 import { seal, unseal } from '../http/sealing.server'
-import { queueAccountEmail } from './account.server'
+import { chooseNewPasswordAction, queueAccountNotice } from './account.server'
 import { verifyPassword } from './password.server'
 import { hitRateLimit, undoRateLimitHit, type RateLimitRule } from './rate-limit.server'
 import { generateToken, hashToken } from './tokens'
@@ -115,13 +114,16 @@ export async function enableTwoFactor(
 		})
 		if (count === 0) return null
 		await tx.session.updateMany({ where: { id: sessionId, userId: user.id }, data: { twoFactorVerifiedAt: now } })
-		await queueAccountEmail(tx, user, 'Two-factor sign-in is on', [
-			`Two-factor sign-in was turned on for your Skillproof account on ${formatDateTime(now)}.`,
-			'From now on, signing in asks for a code from your authenticator app, or one of your recovery codes.',
-			'',
-			'If you did not do this, choose a new password at once and tell your organisation’s administrator:',
-			`${config.PUBLIC_ORIGIN}/forgot-password`,
-		])
+		await queueAccountNotice(tx, user, {
+			subject: 'Two-factor sign-in is on',
+			heading: 'Two-factor sign-in is on',
+			paragraphs: [
+				`Two-factor sign-in was turned on for your Skillproof account on ${formatDateTime(now)}.`,
+				'From now on, signing in asks for a code from your authenticator app, or one of your recovery codes.',
+				'If you did not do this, choose a new password at once and tell your organisation’s administrator.',
+			],
+			action: chooseNewPasswordAction(),
+		})
 		return writeRecoveryCodes(tx, user.id, now)
 	})
 	if (!recoveryCodes) return { ok: false, message: 'Two-factor sign-in is already on.' }
@@ -145,12 +147,15 @@ export async function disableTwoFactor(
 			select: { id: true },
 		})
 		await tx.recoveryCode.deleteMany({ where: { userId: user.id } })
-		await queueAccountEmail(tx, user, 'Two-factor sign-in is off', [
-			`Two-factor sign-in was turned off for your Skillproof account on ${formatDateTime(now)}.`,
-			'',
-			'If you did not do this, choose a new password at once:',
-			`${config.PUBLIC_ORIGIN}/forgot-password`,
-		])
+		await queueAccountNotice(tx, user, {
+			subject: 'Two-factor sign-in is off',
+			heading: 'Two-factor sign-in is off',
+			paragraphs: [
+				`Two-factor sign-in was turned off for your Skillproof account on ${formatDateTime(now)}.`,
+				'If you did not do this, choose a new password at once.',
+			],
+			action: chooseNewPasswordAction(),
+		})
 	})
 	return { ok: true }
 }
@@ -222,11 +227,15 @@ export async function verifySecondFactor(
 			})
 			if (count === 0) return null
 			recoveryCodesLeft = await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } })
-			await queueAccountEmail(tx, user, 'A recovery code was used', [
-				`A recovery code of your Skillproof account was used to sign in on ${formatDateTime(now)}; ${recoveryCodesLeft} remain.`,
-				'If this was not you, choose a new password at once and tell your organisation’s administrator:',
-				`${config.PUBLIC_ORIGIN}/forgot-password`,
-			])
+			await queueAccountNotice(tx, user, {
+				subject: 'A recovery code was used',
+				heading: 'A recovery code was used',
+				paragraphs: [
+					`A recovery code of your Skillproof account was used to sign in on ${formatDateTime(now)}; ${recoveryCodesLeft} remain.`,
+					'If this was not you, choose a new password at once and tell your organisation’s administrator.',
+				],
+				action: chooseNewPasswordAction(),
+			})
 		}
 		await tx.session.updateMany({ where: { id: sessionId, userId: user.id }, data: { twoFactorVerifiedAt: now } })
 		return { recoveryCodesLeft }

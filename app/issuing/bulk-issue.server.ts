@@ -8,6 +8,11 @@
  * that fails leaves nothing of itself behind; the batches before it stay issued, and running the
  * same inputs again issues only what is missing.
  *
+ * Unlike `issueCredential`, it emails nobody (docs/decisions/033): it backfills, for assessments
+ * passed long before, by the thousand, where a message per credential would be late news in bulk.
+ * Learners find the credentials on their credentials page; a caller that wants them told queues
+ * the credential-issued email itself (credential-emails.server.ts).
+ *
  * The entries are taken in the transaction that writes the credentials holding them, as
  * `issueCredential` takes its own: an index is seen as taken only once a credential row holds it,
  * so an entry reserved in one transaction and written in another could be drawn again by an issue

@@ -1,8 +1,8 @@
 /**
  * Issuing a credential for a completion, inside the transaction that records it: the learner's
  * identity salt, a revocation and a suspension entry on the status lists, the document signed by
- * the credential library (signAchievementCredential), the stored row with its `issued` event, and
- * the skills evidence it backs (written by skills/evidence.server.ts).
+ * the credential library (signAchievementCredential), the stored row with its `issued` event, the
+ * learner's email saying so, and the skills evidence it backs (written by skills/evidence.server.ts).
  */
 import type { CompiledPath } from '../content/compiled-content'
 import { signAchievementCredential } from '../credentials/achievement-credential'
@@ -10,6 +10,7 @@ import { addMonthsUtc } from '../credentials/encoding'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { recordSkillEvidence } from '../skills/evidence.server'
 import { achievementOf } from './achievements.server'
+import { queueCredentialIssuedEmail } from './credential-emails.server'
 import { achievementId, getIssuerProfile, statusEntries } from './issuer.server'
 import { issuerOf } from './org-issuers.server'
 import { allocateStatusIndex, signingLoader } from './status-lists.server'
@@ -70,11 +71,12 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 	const suspension = await allocateStatusIndex(tx, 'suspension', orgId)
 	const id = crypto.randomUUID()
 	const validUntil = addMonthsUtc(input.at, input.path.credential.validForMonths)
+	const achievement = achievementOf(input.path)
 	const signed = await signAchievementCredential({
 		issuer: issuer.profile,
 		creator: getIssuerProfile(),
 		credentialId: id,
-		achievement: achievementOf(input.path),
+		achievement,
 		learner: { name: user.name, email: user.email, salt },
 		result: { score: input.score, assessedAt: input.assessedAt ?? input.at, questionCount: input.questionCount },
 		validFrom: input.at,
@@ -102,6 +104,14 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 			events: { create: { kind: 'issued', createdAt: input.at, seenAt: null } },
 		},
 		select: { id: true },
+	})
+	await queueCredentialIssuedEmail(tx, {
+		orgId,
+		learner: user,
+		credentialName: achievement.name,
+		pathTitle: input.path.title,
+		issuerName: issuer.profile.name,
+		validUntil,
 	})
 	// The skills it attests, for profiles and organisation coverage (one row per aligned skill).
 	await recordSkillEvidence(tx, {

@@ -1,10 +1,11 @@
 /**
  * Revoking, suspending and reinstating a credential: the change, the re-signed status list, the
- * skills it no longer (or again) backs, the learner's notice and, when an admin acts, the
- * organisation's audit entry, all in one transaction.
+ * skills it no longer (or again) backs, the learner's notice in the app and by email (with the
+ * reason) and, when an admin acts, the organisation's audit entry, all in one transaction.
  */
 import { recordAudit } from '../audit/audit.server'
 import { db } from '../db/db.server'
+import { queueCredentialStatusEmail } from './credential-emails.server'
 import { rebuildStatusList } from './status-lists.server'
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate'
@@ -39,7 +40,9 @@ export async function changeCredentialStatus(input: {
 				revocationListId: true,
 				suspensionListId: true,
 				pathSlug: true,
-				user: { select: { name: true } },
+				orgId: true,
+				document: true,
+				user: { select: { name: true, email: true } },
 			},
 		})
 		if (!credential) throw new CredentialNotFoundError('There is no such credential in your organisation.')
@@ -73,11 +76,12 @@ export async function changeCredentialStatus(input: {
 			where: { credentialId: input.credentialId },
 			data: { active: input.action === 'reinstate' },
 		})
-		const kind = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[input.action]
+		const kind = ({ revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' } as const)[input.action]
 		await tx.credentialEvent.create({
 			data: { credentialId: input.credentialId, kind, reason: input.reason, actorId: input.actorId, createdAt: now },
 			select: { id: true },
 		})
+		await queueCredentialStatusEmail(tx, { credential, status: kind, reason: input.reason })
 		if (input.orgId && input.actorName) {
 			const verb = { revoke: 'Revoked', suspend: 'Suspended', reinstate: 'Lifted the suspension of' }[input.action]
 			await recordAudit(tx, {

@@ -3,6 +3,7 @@ import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestOrg, createTestUser } from '../../tests/setup/factories'
 import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { recipientCopy } from '../../tests/setup/recipient-copy'
 import { AssignmentError, createAssignment, listAssignments, listMyAssignments } from './assignments.server'
@@ -77,6 +78,52 @@ test('assigning people directly with a due date; completing the path after assig
 	expect(await listAssignments(org.id, new Date(Date.now() + 30 * DAY))).toEqual([
 		expect.objectContaining({ learners: 2, completed: 1, overdue: 1 }),
 	])
+})
+
+/** The assignment emails sent to `userId`, oldest first. */
+async function assignmentEmails(userId: string) {
+	const { email } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
+	return db.outboxEmail.findMany({
+		where: { to: email, subject: { startsWith: 'Assigned to you:' } },
+		orderBy: { createdAt: 'asc' },
+	})
+}
+
+test('each person newly assigned a path gets one email, sent in the assignment’s transaction; nobody twice', async () => {
+	const { org, actor, team } = await setup()
+	const [a, b] = [await member(org.id, team.id), await member(org.id, team.id)]
+	const outsider = await member(org.id, null)
+	const start = new Date('2026-03-01T09:00:00Z')
+	await assignFixturePath(org.id, actor, { teamId: team.id }, { kind: 'days', days: 14 }, start)
+	for (const person of [a, b]) {
+		const [email, ...more] = await assignmentEmails(person.id)
+		expect(more).toEqual([])
+		expect(email).toMatchObject({ orgId: org.id, subject: 'Assigned to you: Counting parcels well' })
+		expect(email!.text).toContain('Umbrella assigned you “Counting parcels well”')
+		expect(email!.text).toContain('Due: 15 March 2026')
+		expect(email!.text).toContain(`Start the path:\n${config.PUBLIC_ORIGIN}/paths/${FIXTURE_PATH}`)
+		expect(email!.html).toContain(`href="${config.PUBLIC_ORIGIN}/paths/${FIXTURE_PATH}"`)
+		// Delivered by its job like any other message.
+		expect(await db.job.count({ where: { kind: 'email.send', payload: { contains: email!.id } } })).toBe(1)
+	}
+	expect(await assignmentEmails(outsider.id)).toEqual([])
+
+	// Joining the team later: the newcomer is told; those already assigned are not told again.
+	await moveMembers(org.id, actor, [outsider.id], team.id)
+	expect(await assignmentEmails(outsider.id)).toHaveLength(1)
+	await moveMembers(org.id, actor, [outsider.id], null)
+	await moveMembers(org.id, actor, [outsider.id], team.id)
+	for (const person of [a, b, outsider]) expect(await assignmentEmails(person.id)).toHaveLength(1)
+})
+
+test('an assignment that is refused sends no email', async () => {
+	const { org, actor } = await setup()
+	const a = await member(org.id, null)
+	const stranger = await createTestUser()
+	await expect(
+		assignFixturePath(org.id, actor, { userIds: [a.id, stranger.id] }, { kind: 'days', days: 5 }),
+	).rejects.toThrow(AssignmentError)
+	expect(await assignmentEmails(a.id)).toEqual([])
 })
 
 test('bad assignments are refused and write nothing', async () => {

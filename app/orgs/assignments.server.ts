@@ -2,13 +2,16 @@
  * Assignments: a path assigned to people or to a team, due on a date or within N days. Each learner
  * gets their own row with their assignment time and due date, written in the same transaction as
  * the assignment, or as their joining the team (see `grantTeamAssignments`), so dashboards, reports
- * and reminders read one indexed table.
+ * and reminders read one indexed table. Each person newly assigned a path is told by email, in that
+ * same transaction.
  */
 import { z } from 'zod'
 import { recordAudit, type Actor } from '../audit/audit.server'
+import { config } from '../config.server'
 import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
+import { queueEmails } from '../email/outbox.server'
 
 type Tx = Prisma.TransactionClient
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -37,12 +40,37 @@ export function dueAtFor(assignment: { dueDate: Date | null; dueDays: number | n
 	return new Date(assignedAt.getTime() + (assignment.dueDays ?? 30) * DAY_MS)
 }
 
-async function writeLearnerRows(
-	tx: Tx,
-	assignment: { id: string; orgId: string; pathSlug: string; dueDate: Date | null; dueDays: number | null },
-	userIds: string[],
-	assignedAt: Date,
-) {
+type AssignmentRow = { id: string; orgId: string; pathSlug: string; dueDate: Date | null; dueDays: number | null }
+
+/**
+ * Tells each person newly assigned the path, by email in the same transaction: what it is, when it
+ * is due and where to start. Someone who had the assignment already is not told again.
+ */
+async function queueAssignmentEmails(tx: Tx, assignment: AssignmentRow, userIds: string[], assignedAt: Date) {
+	const path = getPath(assignment.pathSlug)
+	if (userIds.length === 0 || !path) return
+	const [org, people] = await Promise.all([
+		tx.organization.findUniqueOrThrow({ where: { id: assignment.orgId }, select: { name: true } }),
+		tx.user.findMany({ where: { id: { in: userIds } }, select: { email: true } }),
+	])
+	const props = {
+		orgName: org.name,
+		pathTitle: path.title,
+		pathSummary: path.summary,
+		link: `${config.PUBLIC_ORIGIN}/paths/${path.slug}`,
+		dueAt: dueAtFor(assignment, assignedAt).toISOString(),
+	}
+	await queueEmails(
+		tx,
+		people.map((person) => ({
+			orgId: assignment.orgId,
+			to: person.email,
+			content: { template: 'assignment' as const, props },
+		})),
+	)
+}
+
+async function writeLearnerRows(tx: Tx, assignment: AssignmentRow, userIds: string[], assignedAt: Date) {
 	let written = 0
 	// In chunks: SQLite bounds the parameters of one statement.
 	for (let i = 0; i < userIds.length; i += CHUNK) {
@@ -66,6 +94,7 @@ async function writeLearnerRows(
 				dueAt: dueAtFor(assignment, assignedAt),
 			})),
 		})
+		await queueAssignmentEmails(tx, assignment, fresh, assignedAt)
 		written += fresh.length
 	}
 	return written

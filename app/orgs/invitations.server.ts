@@ -15,7 +15,6 @@ import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails } from '../email/outbox.server'
 import { grantTeamAssignments } from './assignments.server'
 import { recordAudit, type Actor } from '../audit/audit.server'
-import { formatDateTime } from '../format/dates'
 
 type Tx = Prisma.TransactionClient
 
@@ -123,21 +122,25 @@ export async function writeInvitations(
 	})
 	await queueEmails(
 		tx,
-		input.entries.map((entry, i) => ({
-			orgId: input.orgId,
-			to: entry.email,
-			subject: `${input.actor.name} invites you to ${input.orgName} on Skillproof`,
-			text: [
-				`${input.actor.name} invites you to join ${input.orgName}${entry.teamName ? ` (team ${entry.teamName})` : ''} on Skillproof,`,
-				'where you learn data and AI skills and earn credentials anyone can verify.',
-				'',
-				`Accept the invitation: ${invitationUrl(tokens[i]!.token)}`,
-				'',
-				`The link works once and until ${formatDateTime(expiresAt)}.`,
-				'If you did not expect this email, ignore it: nothing happens unless you open the link.',
-			].join('\n'),
-			privateLinks: [invitationUrl(tokens[i]!.token)],
-		})),
+		input.entries.map((entry, i) => {
+			const link = invitationUrl(tokens[i]!.token)
+			return {
+				orgId: input.orgId,
+				to: entry.email,
+				content: {
+					template: 'invitation' as const,
+					props: {
+						inviterName: input.actor.name,
+						orgName: input.orgName,
+						teamName: entry.teamName,
+						asAdministrator: entry.role !== 'LEARNER',
+						link,
+						expiresAt: expiresAt.toISOString(),
+					},
+				},
+				privateLinks: [link],
+			}
+		}),
 	)
 }
 

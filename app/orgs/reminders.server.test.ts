@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 import { assignFixturePath } from '../../tests/setup/assign'
 import { earnCredential } from '../../tests/setup/earn-credential'
 import { createTestUser } from '../../tests/setup/factories'
+import { FIXTURE_PATH } from '../../tests/fixtures/content-fixture'
+import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { listMyAssignments } from './assignments.server'
 import { parseReminderDays, reminderSettingsSchema } from './reminder-settings.server'
@@ -26,6 +28,11 @@ async function outbox(user: { id: string }) {
 	const { email } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { email: true } })
 	return db.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: 'asc' } })
 }
+/** The reminders alone, without the email of the assignment itself or of a credential issued. */
+async function reminderMail(user: { id: string }) {
+	const mail = await outbox(user)
+	return mail.filter((m) => !/^(Assigned to you|Credential issued):/.test(m.subject))
+}
 const notes = (userId: string) => db.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })
 
 test('reminders before the due date and when overdue, each sent once, to the outbox and in the app', async () => {
@@ -39,22 +46,31 @@ test('reminders before the due date and when overdue, each sent once, to the out
 	expect(await runOrgReminders(org.id, day4)).toMatchObject({ dueSoon: 1 })
 	expect(await runOrgReminders(org.id, day4)).toMatchObject({ dueSoon: 0 })
 	let mail = await outbox(learner)
-	expect(mail).toHaveLength(1)
-	expect(mail[0]!.subject).toMatch(/^Due in 6 days: /)
-	expect(mail[0]!.text).toContain('11 May 2026')
+	// The assignment's own email came first, when it was made.
+	expect(mail.map((m) => m.subject)).toEqual([
+		'Assigned to you: Counting parcels well',
+		expect.stringMatching(/^Due in 6 days: /),
+	])
+	expect(mail[1]!.text).toContain('11 May 2026')
+	expect(mail[1]!.text).toContain(`Continue the path:\n${config.PUBLIC_ORIGIN}/paths/${FIXTURE_PATH}`)
 	// Day 9.5: the 1-day reminder; day 11: overdue, once.
 	await runOrgReminders(org.id, new Date(start.getTime() + 9.5 * DAY))
 	await runOrgReminders(org.id, new Date(start.getTime() + 11 * DAY))
 	await runOrgReminders(org.id, new Date(start.getTime() + 12 * DAY))
 	mail = await outbox(learner)
-	expect(mail.map((m) => m.subject.split(':')[0])).toEqual(['Due in 6 days', 'Due tomorrow', 'Overdue'])
+	expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+		'Assigned to you',
+		'Due in 6 days',
+		'Due tomorrow',
+		'Overdue',
+	])
 	expect((await notes(learner.id)).map((n) => n.kind)).toEqual([
 		'assignment.due-soon',
 		'assignment.due-soon',
 		'assignment.overdue',
 	])
 	// Each message has its delivery job.
-	expect(await db.job.count({ where: { kind: 'email.send', orgId: org.id } })).toBe(3)
+	expect(await db.job.count({ where: { kind: 'email.send', orgId: org.id } })).toBe(4)
 })
 
 test('an assignment given late sends one reminder for the nearest day; completed work and deactivated people get none', async () => {
@@ -68,8 +84,9 @@ test('an assignment given late sends one reminder for the nearest day; completed
 	await earnCredential({ userId: other.id, now: new Date(now.getTime() + 1000) })
 	const run = await runOrgReminders(org.id, new Date(now.getTime() + 3600 * 1000))
 	expect(run).toMatchObject({ dueSoon: 1, overdue: 0 })
-	expect(await outbox(learner)).toHaveLength(1)
-	expect(await outbox(other)).toHaveLength(0)
+	expect(await reminderMail(learner)).toHaveLength(1)
+	expect(await reminderMail(other)).toHaveLength(0)
+	// Deactivated: neither told of the assignment nor reminded.
 	expect(await outbox(gone)).toHaveLength(0)
 	// Both reminder days are settled by the one message.
 	expect(
@@ -99,6 +116,8 @@ test('recertification: a reminder before the credential expires, then the path i
 	expect(await listMyAssignments(learner.id, after)).toEqual([expect.objectContaining({ state: 'due' })])
 	const mail = await outbox(learner)
 	expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+		'Assigned to you',
+		'Credential issued',
 		expect.stringMatching(/^Your credential expires on /),
 		'Assigned again',
 	])

@@ -162,8 +162,10 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 				email: {
 					orgId,
 					to: c.email,
-					subject: `Overdue: ${path.title}`,
-					text: `“${path.title}”, assigned to you by ${org.name}, was due on ${formatDate(c.dueAt)}.\n\nPick it up where you left off: ${origin}${link}\n`,
+					content: {
+						template: 'overdue',
+						props: { orgName: org.name, pathTitle: path.title, link: `${origin}${link}`, dueAt: c.dueAt.toISOString() },
+					},
 				},
 				notification: {
 					kind: 'assignment.overdue',
@@ -186,8 +188,16 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 			email: {
 				orgId,
 				to: c.email,
-				subject: `Due ${left <= 1 ? 'tomorrow' : `in ${left} days`}: ${path.title}`,
-				text: `“${path.title}”, assigned to you by ${org.name}, is due on ${formatDate(c.dueAt)}.\n\nContinue: ${origin}${link}\n`,
+				content: {
+					template: 'dueSoon',
+					props: {
+						orgName: org.name,
+						pathTitle: path.title,
+						link: `${origin}${link}`,
+						dueAt: c.dueAt.toISOString(),
+						daysLeft: left,
+					},
+				},
 			},
 			notification: {
 				kind: 'assignment.due-soon',
@@ -217,8 +227,16 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 				email: {
 					orgId,
 					to: c.email,
-					subject: `Assigned again: ${path.title}`,
-					text: `Your credential for “${path.title}” expired on ${formatDate(c.validUntil)}, so ${org.name} has assigned the path to you again. It is due on ${formatDate(dueAt)}.\n\nStart: ${origin}${link}\n`,
+					content: {
+						template: 'assignedAgain',
+						props: {
+							orgName: org.name,
+							pathTitle: path.title,
+							link: `${origin}${link}`,
+							expiredOn: c.validUntil.toISOString(),
+							dueAt: dueAt.toISOString(),
+						},
+					},
 				},
 				notification: {
 					kind: 'assignment.recertify',
@@ -237,8 +255,15 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 			email: {
 				orgId,
 				to: c.email,
-				subject: `Your credential expires on ${formatDate(c.validUntil)}: ${path.title}`,
-				text: `Your credential for “${path.title}” expires on ${formatDate(c.validUntil)}. ${org.name} will then assign the path to you again; you can retake its final assessment now to renew it.\n\n${origin}${link}\n`,
+				content: {
+					template: 'credentialExpiring',
+					props: {
+						orgName: org.name,
+						pathTitle: path.title,
+						link: `${origin}${link}`,
+						validUntil: c.validUntil.toISOString(),
+					},
+				},
 			},
 			notification: {
 				kind: 'credential.expiring',

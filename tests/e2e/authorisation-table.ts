@@ -353,6 +353,13 @@ export const TABLE: Record<string, Entry> = {
 		],
 		post: ADMIN_WITHOUT_ACTION,
 	},
+	// An email's HTML part, under a policy of its own (security-policy.ts): only its organisation's admins.
+	'routes/admin/outbox-html.ts': {
+		params: (w) => ({ emailId: w.northwind.outboxEmailId }),
+		get: adminArea(200, { otherAdmin: 404 }),
+		secrets: (w) => [{ value: w.northwind.auditSummary, visibleTo: NORTHWIND_ADMINS }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
 	'routes/admin/import.tsx': {
 		get: adminArea(200),
 		secrets: (w) => [

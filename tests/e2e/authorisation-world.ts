@@ -52,6 +52,8 @@ type OrgRecords = {
 	importFileName: string
 	auditSummary: string
 	outboxSubject: string
+	/** A message of its outbox with an HTML part, which shows the audit summary. */
+	outboxEmailId: string
 }
 
 const DAY_MS = 86_400_000
@@ -136,7 +138,7 @@ async function orgRecords(db: Database, orgId: string, actor: TestUser, label: s
 	const invitationEmail = `${label.toLowerCase()}.invitee.${tag}@example.test`
 	const auditSummary = `${label} audit entry ${tag}`
 	const outboxSubject = `${label} message ${tag}`
-	await Promise.all([
+	const [, outboxEmail] = await Promise.all([
 		db.auditEvent.create({
 			data: {
 				orgId,
@@ -149,7 +151,15 @@ async function orgRecords(db: Database, orgId: string, actor: TestUser, label: s
 			},
 		}),
 		db.outboxEmail.create({
-			data: { orgId, to: invitationEmail, subject: outboxSubject, text: auditSummary, loggedAt: new Date() },
+			data: {
+				orgId,
+				to: invitationEmail,
+				subject: outboxSubject,
+				text: auditSummary,
+				html: `<!DOCTYPE html><html lang="en"><body><p style="color: #161824">${auditSummary}</p></body></html>`,
+				loggedAt: new Date(),
+			},
+			select: { id: true },
 		}),
 	])
 	return {
@@ -160,6 +170,7 @@ async function orgRecords(db: Database, orgId: string, actor: TestUser, label: s
 		importFileName: `${label.toLowerCase()}-${tag}.csv`,
 		auditSummary,
 		outboxSubject,
+		outboxEmailId: outboxEmail.id,
 	}
 }
 

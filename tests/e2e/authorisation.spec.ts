@@ -104,7 +104,7 @@ test('each role gets the expected answer from every page, file and .data request
 				if (wrong) problems.push(wrong)
 				// Whatever the answer (a page, data, a file, a redirect, a refusal), it carries the headers policy,
 				// and no cache keeps what a signed-in person was sent.
-				problems.push(...policyProblems(response.headers()))
+				problems.push(...policyProblems(response.headers(), url))
 				if (role !== 'anonymous' && !/\bno-store\b/.test(response.headers()['cache-control'] ?? ''))
 					problems.push(`is cacheable (Cache-Control: ${response.headers()['cache-control'] ?? 'none'})`)
 				const body = await response.text()

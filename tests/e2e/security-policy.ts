@@ -3,6 +3,7 @@
  * what a response gets wrong: the authorisation test applies it to every route, role and `.data`
  * request generated from app/routes.ts, so a page added without the policy fails there too.
  */
+import { EMAIL_PREVIEW_PATH, EMAIL_PREVIEW_POLICY } from '../../server/security-headers'
 
 /** The policy's directives other than script-src (which carries each response's nonce). */
 export const POLICY = {
@@ -27,11 +28,21 @@ export function parseCsp(header: string): Map<string, string> {
 	)
 }
 
-export function policyProblems(headers: Record<string, string>): string[] {
+/**
+ * What a response gets wrong. `url` is the address requested: an email's HTML in the outbox
+ * (EMAIL_PREVIEW_PATH) has a policy of its own, stricter for scripts and framable by the site.
+ */
+export function policyProblems(headers: Record<string, string>, url?: string): string[] {
 	const problems: string[] = []
 	if (headers['x-content-type-options'] !== 'nosniff') problems.push('no X-Content-Type-Options: nosniff')
 	if (!/^strict-origin-when-cross-origin\b/.test(headers['referrer-policy'] ?? ''))
 		problems.push(`Referrer-Policy is ${headers['referrer-policy']}`)
+	if (url !== undefined && EMAIL_PREVIEW_PATH.test(new URL(url, 'http://localhost').pathname)) {
+		if (headers['x-frame-options'] !== 'SAMEORIGIN') problems.push(`X-Frame-Options is ${headers['x-frame-options']}`)
+		if (headers['content-security-policy'] !== EMAIL_PREVIEW_POLICY)
+			problems.push(`the email preview's policy is ${headers['content-security-policy']}`)
+		return problems
+	}
 	if (headers['x-frame-options'] !== 'DENY') problems.push(`X-Frame-Options is ${headers['x-frame-options']}`)
 	const csp = headers['content-security-policy']
 	if (!csp) return [...problems, 'no Content-Security-Policy']

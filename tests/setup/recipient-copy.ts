@@ -1,14 +1,14 @@
 import { db } from '../../app/db/db.server'
-import { openSealedText } from '../../app/email/sealed-text.server'
+import { recipientCopyOf } from '../../app/email/outbox.server'
 import type { Prisma } from '../../app/db/generated/sqlite/client'
 
 /**
- * The newest outbox message matching `where`, and the recipient's copy of its text (with its private
- * links) as its delivery job holds it before delivery.
+ * The newest outbox message matching `where`, and the recipient's copy of it (text and HTML, with
+ * its private links) as its delivery job would deliver it.
  */
 export async function recipientCopy(where: Prisma.OutboxEmailWhereInput) {
 	const email = await db.outboxEmail.findFirstOrThrow({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
 	const job = await db.job.findFirstOrThrow({ where: { kind: 'email.send', payload: { contains: email.id } } })
-	const { sealed } = JSON.parse(job.payload) as { sealed?: string }
-	return { email, job, text: sealed ? openSealedText(sealed) : email.text }
+	const copy = await recipientCopyOf(email, job.payload)
+	return { email, job, text: copy.text, html: copy.html }
 }

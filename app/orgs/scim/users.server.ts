@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import { emailSchema, nameSchema } from '../../auth/account-schemas'
-import { queueAccountEmail } from '../../auth/account.server'
+import { queueAccountNotice } from '../../auth/account.server'
 import { NO_PASSWORD } from '../../auth/password.server'
 import { recordAudit } from '../../audit/audit.server'
 import { config } from '../../config.server'
@@ -218,11 +218,16 @@ export async function createUser(client: ScimClient, body: unknown, now = new Da
 			})
 			if (!existing) {
 				const org = await tx.organization.findUniqueOrThrow({ where: { id: client.orgId }, select: { name: true } })
-				await queueAccountEmail(tx, { name: wanted.name, email: wanted.email }, `${org.name} added you to Skillproof`, [
-					`${org.name} gave you a Skillproof account for ${wanted.email}, to learn and earn verifiable credentials.`,
-					'To sign in for the first time, choose a password here (or use your organisation’s single sign-on):',
-					`${config.PUBLIC_ORIGIN}/forgot-password`,
-				])
+				await queueAccountNotice(tx, wanted, {
+					subject: `${org.name} added you to Skillproof`,
+					heading: `${org.name} gave you a Skillproof account`,
+					paragraphs: [
+						`${org.name} gave you a Skillproof account for ${wanted.email}, to learn and earn verifiable credentials.`,
+						'To sign in for the first time, choose a password (or use your organisation’s single sign-on).',
+					],
+					action: { label: 'Choose a password', href: `${config.PUBLIC_ORIGIN}/forgot-password` },
+					reason: `You got this email because ${org.name} added ${wanted.email} to Skillproof.`,
+				})
 			}
 			return toResource(await findMember(tx, client.orgId, user.id))
 		})
