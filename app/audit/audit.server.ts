@@ -20,6 +20,7 @@ export type AuditAction =
 	| 'invitation.revoke'
 	| 'people.import'
 	| 'assignment.create'
+	| 'assignment.remind'
 	| 'member.deactivate'
 	| 'member.reactivate'
 	| 'target.set'
@@ -48,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'invitation.revoke': 'Invitation withdrawn',
 	'people.import': 'People imported from CSV',
 	'assignment.create': 'Path assigned',
+	'assignment.remind': 'Overdue people reminded',
 	'member.deactivate': 'Person deactivated',
 	'member.reactivate': 'Person reactivated',
 	'target.set': 'Skill target set',

@@ -48,4 +48,15 @@ test('the admin home answers "are we on track?": each assignment with completed 
 	await expect(rows.nth(1)).toContainText(/0\s*0\s*0/)
 	await expect(rows.nth(8)).toContainText(/2\s*0\s*2/)
 	await expectAccessible(page, 'the admin home as a table')
+
+	// One click reminds both, by email and in the app; a second click the same day sends nothing more.
+	await card.getByRole('button', { name: /^Remind the 2 overdue/ }).click()
+	await expect(page.getByRole('status').first()).toContainText('Reminded 2 people by email and in the app.')
+	expect(await db.notification.count({ where: { orgId: org.id, kind: 'assignment.overdue' } })).toBe(2)
+	await page.goto('/admin/outbox')
+	await expect(page.getByRole('article', { name: 'Overdue: Counting parcels well' })).toHaveCount(2)
+	await page.goto('/admin')
+	await page.getByRole('button', { name: /^Remind the 2 overdue/ }).click()
+	await expect(page.getByRole('status').first()).toContainText('Everyone overdue already had a reminder today')
+	expect(await db.notification.count({ where: { orgId: org.id, kind: 'assignment.overdue' } })).toBe(2)
 })

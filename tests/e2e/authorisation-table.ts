@@ -264,7 +264,19 @@ export const TABLE: Record<string, Entry> = {
 	'routes/admin/layout.tsx': {
 		layout: 'its middleware is the role check of every admin route below, which are all requested',
 	},
-	'routes/admin/index.tsx': { get: adminArea(200), secrets: teamNames, post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/index.tsx': {
+		get: adminArea(200),
+		secrets: teamNames,
+		// No assignment of that id in any organisation: admins are told so, and nothing is sent.
+		action: {
+			form: () => ({ intent: 'remind-overdue', assignmentId: 'no-such-assignment' }),
+			expect: adminArea(404),
+			state: (db, w) =>
+				db.auditEvent.count({
+					where: { action: 'assignment.remind', orgId: { in: [w.northwind.orgId, w.other.orgId] } },
+				}),
+		},
+	},
 	'routes/admin/credentials.tsx': {
 		get: adminArea(200),
 		secrets: (w) => [

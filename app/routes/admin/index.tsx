@@ -1,6 +1,7 @@
-import { useLoaderData } from 'react-router'
+import { data, Form, useActionData, useLoaderData } from 'react-router'
+import { z } from 'zod'
 import type { Route } from './+types/index'
-import { requireAdminMembership } from '~/auth/auth.server'
+import { requireAdminMembership, requireUser } from '~/auth/auth.server'
 import { pageTitle } from '~/components/page-title'
 import { Card } from '~/components/ui/card'
 import { SkillLink } from '~/components/skills/skill-link'
@@ -14,6 +15,11 @@ import { DataTable } from '~/components/ui/data-table'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { formatDayMonth } from '~/format/dates'
 import { Link } from 'react-router'
+import { redirectWithFlash } from '~/http/flash.server'
+import { parseForm } from '~/http/form-submission'
+import { OverdueReminderError, remindOverdue } from '~/orgs/overdue-reminder.server'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { Alert } from '~/components/ui/alert'
 
 export const meta: Route.MetaFunction = () => pageTitle('Administration')
 
@@ -33,6 +39,36 @@ export async function loader({ context }: Route.LoaderArgs) {
 		.sort((a, b) => a.label.localeCompare(b.label))
 	const holders = Object.fromEntries(coverage.map((c) => [`${c.teamId ?? ''}|${c.skillId}`, c.holders]))
 	return { ...overview, skills, holders, assignments }
+}
+
+const actionSchema = z.object({
+	intent: z.literal('remind-overdue'),
+	assignmentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+})
+
+/** One click: an email and a message to everyone overdue on an assignment (at most once a day each). */
+export async function action({ request, context }: Route.ActionArgs) {
+	const { user } = requireUser(context, request)
+	const membership = requireAdminMembership(context)
+	const submission = parseForm(await request.formData(), { schema: actionSchema, disableAutoCoercion: true })
+	if (submission.status !== 'success') return data({ message: 'This request is not valid.' }, { status: 400 })
+	try {
+		const outcome = await remindOverdue(
+			membership.orgId,
+			{ id: user.id, name: user.name },
+			submission.value.assignmentId,
+		)
+		const message =
+			outcome.sent > 0
+				? `Reminded ${outcome.sent} ${outcome.sent === 1 ? 'person' : 'people'} by email and in the app.${outcome.alreadyToday > 0 ? ` ${outcome.alreadyToday} already had a reminder today.` : ''}`
+				: outcome.alreadyToday > 0
+					? 'Everyone overdue already had a reminder today: nothing more was sent.'
+					: 'Nobody is overdue on it now.'
+		return redirectWithFlash('/admin', { kind: outcome.sent > 0 ? 'success' : 'info', message })
+	} catch (error) {
+		if (error instanceof OverdueReminderError) return data({ message: error.message }, { status: 404 })
+		throw error
+	}
 }
 
 type Trend = Awaited<ReturnType<typeof loader>>['assignments'][number]
@@ -61,6 +97,20 @@ function AssignmentCard({ a }: { a: Trend }) {
 					<span className="text-ink-muted"> · none overdue</span>
 				)}
 			</p>
+			{a.overdue > 0 ? (
+				<Form method="post">
+					<input type="hidden" name="assignmentId" value={a.id} />
+					<SubmitButton
+						name="intent"
+						value="remind-overdue"
+						variant="secondary"
+						pendingLabel="Sending reminders…"
+						aria-label={`Remind the ${a.overdue} overdue on ${a.path}, ${audience}`}
+					>
+						Remind the {a.overdue} overdue
+					</SubmitButton>
+				</Form>
+			) : null}
 			<ProgressBar value={a.percent} label={`${a.path}, ${audience}: completed`} className="max-w-md" />
 			<ChartFigure
 				title="Last 8 weeks"
@@ -90,12 +140,18 @@ function AssignmentCard({ a }: { a: Trend }) {
 
 export default function AdminHome() {
 	const overview = useLoaderData<typeof loader>()
+	const refused = useActionData<typeof action>()
 	return (
 		<div className="flex flex-col gap-6">
 			<div>
 				<h1 className="text-3xl font-bold">{overview.name}</h1>
 				<p className="mt-1 text-ink-muted">Are we on track? Each assignment's completion and overdue, week by week.</p>
 			</div>
+			{refused ? (
+				<Alert tone="error" role="alert">
+					{refused.message}
+				</Alert>
+			) : null}
 			<Card aria-labelledby="assignments-heading">
 				<div className="flex flex-wrap items-baseline justify-between gap-2">
 					<h2 id="assignments-heading" className="text-xl font-semibold">
