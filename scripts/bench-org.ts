@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRandom } from '../prisma/seed-large/common'
+import { measureAdminHome, type HomeFigures } from './bench-org-home'
 import { createMigratedDatabase, dropDatabase, type TestProvider } from '../tests/setup/test-databases'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -51,6 +52,7 @@ type Result = {
 		gradingMedianMs: number
 		gradingP95Ms: number
 	}
+	home: HomeFigures
 	importFigures: {
 		rows: number
 		previewSeconds: number
@@ -174,7 +176,7 @@ async function seedAndMeasure(provider: TestProvider) {
 					orgId: org.id,
 					teamId: teamIds[n! % o.TEAMS],
 					member: true,
-					objectives: '[]',
+					objectives: JSON.stringify([`path-${k}/lesson#one`, `path-${k}/lesson#two`]),
 					objectiveCount: 2,
 					validUntil: new Date(expired ? now - 1000 : now + year),
 					active: !revoked,
@@ -369,6 +371,17 @@ async function seedAndMeasure(provider: TestProvider) {
 		result: importResult,
 	}
 
+	const home = await measureAdminHome(db, {
+		provider: o.provider,
+		orgId: org.id,
+		adminId: admin.id,
+		teamIds,
+		learners: o.LEARNERS,
+		runs: o.RUNS,
+		// Taught by two paths: holders of both credentials have their objectives counted exactly.
+		skill: SKILLS[5]!,
+	})
+
 	const sql = `SELECT "teamId", "skillId", COUNT(DISTINCT "userId") FROM "CredentialSkill" WHERE "orgId" = '${org.id}' AND "active" = true AND "member" = true AND "validUntil" > ${o.provider === 'postgresql' ? 'now()' : String(now)} GROUP BY "teamId", "skillId"`
 	const planRows = (await db.$queryRawUnsafe(
 		o.provider === 'postgresql' ? `EXPLAIN ${sql}` : `EXPLAIN QUERY PLAN ${sql}`,
@@ -387,6 +400,7 @@ async function seedAndMeasure(provider: TestProvider) {
 		members,
 		items,
 		importFigures,
+		home,
 	}
 }
 
@@ -456,6 +470,23 @@ const lines = [
 	'| database | grading: rows and sums of one attempt, median | p95 |',
 	'| --- | --- | --- |',
 	...results.map((r) => `| ${r.provider} | ${r.items.gradingMedianMs} ms | ${r.items.gradingP95Ms} ms |`),
+	'',
+	'## Admin home and talent search',
+	'',
+	"The admin home reads the overview, the skills coverage and every current assignment's completed and overdue now and at",
+	'the end of each of the last 8 weeks (`getAssignmentTrends`): two assignments to everyone and ten to one team each, read',
+	"from the people's assignment rows and their first completion after being assigned. The talent search (`searchTalent`)",
+	'finds the holders of a skill two paths teach (those holding both have their objectives counted exactly), sorted by level',
+	'and name, one page of 50 with its proofs.',
+	'',
+	'| database | assignment rows | query | median | p95 | result |',
+	'| --- | --- | --- | --- | --- | --- |',
+	...results.flatMap((r) =>
+		r.home.cases.map(
+			(c) =>
+				`| ${r.provider} | ${r.home.learnerAssignments.toLocaleString('en-GB')} | ${c.label} | ${c.medianMs} ms | ${c.p95Ms} ms | ${c.result} |`,
+		),
+	),
 	'',
 	'## CSV import of 10,000 people',
 	'',

@@ -40,7 +40,13 @@ export function weekEnds(now: Date, weeks = TREND_WEEKS): Date[] {
 	return Array.from({ length: weeks }, (_, i) => new Date(now.getTime() - (weeks - 1 - i) * WEEK_MS))
 }
 
-type Row = Record<string, string | number | bigint | null> & { assignmentId: string }
+type Group = {
+	assignmentId: string
+	assignedAt: Date | string | number
+	dueAt: Date | string | number
+	doneBy: number | bigint
+	people: number | bigint
+}
 
 export async function getAssignmentTrends(orgId: string, now = new Date()): Promise<AssignmentTrend[]> {
 	const assignments = await db.assignment.findMany({
@@ -51,14 +57,17 @@ export async function getAssignmentTrends(orgId: string, now = new Date()): Prom
 	})
 	if (assignments.length === 0) return []
 	const ends = weekEnds(now)
-	const sums = ends.flatMap((end, i) => [
-		Prisma.sql`SUM(CASE WHEN t."assignedAt" <= ${end} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"a${i}"`)}`,
-		Prisma.sql`SUM(CASE WHEN t."firstDone" IS NOT NULL AND t."firstDone" <= ${end} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"c${i}"`)}`,
-		Prisma.sql`SUM(CASE WHEN t."assignedAt" <= ${end} AND t."dueAt" < ${end} AND (t."firstDone" IS NULL OR t."firstDone" > ${end}) THEN 1 ELSE 0 END) AS ${Prisma.raw(`"o${i}"`)}`,
-	])
+	// Per assignment, assignment time and due date (few distinct values: people joining a team later
+	// differ), and the week by whose end each person first completed it (ends.length: not yet): a
+	// few dozen groups, each counted once; the weeks' figures are added up from them below.
+	const doneBy = Prisma.sql`CASE WHEN t."firstDone" IS NULL THEN ${ends.length} ${Prisma.join(
+		ends.map((end, i) => Prisma.sql`WHEN t."firstDone" <= ${end} THEN ${i}`),
+		' ',
+	)} ELSE ${ends.length} END`
 	const ids = assignments.map((a) => a.id)
-	const rows = await db.$queryRaw<Row[]>`
-		SELECT t."assignmentId" AS "assignmentId", ${Prisma.join(sums)}
+	const groups = await db.$queryRaw<Group[]>`
+		SELECT t."assignmentId" AS "assignmentId", t."assignedAt" AS "assignedAt", t."dueAt" AS "dueAt",
+			${doneBy} AS "doneBy", COUNT(*) AS "people"
 		FROM (
 			SELECT la."assignmentId", la."assignedAt", la."dueAt",
 				(SELECT MIN(pc."completedAt") FROM "PathCompletion" pc
@@ -66,8 +75,22 @@ export async function getAssignmentTrends(orgId: string, now = new Date()): Prom
 			FROM "LearnerAssignment" la
 			WHERE la."orgId" = ${orgId} AND la."assignmentId" IN (${Prisma.join(ids)})
 		) t
-		GROUP BY t."assignmentId"`
-	const byId = new Map(rows.map((r) => [r.assignmentId, r]))
+		GROUP BY 1, 2, 3, 4`
+	const empty = () => ends.map(() => ({ assigned: 0, completed: 0, overdue: 0 }))
+	const weeks = new Map(ids.map((id) => [id, empty()]))
+	for (const g of groups) {
+		const assignedAt = new Date(g.assignedAt).getTime()
+		const dueAt = new Date(g.dueAt).getTime()
+		const doneBy = Number(g.doneBy)
+		const people = Number(g.people)
+		const counts = weeks.get(g.assignmentId)!
+		ends.forEach((end, i) => {
+			if (assignedAt > end.getTime()) return
+			counts[i]!.assigned += people
+			if (doneBy <= i) counts[i]!.completed += people
+			else if (dueAt < end.getTime()) counts[i]!.overdue += people
+		})
+	}
 	const teamIds = [...new Set(assignments.flatMap((a) => (a.teamId ? [a.teamId] : [])))]
 	const teams = new Map(
 		(await db.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } })).map((t) => [
@@ -76,14 +99,7 @@ export async function getAssignmentTrends(orgId: string, now = new Date()): Prom
 		]),
 	)
 	return assignments.map((a) => {
-		const row = byId.get(a.id)
-		const value = (key: string) => Number(row?.[key] ?? 0)
-		const trend = ends.map((end, i) => ({
-			weekEnding: end.toISOString(),
-			assigned: value(`a${i}`),
-			completed: value(`c${i}`),
-			overdue: value(`o${i}`),
-		}))
+		const trend = ends.map((end, i) => ({ weekEnding: end.toISOString(), ...weeks.get(a.id)![i]! }))
 		const current = trend.at(-1)!
 		return {
 			id: a.id,

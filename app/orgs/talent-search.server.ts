@@ -20,6 +20,9 @@ import { teamParamSchema } from './report-query'
 
 export const TALENT_PAGE_SIZE = 50
 
+/** Names in a reader's order; a collator compares tens of thousands far faster than localeCompare. */
+const byName = new Intl.Collator('en-GB')
+
 const MIN_OBJECTIVES: Record<1 | 2 | 3, number> = {
 	1: 0,
 	2: LEVEL_THRESHOLDS.practised,
@@ -66,7 +69,6 @@ export type TalentMatch = {
 type HolderRow = {
 	userId: string
 	name: string
-	email: string
 	rows: number | bigint
 	total: number | bigint | null
 }
@@ -87,12 +89,12 @@ async function findHolders(orgId: string, query: TalentQuery & { skill: string }
 	}
 	const least = MIN_OBJECTIVES[query.level]
 	const holders = await db.$queryRaw<HolderRow[]>`
-		SELECT cs."userId" AS "userId", u."name" AS "name", u."email" AS "email",
+		SELECT cs."userId" AS "userId", u."name" AS "name",
 			COUNT(*) AS "rows", SUM(cs."objectiveCount") AS "total"
 		FROM "CredentialSkill" cs
 		JOIN "User" u ON u."id" = cs."userId"
 		WHERE ${counting('cs')}
-		GROUP BY cs."userId", u."name", u."email"
+		GROUP BY cs."userId", u."name"
 		HAVING SUM(cs."objectiveCount") >= ${least}`
 	// Holders with several credentials for the skill: their distinct objectives, counted exactly. Found
 	// by a subquery, not a list of ids, which could pass any database's limit on parameters.
@@ -116,16 +118,16 @@ async function findHolders(orgId: string, query: TalentQuery & { skill: string }
 		.map((h) => ({
 			userId: h.userId,
 			name: h.name,
-			email: h.email,
 			objectives: exact.get(h.userId) ?? Number(h.total ?? 0),
 		}))
 		.filter((h) => h.objectives >= least)
-		.sort((a, b) => b.objectives - a.objectives || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId))
+		.sort((a, b) => b.objectives - a.objectives || byName.compare(a.name, b.name) || (a.userId < b.userId ? -1 : 1))
 }
 
 /** The teams and the proving credentials of some holders (a page of them, or all for the CSV). */
 async function describe(orgId: string, skillId: string, userIds: string[], now: Date) {
-	const [memberships, proofs] = await Promise.all([
+	const [users, memberships, proofs] = await Promise.all([
+		db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
 		db.membership.findMany({
 			where: { orgId, userId: { in: userIds } },
 			select: { userId: true, team: { select: { name: true } } },
@@ -148,6 +150,7 @@ async function describe(orgId: string, skillId: string, userIds: string[], now: 
 			orderBy: { credential: { issuedAt: 'desc' } },
 		}),
 	])
+	const emails = new Map(users.map((u) => [u.id, u.email]))
 	const teams = new Map(memberships.map((m) => [m.userId, m.team?.name ?? null]))
 	const byUser = new Map<string, TalentProof[]>()
 	for (const { userId, credential: c } of proofs) {
@@ -162,7 +165,7 @@ async function describe(orgId: string, skillId: string, userIds: string[], now: 
 		})
 		byUser.set(userId, list)
 	}
-	return { teams, byUser }
+	return { emails, teams, byUser }
 }
 
 export function talentSkills() {
@@ -175,7 +178,7 @@ export async function searchTalent(orgId: string, query: TalentQuery, now = new 
 	const pages = Math.max(1, Math.ceil(holders.length / TALENT_PAGE_SIZE))
 	const page = Math.min(query.page, pages)
 	const slice = holders.slice((page - 1) * TALENT_PAGE_SIZE, page * TALENT_PAGE_SIZE)
-	const { teams, byUser } = await describe(
+	const { emails, teams, byUser } = await describe(
 		orgId,
 		query.skill,
 		slice.map((h) => h.userId),
@@ -183,6 +186,7 @@ export async function searchTalent(orgId: string, query: TalentQuery, now = new 
 	)
 	const matches: TalentMatch[] = slice.map((h) => ({
 		...h,
+		email: emails.get(h.userId) ?? '',
 		team: teams.get(h.userId) ?? null,
 		level: levelFor(h.objectives),
 		proofs: byUser.get(h.userId) ?? [],
@@ -200,7 +204,7 @@ export async function talentCsv(orgId: string, query: TalentQuery, verificationU
 	// In batches, so that the IN lists stay short at any size.
 	for (let i = 0; i < holders.length; i += 500) {
 		const batch = holders.slice(i, i + 500)
-		const { teams, byUser } = await describe(
+		const { emails, teams, byUser } = await describe(
 			orgId,
 			query.skill,
 			batch.map((h) => h.userId),
@@ -210,7 +214,7 @@ export async function talentCsv(orgId: string, query: TalentQuery, verificationU
 			const proofs = byUser.get(h.userId) ?? []
 			rows.push([
 				h.name,
-				h.email,
+				emails.get(h.userId) ?? '',
 				teams.get(h.userId) ?? '',
 				skill.label,
 				levelFor(h.objectives).label,
