@@ -111,6 +111,7 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/teams',
 		'/admin/audit',
 		'/admin/assignments',
+		'/admin/talent?skill=esco%3A1d6c7de4-350e-4868-a47b-333b4b0d9650',
 	]
 	for (const path of signedInPages) {
 		await page.goto(path)
@@ -127,6 +128,10 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/reports',
 		'/admin/reports/teams/none',
 		'/admin/skills-gap',
+		'/admin/talent?skill=esco%3A1d6c7de4-350e-4868-a47b-333b4b0d9650',
+		'/admin/item-analysis',
+		'/paths',
+		'/credentials',
 		'/',
 		'/skills',
 		'/u/priya-natarajan',
