@@ -2,7 +2,8 @@
  * `npm run screenshots`: renders the key pages of the built site, with its demo data, in Chromium at
  * desktop (1280 × 800) and phone (390 × 844) sizes, into docs/screenshots/. The site runs from a
  * fresh embedded database in a temporary directory, so what is shown is exactly what `npm start`
- * gives a new visitor, signed in as the demo learner, the demo owner, or not at all (the employer).
+ * gives: signed in as demo learners (one who finished a path, one new), as the demo owner, or not at
+ * all (the employer).
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -22,12 +23,13 @@ const SIZES = {
 	phone: { width: 390, height: 844 },
 } as const
 
-type Shot = { name: string; path: string; who: 'learner' | 'owner' | 'visitor'; fullPage?: boolean }
+type Shot = { name: string; path: string; who: 'learner' | 'newcomer' | 'owner' | 'visitor'; fullPage?: boolean }
 
 const SHOTS: Shot[] = [
 	{ name: 'learner-dashboard', path: '/dashboard', who: 'learner', fullPage: true },
-	{ name: 'learner-catalogue', path: '/paths', who: 'learner' },
-	{ name: 'learner-lesson', path: '/paths/data-literacy/base-rates-and-false-positives', who: 'learner' },
+	{ name: 'learner-catalogue', path: '/paths', who: 'newcomer' },
+	// Opening a lesson records a visit: the newcomer does it, so the other learner's dashboard stays as seeded.
+	{ name: 'learner-lesson', path: '/paths/data-literacy/base-rates-and-false-positives', who: 'newcomer' },
 	{ name: 'learner-skills-profile', path: '/profile', who: 'learner' },
 	{ name: 'employer-verification', path: '/c/northwind-demo-valid', who: 'visitor', fullPage: true },
 	{ name: 'employer-revoked', path: '/c/northwind-demo-revoked', who: 'visitor' },
@@ -35,7 +37,7 @@ const SHOTS: Shot[] = [
 	{ name: 'admin-skills-gap', path: '/admin/skills-gap', who: 'owner' },
 	{
 		name: 'admin-talent-search',
-		path: '/admin/talent?skill=esco%3A1d6c7de4-350e-4868-a47b-333b4b0d9650',
+		path: '/admin/talent?skill=platform%3Aresponsible-ai-use',
 		who: 'owner',
 	},
 	{ name: 'admin-reports', path: '/admin/reports', who: 'owner' },
@@ -64,15 +66,19 @@ async function signIn(page: Page, email: string) {
 async function shoot(browser: Browser, size: keyof typeof SIZES) {
 	const contexts = {
 		learner: await browser.newContext({ viewport: SIZES[size], reducedMotion: 'reduce' }),
+		newcomer: await browser.newContext({ viewport: SIZES[size], reducedMotion: 'reduce' }),
 		owner: await browser.newContext({ viewport: SIZES[size], reducedMotion: 'reduce' }),
 		visitor: await browser.newContext({ viewport: SIZES[size], reducedMotion: 'reduce' }),
 	}
 	const pages = {
 		learner: await contexts.learner.newPage(),
+		newcomer: await contexts.newcomer.newPage(),
 		owner: await contexts.owner.newPage(),
 		visitor: await contexts.visitor.newPage(),
 	}
-	await signIn(pages.learner, 'learner@northwind.example')
+	// A learner with a finished path, its credential, and a second path begun.
+	await signIn(pages.learner, 'priya.natarajan@northwind.example')
+	await signIn(pages.newcomer, 'learner@northwind.example')
 	await signIn(pages.owner, 'owner@northwind.example')
 	for (const shot of SHOTS) {
 		const page = pages[shot.who]

@@ -200,10 +200,11 @@ export default function Dashboard() {
 				</Card>
 			) : null}
 			<Messages notifications={notifications} />
-			<div className="grid gap-6 md:grid-cols-2">
+			{/* Two cards side by side; with nothing to resume, the recommendation is where to start. */}
+			<div className={continueWith ? 'grid gap-6 md:grid-cols-2' : 'grid gap-6'}>
 				{continueWith ? (
 					<Card aria-labelledby="continue-heading" className="flex flex-col gap-3">
-						<PathCover topic={continueWith.topic} className="h-24" />
+						<PathCover topic={continueWith.topic} className="h-24 max-w-md" />
 						<h2 id="continue-heading" className="text-xl font-semibold">
 							Continue where you left off
 						</h2>
@@ -224,7 +225,7 @@ export default function Dashboard() {
 							{continueWith.step === 'assessment' ? 'Take the final assessment' : 'Continue'}
 						</ButtonLink>
 					</Card>
-				) : (
+				) : recommendation ? null : (
 					<Card aria-labelledby="start-heading" className="flex flex-col gap-3">
 						<h2 id="start-heading" className="text-xl font-semibold">
 							Start learning
@@ -237,7 +238,7 @@ export default function Dashboard() {
 				)}
 				{recommendation ? (
 					<Card aria-labelledby="recommended-heading" className="flex flex-col gap-3">
-						<PathCover topic={recommendation.topic} className="h-24" />
+						<PathCover topic={recommendation.topic} className="h-24 max-w-md" />
 						<h2 id="recommended-heading" className="text-xl font-semibold">
 							Recommended next
 						</h2>
@@ -256,7 +257,11 @@ export default function Dashboard() {
 								? '; and more.'
 								: '.'}
 						</p>
-						<ButtonLink to={`/paths/${recommendation.slug}`} variant="secondary" className="mt-auto self-start">
+						<ButtonLink
+							to={`/paths/${recommendation.slug}`}
+							variant={continueWith ? 'secondary' : 'primary'}
+							className="mt-auto self-start"
+						>
 							See the path
 						</ButtonLink>
 					</Card>
@@ -273,7 +278,7 @@ export default function Dashboard() {
 					<ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
 						{badges.map((badge) => (
 							<li key={badge.id} className="flex flex-col items-center gap-2 text-center">
-								<img src={badge.image} alt="" width={88} height={88} className="size-22" />
+								<img src={badge.image} alt="" width={128} height={128} className="size-32" />
 								<Link to={`/credentials#credential-${badge.id}`} className="font-medium">
 									{badge.name}
 								</Link>

@@ -81,7 +81,7 @@ export function AssignmentTrendChart({
 				{TREND_SERIES.map((s) => (
 					<Line
 						key={s.key}
-						type="monotone"
+						type="linear"
 						dataKey={s.key}
 						name={s.label}
 						stroke={s.color}
