@@ -351,7 +351,7 @@ test('an admin assigns a path to a team; a member sees it on their dashboard wit
 	await signInAs(learner, learnerPage)
 	await learnerPage.goto('/dashboard')
 	const assigned = learnerPage.getByRole('region', { name: 'Assigned to you' })
-	await expect(assigned.getByRole('link', { name: 'Counting parcels well' })).toBeVisible()
+	await expect(assigned.getByRole('link', { name: 'Counting parcels well', exact: true })).toBeVisible()
 	await expect(assigned).toContainText('Due ')
 	await expectAccessible(learnerPage, 'a dashboard with assignments')
 

@@ -103,6 +103,7 @@ test('anonymous pages, the credential pages and the public files: headers, and n
 
 	// The credential page verifies in the browser, fetching the DID document and status list.
 	await visit(page, '/c/northwind-demo-valid', nonces)
+	await page.getByText('How we checked').click()
 	const inBrowser = page.locator('[data-browser-verification="done"]')
 	await expect(inBrowser).toBeVisible({ timeout: 20_000 })
 	await expect(inBrowser.locator('[data-outcome="pass"]')).toHaveCount(5)

@@ -67,6 +67,10 @@ test('the demo accounts from the README sign in', async ({ page }) => {
 	await page.getByLabel('Email').fill('owner@northwind.example')
 	await page.getByLabel('Password').fill('northwind-learns-2026')
 	await page.getByRole('button', { name: 'Sign in' }).click()
+	// An owner lands on the admin home; their own learning is on the dashboard.
+	await expect(page).toHaveURL(/\/admin$/)
+	await expect(page.getByRole('heading', { level: 1, name: 'Northwind Logistics' })).toBeVisible()
+	await page.goto('/dashboard')
 	await expect(page.getByRole('heading', { name: 'Hello, Olivia Okafor' })).toBeVisible()
 	await expect(page.getByText('Owner')).toBeVisible()
 })
