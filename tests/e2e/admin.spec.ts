@@ -222,13 +222,22 @@ test('an invited person opens the link from their email, creates an account and 
 	await expect(page.getByRole('alert')).toContainText('not-an-address')
 	// What was typed stays for correcting; once sent, the box is empty for the next invitations.
 	await expect(page.getByLabel('Email addresses')).toHaveValue(`${email}, not-an-address`)
-	await page.getByLabel('Email addresses').fill(email)
+	const mistaken = `mistaken.${crypto.randomUUID().slice(0, 8)}@example.test`
+	await page.getByLabel('Email addresses').fill(`${email}, ${mistaken}`)
 	await page.getByLabel('Team').selectOption({ label: 'Operations' })
 	await expect(page.getByLabel('Role').locator('option')).toHaveText(['Learner'])
 	await page.getByRole('button', { name: 'Send invitations' }).click()
-	await expect(page.getByRole('status').first()).toContainText('Invited 1 person.')
+	await expect(page.getByRole('status').first()).toContainText('Invited 2 people.')
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Waiting')
 	await expect(page.getByLabel('Email addresses')).toHaveValue('')
+	// Withdrawing is asked twice: the first button only says what it does.
+	const mistakenRow = page.getByRole('row', { name: new RegExp(mistaken) })
+	await mistakenRow.getByLabel(`Withdraw the invitation of ${mistaken}`).click()
+	await expect(mistakenRow).toContainText(`The link sent to ${mistaken} stops working.`)
+	await expectAccessible(page, 'the invitations page with a withdrawal to confirm')
+	await mistakenRow.getByRole('button', { name: 'Withdraw the invitation' }).click()
+	await expect(page.getByRole('status').first()).toContainText('The invitation is withdrawn.')
+	await expect(page.getByRole('row', { name: new RegExp(mistaken) })).toContainText('Withdrawn')
 
 	// The email is in the outbox without its link: whoever holds the link can accept the invitation.
 	await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Outbox' }).click()
@@ -530,7 +539,11 @@ test('an owner connects an identity provider: a token shown once provisions a pe
 	expect(await patched.json()).toMatchObject({ active: false })
 
 	await page.reload()
-	await page.getByRole('button', { name: `Revoke the token ${label}` }).click()
+	// Revoking is asked twice: the first button only opens the warning.
+	await page.getByLabel(`Revoke the token ${label}`).click()
+	await expect(page.getByText('A revoked token cannot be turned back on')).toBeVisible()
+	expect(await provider.get('/scim/v2/Users', { headers }).then((r) => r.status())).toBe(200)
+	await page.getByRole('button', { name: `Revoke ${label} for good` }).click()
 	await expect(page.getByRole('status').first()).toContainText('The token is revoked')
 	const refused = await provider.get('/scim/v2/Users', { headers })
 	expect(refused.status()).toBe(401)

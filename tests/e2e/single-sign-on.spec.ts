@@ -72,4 +72,12 @@ test('an owner sets up single sign-on with a real OpenID Provider; a colleague s
 	await strangerPage.getByRole('button', { name: 'Continue' }).click()
 	await expect(strangerPage.getByRole('alert')).toContainText('No organisation signs in people')
 	await stranger.close()
+
+	// Turning it off deletes the settings and the secret, so it is asked twice.
+	await page.getByText('Turn single sign-on off').click()
+	await expect(page.getByText('its client secret are deleted')).toBeVisible()
+	expect(await db.orgSso.count({ where: { orgId: org.id } })).toBe(1)
+	await page.getByRole('button', { name: 'Delete the settings and turn it off' }).click()
+	await expect(page.getByRole('status').first()).toContainText('Single sign-on is off.')
+	expect(await db.orgSso.count({ where: { orgId: org.id } })).toBe(0)
 })

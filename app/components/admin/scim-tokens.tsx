@@ -1,6 +1,7 @@
 import { Form } from 'react-router'
 import { Card } from '../ui/card'
 import { controlClass } from '../ui/filter-fields'
+import { ConfirmAction } from '../ui/confirm-action'
 import { SubmitButton } from '../ui/submit-button'
 import { formatDateTime } from '~/format/dates'
 
@@ -58,13 +59,15 @@ export function ScimTokens({
 								{t.lastUsedAt ? `last used ${formatDateTime(t.lastUsedAt)}` : 'never used'}
 							</span>
 							{canEdit ? (
-								<Form method="post">
+								<ConfirmAction
+									label="Revoke"
+									accessibleLabel={`Revoke the token ${t.label}`}
+									warning={`Your identity provider is refused from its next call. A revoked token cannot be turned back on: to provision again you create a new token and give it to the provider.`}
+									confirmLabel={`Revoke ${t.label} for good`}
+								>
 									<input type="hidden" name="intent" value="scim-revoke" />
 									<input type="hidden" name="tokenId" value={t.id} />
-									<SubmitButton variant="ghost" className="min-h-9 px-3" aria-label={`Revoke the token ${t.label}`}>
-										Revoke
-									</SubmitButton>
-								</Form>
+								</ConfirmAction>
 							) : null}
 						</li>
 					))}

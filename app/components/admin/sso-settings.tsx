@@ -1,6 +1,7 @@
 import { Form } from 'react-router'
 import { Card } from '../ui/card'
 import { controlClass } from '../ui/filter-fields'
+import { ConfirmAction } from '../ui/confirm-action'
 import { SubmitButton } from '../ui/submit-button'
 
 type Settings = { issuer: string; clientId: string; teamClaim: string | null; required: boolean } | null
@@ -114,10 +115,14 @@ export function SsoSettings({
 						<SubmitButton className="self-start">Save single sign-on</SubmitButton>
 					</Form>
 					{settings ? (
-						<Form method="post" className="mt-3">
+						<ConfirmAction
+							className="mt-3"
+							label="Turn single sign-on off"
+							warning="The provider's settings and its client secret are deleted, and members sign in with their passwords from now on. To turn it back on you enter the settings and the secret again."
+							confirmLabel="Delete the settings and turn it off"
+						>
 							<input type="hidden" name="intent" value="sso-remove" />
-							<SubmitButton variant="ghost">Turn single sign-on off</SubmitButton>
-						</Form>
+						</ConfirmAction>
 					) : null}
 				</>
 			) : null}

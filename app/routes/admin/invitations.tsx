@@ -12,6 +12,7 @@ import { Card } from '~/components/ui/card'
 import { ErrorList } from '~/components/ui/field'
 import { controlClass, SelectField } from '~/components/ui/filter-fields'
 import { errorAria, FieldErrors, useServerForm } from '~/components/ui/form-errors'
+import { ConfirmAction } from '~/components/ui/confirm-action'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { redirectWithFlash } from '~/http/flash.server'
 import { formError, formReply, parseForm } from '~/http/form-submission'
@@ -211,17 +212,15 @@ export default function InvitationsPage() {
 								</td>
 								<td className="py-2 pr-3">
 									{i.state === 'open' ? (
-										<Form method="post">
+										<ConfirmAction
+											label="Withdraw"
+											accessibleLabel={`Withdraw the invitation of ${i.email}`}
+											warning={`The link sent to ${i.email} stops working. To invite them again you send a new invitation.`}
+											confirmLabel="Withdraw the invitation"
+										>
 											<input type="hidden" name="intent" value="withdraw" />
 											<input type="hidden" name="invitationId" value={i.id} />
-											<SubmitButton
-												variant="ghost"
-												className="min-h-9 px-3"
-												aria-label={`Withdraw the invitation of ${i.email}`}
-											>
-												Withdraw
-											</SubmitButton>
-										</Form>
+										</ConfirmAction>
 									) : null}
 								</td>
 							</tr>
