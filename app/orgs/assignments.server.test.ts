@@ -89,7 +89,7 @@ async function assignmentEmails(userId: string) {
 	})
 }
 
-test('each person newly assigned a path gets one email, sent in the assignment’s transaction; nobody twice', async () => {
+test('each person newly assigned a path gets one email and one notice, sent in the assignment’s transaction; nobody twice', async () => {
 	const { org, actor, team } = await setup()
 	const [a, b] = [await member(org.id, team.id), await member(org.id, team.id)]
 	const outsider = await member(org.id, null)
@@ -105,6 +105,17 @@ test('each person newly assigned a path gets one email, sent in the assignment�
 		expect(email!.html).toContain(`href="${config.PUBLIC_ORIGIN}/paths/${FIXTURE_PATH}"`)
 		// Delivered by its job like any other message.
 		expect(await db.job.count({ where: { kind: 'email.send', payload: { contains: email!.id } } })).toBe(1)
+		// And a notice in the app, pointing at the path.
+		expect(await db.notification.findMany({ where: { userId: person.id } })).toEqual([
+			expect.objectContaining({
+				orgId: org.id,
+				kind: 'assignment.new',
+				title: 'New assignment: “Counting parcels well”',
+				body: 'Umbrella asks you to complete it by 15 March 2026.',
+				link: `/paths/${FIXTURE_PATH}`,
+				readAt: null,
+			}),
+		])
 	}
 	expect(await assignmentEmails(outsider.id)).toEqual([])
 
@@ -113,10 +124,13 @@ test('each person newly assigned a path gets one email, sent in the assignment�
 	expect(await assignmentEmails(outsider.id)).toHaveLength(1)
 	await moveMembers(org.id, actor, [outsider.id], null)
 	await moveMembers(org.id, actor, [outsider.id], team.id)
-	for (const person of [a, b, outsider]) expect(await assignmentEmails(person.id)).toHaveLength(1)
+	for (const person of [a, b, outsider]) {
+		expect(await assignmentEmails(person.id)).toHaveLength(1)
+		expect(await db.notification.count({ where: { userId: person.id, kind: 'assignment.new' } })).toBe(1)
+	}
 })
 
-test('an assignment that is refused sends no email', async () => {
+test('an assignment that is refused sends no email and no notice', async () => {
 	const { org, actor } = await setup()
 	const a = await member(org.id, null)
 	const stranger = await createTestUser()
@@ -124,6 +138,7 @@ test('an assignment that is refused sends no email', async () => {
 		assignFixturePath(org.id, actor, { userIds: [a.id, stranger.id] }, { kind: 'days', days: 5 }),
 	).rejects.toThrow(AssignmentError)
 	expect(await assignmentEmails(a.id)).toEqual([])
+	expect(await db.notification.count({ where: { userId: a.id } })).toBe(0)
 })
 
 test('bad assignments are refused and write nothing', async () => {

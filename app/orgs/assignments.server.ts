@@ -12,6 +12,7 @@ import { getPath } from '../content/catalog.server'
 import { db } from '../db/db.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails } from '../email/outbox.server'
+import { formatDate } from '../format/dates'
 
 type Tx = Prisma.TransactionClient
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -43,23 +44,36 @@ export function dueAtFor(assignment: { dueDate: Date | null; dueDays: number | n
 type AssignmentRow = { id: string; orgId: string; pathSlug: string; dueDate: Date | null; dueDays: number | null }
 
 /**
- * Tells each person newly assigned the path, by email in the same transaction: what it is, when it
- * is due and where to start. Someone who had the assignment already is not told again.
+ * Tells each person newly assigned the path, in the same transaction, by email and by a notice in the
+ * app: what it is, when it is due and where to start. Someone who had the assignment already is not
+ * told again.
  */
-async function queueAssignmentEmails(tx: Tx, assignment: AssignmentRow, userIds: string[], assignedAt: Date) {
+async function tellAssigned(tx: Tx, assignment: AssignmentRow, userIds: string[], assignedAt: Date) {
 	const path = getPath(assignment.pathSlug)
 	if (userIds.length === 0 || !path) return
 	const [org, people] = await Promise.all([
 		tx.organization.findUniqueOrThrow({ where: { id: assignment.orgId }, select: { name: true } }),
 		tx.user.findMany({ where: { id: { in: userIds } }, select: { email: true } }),
 	])
+	const dueAt = dueAtFor(assignment, assignedAt)
 	const props = {
 		orgName: org.name,
 		pathTitle: path.title,
 		pathSummary: path.summary,
 		link: `${config.PUBLIC_ORIGIN}/paths/${path.slug}`,
-		dueAt: dueAtFor(assignment, assignedAt).toISOString(),
+		dueAt: dueAt.toISOString(),
 	}
+	await tx.notification.createMany({
+		data: userIds.map((userId) => ({
+			userId,
+			orgId: assignment.orgId,
+			kind: 'assignment.new',
+			title: `New assignment: “${path.title}”`,
+			body: `${org.name} asks you to complete it by ${formatDate(dueAt)}.`,
+			link: `/paths/${path.slug}`,
+			createdAt: assignedAt,
+		})),
+	})
 	await queueEmails(
 		tx,
 		people.map((person) => ({
@@ -94,7 +108,7 @@ async function writeLearnerRows(tx: Tx, assignment: AssignmentRow, userIds: stri
 				dueAt: dueAtFor(assignment, assignedAt),
 			})),
 		})
-		await queueAssignmentEmails(tx, assignment, fresh, assignedAt)
+		await tellAssigned(tx, assignment, fresh, assignedAt)
 		written += fresh.length
 	}
 	return written

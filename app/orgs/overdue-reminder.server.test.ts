@@ -39,7 +39,7 @@ test('one click reminds everyone overdue on an assignment, by email and in the a
 	expect(emails.at(-1)).toMatchObject({ to: late.email })
 	expect(emails.at(-1)!.subject).toBe('Overdue: Counting parcels well')
 	expect(await db.notification.count({ where: { userId: late.id, kind: 'assignment.overdue' } })).toBe(1)
-	expect(await db.notification.count({ where: { userId: done.id } })).toBe(0)
+	expect(await db.notification.count({ where: { userId: done.id, kind: 'assignment.overdue' } })).toBe(0)
 	expect(
 		await db.auditEvent.findFirst({ where: { orgId: org.id, action: 'assignment.remind' }, select: { summary: true } }),
 	).toEqual({ summary: 'Reminded 1 person overdue on “Counting parcels well”.' })

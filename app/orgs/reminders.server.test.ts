@@ -65,6 +65,7 @@ test('reminders before the due date and when overdue, each sent once, to the out
 		'Overdue',
 	])
 	expect((await notes(learner.id)).map((n) => n.kind)).toEqual([
+		'assignment.new',
 		'assignment.due-soon',
 		'assignment.due-soon',
 		'assignment.overdue',
