@@ -65,6 +65,12 @@ function fontsDirectory(): string {
 
 let fontFiles: Record<Face, FontFile> | undefined
 
+/** The paths of the certificate's font files, for a renderer that reads fonts from files (an SVG logo's text). */
+export function certificateFontPaths(): string[] {
+	const directory = fontsDirectory()
+	return Object.values(FONT_FILES).map((file) => path.join(directory, file))
+}
+
 /** Reads the font files now (at start-up), so that a missing file stops the start and no request pays for it. */
 export function loadCertificateFonts(): void {
 	getFontFiles()

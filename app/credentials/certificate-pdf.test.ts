@@ -6,43 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib'
-import { PNG } from 'pngjs'
 import { afterAll, expect, test } from 'vitest'
-import { DPI, extractText, findQrCode, poppler, rasterise } from '../../tests/setup/pdf-reading'
+import { sampleCertificate } from '../../tests/fixtures/sample-certificate'
+import { countPixels, DPI, extractText, findQrCode, poppler, rasterise } from '../../tests/setup/pdf-reading'
 import { renderCertificatePdf, type CertificateInput, type CertificateWarning } from './certificate-pdf'
 
 const A4_LANDSCAPE = { width: 842, height: 595 }
 
-const input: CertificateInput = {
-	learnerName: 'Zoë Ñúñez-O’Brien',
-	credentialName: 'Data Literacy for Everyday Work',
-	description:
-		'Awarded for showing, in a proctored final assessment, that the holder can read charts and tables critically, ' +
-		'question where numbers come from, spot misleading visualisations, summarise a data set with the right ' +
-		'averages and spreads, and explain what a result does – and does not – mean to colleagues who are not ' +
-		'specialists. The holder can also judge whether a sample is representative, tell correlation from ' +
-		'causation, and present findings “without overstating certainty”…',
-	issuerName: 'Skillproof',
-	issuedOn: new Date('2026-11-23T10:15:00Z'),
-	validUntil: new Date('2028-11-23T10:15:00Z'),
-	score: '92',
-	passMark: '80',
-	skills: [
-		'Reading charts',
-		'Descriptive statistics',
-		'Sampling and bias',
-		'Correlation vs causation',
-		'Data visualisation',
-		'Spreadsheet formulas',
-		'Communicating uncertainty',
-		'Data privacy basics',
-		'Questioning sources',
-		'Percentages and rates',
-	],
-	// As the site makes them: the origin, /c/ and a 24-character public id.
-	verificationUrl: 'https://skillproof.example/c/Xq3vK9pL2mN8rT5wY7zB4cD6',
-	credentialId: 'urn:uuid:3f1c2b9e-8a47-4d2e-9b61-0c5e7a2d4f18',
-}
+const input = sampleCertificate
 
 /** Every field far too long, with characters in several scripts and some that no font has. */
 const overlong: CertificateInput = {
@@ -95,34 +66,6 @@ async function fontsOf(bytes: Uint8Array): Promise<FontRow[]> {
 	})
 }
 
-/** A PNG of one colour, as an organisation's logo. */
-function solidPng(width: number, height: number, [red, green, blue]: [number, number, number]): Uint8Array {
-	const png = new PNG({ width, height })
-	for (let offset = 0; offset < png.data.length; offset += 4) {
-		png.data[offset] = red
-		png.data[offset + 1] = green
-		png.data[offset + 2] = blue
-		png.data[offset + 3] = 255
-	}
-	return new Uint8Array(PNG.sync.write(png))
-}
-
-type Box = Omit<WordBox, 'text'>
-type PixelTest = (red: number, green: number, blue: number) => boolean
-
-/** The pixels of the rasterised page that pass `test`, inside a box given in points from the bottom left. */
-function countPixels(png: PNG, box: Box, test: PixelTest) {
-	const scale = DPI / 72
-	const [top, bottom] = [box.yMax, box.yMin].map((y) => (A4_LANDSCAPE.height - y) * scale) as [number, number]
-	let count = 0
-	for (let y = Math.floor(top); y < bottom; y++) {
-		for (let x = Math.floor(box.xMin * scale); x < box.xMax * scale; x++) {
-			const offset = (y * png.width + x) * 4
-			if (test(png.data[offset] ?? 255, png.data[offset + 1] ?? 255, png.data[offset + 2] ?? 255)) count++
-		}
-	}
-	return count
-}
 const isDark = (red: number, green: number, blue: number) => red + green + blue < 300
 
 type WordBox = { text: string; xMin: number; yMin: number; xMax: number; yMax: number }
@@ -290,36 +233,6 @@ test('a character no font has is drawn as U+FFFD and reported, never dropped', a
 	// The metadata keep the name as given.
 	const pdf = await PDFDocument.load(bytes, { updateMetadata: false })
 	expect(pdf.getTitle()).toBe(`Data Literacy for Everyday Work: ${learnerName}`)
-})
-
-test('the organisation’s logo is drawn above the QR code, and its name is printed', async () => {
-	const red: [number, number, number] = [220, 20, 20]
-	const issuerName = 'Northwind Logistics'
-	const logo = { bytes: solidPng(240, 80, red), type: 'image/png' as const }
-	const withLogo = await render('logo', { ...input, issuerName, issuerLogo: logo })
-	const without = await render('no-logo', { ...input, issuerName })
-
-	const text = extractText(withLogo.file)
-	expect(text).toContain('NORTHWIND LOGISTICS')
-	expect(text).toContain(' Northwind Logistics ')
-	expect(withLogo.warnings).toEqual([])
-
-	// The top of the right-hand column, above the QR code.
-	const column = { xMin: 630, xMax: 785, yMin: 440, yMax: 540 }
-	const isRed = (r: number, g: number, b: number) => r > 180 && g < 80 && b < 80
-	// Scaled to 150 × 50 pt, at 150 dpi: about 32,500 red pixels.
-	expect(countPixels(rasterise(withLogo.file), column, isRed)).toBeGreaterThan(30_000)
-	expect(countPixels(rasterise(without.file), column, isRed)).toBe(0)
-})
-
-test('a logo that is not the image it claims to be is left out with a warning', async () => {
-	const issuerLogo = {
-		bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'),
-		type: 'image/png' as const,
-	}
-	const { file, warnings } = await render('bad-logo', { ...input, issuerName: 'Northwind Logistics', issuerLogo })
-	expect(extractText(file)).toContain('NORTHWIND LOGISTICS')
-	expect(warnings).toEqual([{ kind: 'unreadable-logo', message: expect.any(String) }])
 })
 
 test('a verification link too long for one line is broken only after a slash', async () => {

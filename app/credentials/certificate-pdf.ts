@@ -9,9 +9,10 @@ import QRCode from 'qrcode'
 import { createTypesetter, type Typesetter, type Weight } from './certificate-fonts'
 import { blockHeight, drawBlock, fit, fitUrl, type DrawOptions, type TextBlock } from './certificate-text'
 import { toHex } from './encoding'
+import { rasteriseSvg } from './svg-raster'
 
-/** An image a PDF can carry as it is; an SVG logo is not drawn (the organisation's name always is). */
-export type CertificateLogo = { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' }
+/** The organisation's logo: a PNG or JPEG is carried as it is, an SVG drawn as a PNG first (./svg-raster.ts). */
+export type CertificateLogo = { bytes: Uint8Array; type: 'image/png' | 'image/jpeg' | 'image/svg+xml' }
 
 export type CertificateInput = {
 	learnerName: string
@@ -125,6 +126,7 @@ const textsOf = (input: CertificateInput) => [
 /** The logo as a PDF image, or null with a warning when its bytes are not the image its type says. */
 async function embedLogo(pdf: PDFDocument, logo: CertificateLogo, options: RenderOptions) {
 	try {
+		if (logo.type === 'image/svg+xml') return await pdf.embedPng(rasteriseSvg(logo.bytes))
 		return logo.type === 'image/png' ? await pdf.embedPng(logo.bytes) : await pdf.embedJpg(logo.bytes)
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error)

@@ -30,3 +30,36 @@ export function findQrCode(png: PNG) {
 
 /** The extracted text with each run of whitespace as one space. */
 export const extractText = (file: string) => poppler('pdftotext', [file, '-']).replace(/\s+/g, ' ')
+
+/** The height of an A4 landscape page, in points. */
+const A4_LANDSCAPE_HEIGHT = 595
+
+/** A PNG of one colour, as an organisation's logo. */
+export function solidPng(width: number, height: number, [red, green, blue]: [number, number, number]): Uint8Array {
+	const png = new PNG({ width, height })
+	for (let offset = 0; offset < png.data.length; offset += 4) {
+		png.data[offset] = red
+		png.data[offset + 1] = green
+		png.data[offset + 2] = blue
+		png.data[offset + 3] = 255
+	}
+	return new Uint8Array(PNG.sync.write(png))
+}
+
+/** A box in points from the page's bottom-left corner. */
+export type Box = { xMin: number; yMin: number; xMax: number; yMax: number }
+export type PixelTest = (red: number, green: number, blue: number) => boolean
+
+/** The pixels of the rasterised page that pass `test`, inside a box given in points from the bottom left. */
+export function countPixels(png: PNG, box: Box, test: PixelTest, pageHeight = A4_LANDSCAPE_HEIGHT) {
+	const scale = DPI / 72
+	const [top, bottom] = [box.yMax, box.yMin].map((y) => (pageHeight - y) * scale) as [number, number]
+	let count = 0
+	for (let y = Math.floor(top); y < bottom; y++) {
+		for (let x = Math.floor(box.xMin * scale); x < box.xMax * scale; x++) {
+			const offset = (y * png.width + x) * 4
+			if (test(png.data[offset] ?? 255, png.data[offset + 1] ?? 255, png.data[offset + 2] ?? 255)) count++
+		}
+	}
+	return count
+}

@@ -10,13 +10,13 @@ import { getOwnCredential } from '~/issuing/wallet.server'
 import { logger } from '~/log.server'
 
 /**
- * The logo of the organisation that issued the credential, when the credential names one and it is an image
- * a PDF can carry: the site's own logo and organisations' SVG logos are left out (the name is always shown).
+ * The logo of the organisation that issued the credential, when the credential names one (the site's own
+ * credentials carry none): a PNG, or an SVG the certificate draws as a PNG. The name is always printed too.
  */
 async function issuerLogo(issuer: { id: string | null; imageUrl: string | null }): Promise<CertificateLogo | null> {
 	if (!issuer.id || !issuer.imageUrl) return null
 	const logo = await getOrgLogo(issuer.id)
-	if (logo?.type !== 'image/png' && logo?.type !== 'image/jpeg') return null
+	if (logo?.type !== 'image/png' && logo?.type !== 'image/svg+xml') return null
 	return { bytes: logo.bytes, type: logo.type }
 }
 
