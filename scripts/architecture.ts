@@ -18,6 +18,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 	web: ['*'],
 	ops: ['issuing', 'content', 'credentials', ...INFRASTRUCTURE],
 	notifications: ['orgs', 'learning', 'auth', 'content', 'credentials', ...INFRASTRUCTURE],
+	/** AI-literacy evidence: roles and their training, built on the organisation's assignments and records. */
+	literacy: ['orgs', 'auth', 'learning', 'issuing', 'skills', 'content', 'audit', 'credentials', ...INFRASTRUCTURE],
 	orgs: ['auth', 'learning', 'issuing', 'skills', 'content', 'audit', 'credentials', ...INFRASTRUCTURE],
 	auth: [...INFRASTRUCTURE],
 	learning: ['issuing', 'skills', 'content', 'credentials', ...INFRASTRUCTURE],

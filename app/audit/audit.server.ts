@@ -35,6 +35,12 @@ export type AuditAction =
 	| 'member.update'
 	| 'member.join'
 	| 'reminders.run'
+	| 'ai-role.create'
+	| 'ai-role.update'
+	| 'ai-role.archive'
+	| 'ai-role.grant'
+	| 'ai-role.ungrant'
+	| 'settings.ai-statement'
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'credential.revoke': 'Credential revoked',
@@ -64,6 +70,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 	'member.update': 'Person’s name or address changed by the identity provider',
 	'member.join': 'Person joined by their address’s domain',
 	'reminders.run': 'Reminders sent on request',
+	'ai-role.create': 'AI-use role defined',
+	'ai-role.update': 'AI-use role changed',
+	'ai-role.archive': 'AI-use role archived',
+	'ai-role.grant': 'AI-use role given',
+	'ai-role.ungrant': 'AI-use role taken back',
+	'settings.ai-statement': 'AI-literacy statement changed',
 }
 
 export type Actor = { id: string; name: string }

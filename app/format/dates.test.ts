@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+	addMonths,
 	formatDate,
 	formatDateTime,
 	formatDayMonth,
@@ -62,5 +63,15 @@ describe('the site’s date formats', () => {
 	test('something that is not a date is refused rather than shown as “Invalid Date”', () => {
 		expect(() => formatDate('tomorrow')).toThrow(RangeError)
 		expect(() => formatDateTime(Number.NaN)).toThrow(RangeError)
+	})
+})
+
+describe('addMonths', () => {
+	test('keeps the day and the time, and ends on the last day of a shorter month', () => {
+		expect(addMonths(new Date('2026-03-15T10:20:30.400Z'), 12).toISOString()).toBe('2027-03-15T10:20:30.400Z')
+		expect(addMonths(new Date('2026-01-31T08:00:00Z'), 1).toISOString()).toBe('2026-02-28T08:00:00.000Z')
+		expect(addMonths(new Date('2028-01-31T08:00:00Z'), 1).toISOString()).toBe('2028-02-29T08:00:00.000Z')
+		expect(addMonths(new Date('2026-11-30T23:59:59Z'), 3).toISOString()).toBe('2027-02-28T23:59:59.000Z')
+		expect(addMonths(new Date('2026-05-31T00:00:00Z'), -1).toISOString()).toBe('2026-04-30T00:00:00.000Z')
 	})
 })

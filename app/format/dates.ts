@@ -64,3 +64,17 @@ export function formatShortMonthYear(value: DateInput): string {
 export function formatDayMonth(value: DateInput): string {
 	return formats.dayMonth.format(toDate(value))
 }
+
+/**
+ * The same moment `months` calendar months later (UTC), on the last day of the month where the day does not
+ * exist there: 31 January plus one month is 28 (or 29) February.
+ */
+export function addMonths(value: Date, months: number): Date {
+	const target = new Date(value.getTime())
+	const day = target.getUTCDate()
+	target.setUTCDate(1)
+	target.setUTCMonth(target.getUTCMonth() + months)
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+	target.setUTCDate(Math.min(day, lastDay))
+	return target
+}

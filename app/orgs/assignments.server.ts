@@ -184,6 +184,63 @@ export async function createAssignment(input: {
 }
 
 /**
+ * The assignments an AI-use role's grant makes (app/literacy/), in the caller's transaction: one per path
+ * the role requires, to the team (and so to whoever joins it later) or to the one person, due within the
+ * role's days and renewed after its refresh period. People already holding a completion still get the
+ * assignment; it shows as completed for them at once.
+ */
+export async function assignForRoleGrant(
+	tx: Tx,
+	input: {
+		orgId: string
+		grant: { id: string; teamId: string | null; userId: string | null }
+		pathSlugs: string[]
+		dueDays: number
+		renewMonths: number | null
+		actorId: string
+		now: Date
+	},
+) {
+	const { grant } = input
+	const userIds = (
+		await tx.membership.findMany({
+			where: {
+				orgId: input.orgId,
+				deactivatedAt: null,
+				...(grant.teamId ? { teamId: grant.teamId } : { userId: grant.userId ?? '' }),
+			},
+			select: { userId: true },
+		})
+	).map((m) => m.userId)
+	for (const slug of input.pathSlugs) {
+		if (!getPath(slug)) continue
+		const assignment = await tx.assignment.create({
+			data: {
+				orgId: input.orgId,
+				pathSlug: slug,
+				teamId: grant.teamId,
+				roleGrantId: grant.id,
+				renewMonths: input.renewMonths,
+				dueDays: input.dueDays,
+				createdById: input.actorId,
+				createdAt: input.now,
+			},
+			select: { id: true, orgId: true, pathSlug: true, dueDate: true, dueDays: true },
+		})
+		await writeLearnerRows(tx, assignment, userIds, input.now)
+	}
+}
+
+/** Archives the assignments of these grants (all, or only those of one path): no more reminders or renewals. */
+export async function archiveRoleAssignments(tx: Tx, grantIds: string[], now: Date, pathSlug?: string) {
+	if (grantIds.length === 0) return
+	await tx.assignment.updateMany({
+		where: { roleGrantId: { in: grantIds }, archivedAt: null, ...(pathSlug ? { pathSlug } : {}) },
+		data: { archivedAt: now },
+	})
+}
+
+/**
  * People joining a team get its open assignments, due from the moment they join (a fixed date
  * stays the date). Called in the transaction that puts them in the team.
  */

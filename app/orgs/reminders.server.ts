@@ -16,7 +16,7 @@ import { db } from '../db/db.server'
 import { isUniqueViolation } from '../db/errors.server'
 import type { Prisma } from '../db/generated/sqlite/client'
 import { queueEmails, type EmailMessage } from '../email/outbox.server'
-import { formatDate } from '../format/dates'
+import { addMonths, formatDate } from '../format/dates'
 import { enqueueJob } from '../jobs/queue.server'
 import { parseReminderDays, REMINDERS_JOB } from './reminder-settings.server'
 
@@ -73,7 +73,11 @@ async function assignedCandidates(orgId: string, dueBefore: Date) {
 	}))
 }
 
-/** Completed assignments whose credential expires before `expiringBefore`, with that expiry. */
+/**
+ * Completed assignments due to be done again before `expiringBefore`, with the moment they are: when the
+ * credential that completed them expires, or, for a role's assignment with a refresh period
+ * (app/literacy/), that many months after the completion if it comes first (`refresh` is then set).
+ */
 async function expiringCandidates(orgId: string, expiringBefore: Date) {
 	const rows = await db.$queryRaw<
 		Array<{
@@ -84,12 +88,14 @@ async function expiringCandidates(orgId: string, expiringBefore: Date) {
 			assignedAt: Date | string
 			round: number
 			dueDays: number | null
+			renewMonths: number | bigint | null
 			email: string
 			validUntil: Date | string
+			completedAt: Date | string
 		}>
 	>`
 		SELECT la."assignmentId", la."userId", la."orgId", la."pathSlug", la."assignedAt", la."round", a."dueDays",
-			u."email", MAX(c."validUntil") AS "validUntil"
+			a."renewMonths", u."email", MAX(c."validUntil") AS "validUntil", MAX(pc."completedAt") AS "completedAt"
 		FROM "LearnerAssignment" la
 		JOIN "Assignment" a ON a."id" = la."assignmentId" AND a."archivedAt" IS NULL
 		JOIN "Membership" m ON m."userId" = la."userId" AND m."orgId" = la."orgId" AND m."deactivatedAt" IS NULL
@@ -98,15 +104,25 @@ async function expiringCandidates(orgId: string, expiringBefore: Date) {
 			AND pc."completedAt" >= la."assignedAt"
 		JOIN "Credential" c ON c."completionId" = pc."id"
 		WHERE la."orgId" = ${orgId}
-		GROUP BY la."assignmentId", la."userId", la."orgId", la."pathSlug", la."assignedAt", la."round", a."dueDays", u."email"
-		HAVING MAX(c."validUntil") <= ${expiringBefore}`
-	return rows.map((r) => ({
-		...r,
-		assignedAt: new Date(r.assignedAt),
-		round: Number(r.round),
-		dueDays: r.dueDays === null ? null : Number(r.dueDays),
-		validUntil: new Date(r.validUntil),
-	}))
+		GROUP BY la."assignmentId", la."userId", la."orgId", la."pathSlug", la."assignedAt", la."round", a."dueDays",
+			a."renewMonths", u."email"
+		HAVING MAX(c."validUntil") <= ${expiringBefore} OR a."renewMonths" IS NOT NULL`
+	return rows
+		.map(({ renewMonths, completedAt, validUntil, ...r }) => {
+			const expires = new Date(validUntil)
+			const months = renewMonths === null ? null : Number(renewMonths)
+			const renewsAt = months === null ? null : addMonths(new Date(completedAt), months)
+			const refresh = months !== null && renewsAt! < expires ? { months, completedOn: new Date(completedAt) } : null
+			return {
+				...r,
+				assignedAt: new Date(r.assignedAt),
+				round: Number(r.round),
+				dueDays: r.dueDays === null ? null : Number(r.dueDays),
+				validUntil: refresh ? renewsAt! : expires,
+				refresh,
+			}
+		})
+		.filter((r) => r.validUntil <= expiringBefore)
 }
 
 async function sentKinds(keys: Array<{ assignmentId: string }>) {
@@ -235,20 +251,26 @@ export async function runOrgReminders(orgId: string, now = new Date()): Promise<
 							link: `${origin}${link}`,
 							expiredOn: c.validUntil.toISOString(),
 							dueAt: dueAt.toISOString(),
+							...(c.refresh
+								? { refresh: { months: c.refresh.months, completedOn: c.refresh.completedOn.toISOString() } }
+								: {}),
 						},
 					},
 				},
 				notification: {
 					kind: 'assignment.recertify',
 					title: `“${path.title}” is assigned to you again`,
-					body: `Your credential expired on ${formatDate(c.validUntil)}. Recertify by ${formatDate(dueAt)}.`,
+					body: c.refresh
+						? `Your role asks for it every ${c.refresh.months} months; you last completed it on ${formatDate(c.refresh.completedOn)}. Complete it again by ${formatDate(dueAt)}.`
+						: `Your credential expired on ${formatDate(c.validUntil)}. Recertify by ${formatDate(dueAt)}.`,
 					link,
 				},
 			})
 			run.recertified++
 			continue
 		}
-		if (isSent(c, 'expiry')) continue
+		// A refresh is announced by its new round's own reminders, not as an expiring credential.
+		if (c.refresh || isSent(c, 'expiry')) continue
 		messages.push({
 			...c,
 			kinds: ['expiry'],

@@ -70,7 +70,12 @@ export function overdueEmail(p: OverdueEmailProps): EmailParts {
 	}
 }
 
-export type AssignedAgainEmailProps = AssignedPath & { expiredOn: string; dueAt: string }
+export type AssignedAgainEmailProps = AssignedPath & {
+	expiredOn: string
+	dueAt: string
+	/** Set when the path is due again because a role asks for it every so many months, not because a credential expired. */
+	refresh?: { months: number; completedOn: string }
+}
 
 export function assignedAgainEmail(p: AssignedAgainEmailProps): EmailParts {
 	return {
@@ -78,10 +83,18 @@ export function assignedAgainEmail(p: AssignedAgainEmailProps): EmailParts {
 		heading: `“${p.pathTitle}” is assigned to you again`,
 		body: (
 			<>
-				<Paragraph>
-					Your credential for “{p.pathTitle}” expired on {formatDate(p.expiredOn)}, so {p.orgName} has assigned the path
-					to you again.
-				</Paragraph>
+				{p.refresh ? (
+					<Paragraph>
+						Your role at {p.orgName} asks for “{p.pathTitle}” again every {p.refresh.months}{' '}
+						{p.refresh.months === 1 ? 'month' : 'months'}. You last completed it on {formatDate(p.refresh.completedOn)},
+						so it is assigned to you again.
+					</Paragraph>
+				) : (
+					<Paragraph>
+						Your credential for “{p.pathTitle}” expired on {formatDate(p.expiredOn)}, so {p.orgName} has assigned the
+						path to you again.
+					</Paragraph>
+				)}
 				<Details items={[['Due', formatDate(p.dueAt)]]} />
 			</>
 		),
