@@ -2,8 +2,11 @@ import { expect, test } from 'vitest'
 import { verifyPassword } from '../app/auth/password.server'
 import { getQuestions, listPaths } from '../app/content/catalog.server'
 import { db } from '../app/db/db.server'
+import { getEvidenceReport } from '../app/literacy/evidence.server'
 import { getPublicProfile } from '../app/skills/public-profile.server'
+import type { CompiledPath } from '../app/content/compiled-content'
 import { DEMO_CREDENTIAL_LINKS, DEMO_PASSWORD, DEMO_PUBLIC_PROFILE, seedDemoDataIfEmpty } from './seed'
+import { seedAiRoles } from './seed-literacy'
 
 const content = { paths: listPaths(), questionsFor: getQuestions }
 
@@ -55,6 +58,37 @@ test('seeds Northwind Logistics once, and never a database that has data', async
 
 	expect(await seedDemoDataIfEmpty(db, content)).toBeNull()
 	expect(await db.user.count()).toBe(14)
+})
+
+test('the demo’s AI-use roles leave realistic gaps, and fewer holders a month and a half ago', async () => {
+	await seedDemoDataIfEmpty(db, content)
+	const { id: orgId } = await db.organization.findUniqueOrThrow({ where: { slug: 'northwind' }, select: { id: true } })
+	// The tests' catalogue holds the fixture path only: the roles are given the real paths by their slugs.
+	const realPaths = ['ai-proficiency', 'ai-ethics', 'data-literacy'].map((slug) => ({ slug })) as CompiledPath[]
+	expect(await db.aiRole.count({ where: { orgId } })).toBe(0)
+	await seedAiRoles(db, realPaths, orgId, Date.now())
+	const today = await getEvidenceReport(orgId, new Date())
+	expect(today.roles.map((r) => r.name).sort()).toEqual([
+		'Buys or configures AI tools',
+		'Oversees a high-risk AI system',
+		'Signs off AI-assisted decisions',
+		'Uses AI in hiring or HR decisions',
+		'Uses general AI assistants',
+	])
+	// Both teams (12 learners) sign off decisions; 6 oversee a system, 6 use assistants; Lena and Adrian in person.
+	expect(today.roles.reduce((sum, r) => sum + r.holders, 0)).toBe(26)
+	// Customer Service has had its role for 45 days, 30 to complete: overdue; Operations is still within its days.
+	expect(today.roles.find((r) => r.name === 'Uses general AI assistants')).toMatchObject({ holders: 6, overdue: 6 })
+	expect(today.roles.find((r) => r.name === 'Oversees a high-risk AI system')).toMatchObject({ holders: 6, overdue: 0 })
+	const earlier = await getEvidenceReport(orgId, new Date(Date.now() - 50 * 24 * 3600 * 1000))
+	expect(earlier.roles.map((r) => [r.name, r.holders]).filter(([, n]) => n !== 0)).toEqual([
+		['Buys or configures AI tools', 1],
+	])
+	// The roles' training is assigned: her team's roles ask for three paths and one, her own role for two.
+	const learner = await db.user.findUniqueOrThrow({ where: { email: 'learner@northwind.example' } })
+	expect(
+		await db.learnerAssignment.count({ where: { userId: learner.id, assignment: { roleGrantId: { not: null } } } }),
+	).toBe(6)
 })
 
 test('a database with any user is left alone', async () => {

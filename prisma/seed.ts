@@ -13,6 +13,7 @@ import { recordCompletion } from '../app/learning/assessment.server'
 import { drawForPath } from '../app/learning/draw-questions'
 import { recordItemResponses } from '../app/learning/item-responses.server'
 import { saveProfileSettings } from '../app/skills/public-profile.server'
+import { seedAiRoles } from './seed-literacy'
 
 export const DEMO_PASSWORD = 'northwind-learns-2026'
 export const DEMO_ORG = { name: 'Northwind Logistics', slug: 'northwind' }
@@ -259,7 +260,13 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 					passwordHash: passwordHashes[i]!,
 					emailVerifiedAt: new Date(now),
 					memberships: {
-						create: { orgId: org.id, role: person.role, teamId: person.team ? teamIds.get(person.team) : null },
+						create: {
+							orgId: org.id,
+							role: person.role,
+							teamId: person.team ? teamIds.get(person.team) : null,
+							// Members for three months: the AI-literacy report's history starts there.
+							createdAt: new Date(now - 90 * DAY),
+						},
 					},
 				},
 				select: { id: true },
@@ -269,5 +276,10 @@ export async function seedDemoDataIfEmpty(db: Database, content: SeedContent) {
 	})
 	await seedCredentialStates(db)
 	await seedAssignmentsAndTargets(db, content, now)
+	const { id: orgId } = await db.organization.findUniqueOrThrow({
+		where: { slug: DEMO_ORG.slug },
+		select: { id: true },
+	})
+	await seedAiRoles(db, content.paths, orgId, now)
 	return { organization: DEMO_ORG.name, people: DEMO_PEOPLE.length }
 }

@@ -187,11 +187,19 @@ export async function getEvidenceReport(
 	const members = await membersAsOf(orgId, asOf, scope.userId ? [scope.userId] : null)
 	// Who holds what: team grants through the member's team that day, personal grants directly.
 	const holdings = new Map<string, Array<{ role: (typeof roles)[number]; since: Date; via: 'team' | 'person' }>>()
+	const byTeam = new Map<string | null, string[]>()
+	for (const [userId, member] of members) {
+		if (scope.teamId !== undefined && member.teamId !== scope.teamId) continue
+		const list = byTeam.get(member.teamId) ?? []
+		list.push(userId)
+		byTeam.set(member.teamId, list)
+	}
 	for (const role of roles) {
 		for (const grant of role.grants) {
-			for (const [userId, member] of members) {
-				const holds = grant.teamId ? member.teamId === grant.teamId : grant.userId === userId
-				if (!holds) continue
+			const holders = grant.teamId ? (byTeam.get(grant.teamId) ?? []) : grant.userId ? [grant.userId] : []
+			for (const userId of holders) {
+				const member = members.get(userId)
+				if (!member) continue
 				if (scope.teamId !== undefined && member.teamId !== scope.teamId) continue
 				const since = grant.teamId
 					? new Date(Math.max(grant.startsAt.getTime(), member.since.getTime()))

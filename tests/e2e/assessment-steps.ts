@@ -1,5 +1,5 @@
 /** Shared steps of the fixture path's final assessment in the browser. */
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import type { Database } from '../../app/db/client.server'
 import type { TestUser } from './fixtures'
 
@@ -46,4 +46,25 @@ export async function completeLessons(db: Database, user: TestUser) {
 			completedAt: now,
 		})),
 	})
+}
+
+/**
+ * The learner, in a browser context of their own, has every lesson done and passes the final assessment;
+ * the context is closed afterwards.
+ */
+export async function passInBrowser(
+	browser: Browser,
+	signInAs: (user: TestUser, page?: Page) => Promise<void>,
+	db: Database,
+	learner: TestUser,
+) {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await signInAs(learner, page)
+	await completeLessons(db, learner)
+	await page.goto(`/paths/${PATH}/assessment`)
+	await page.getByRole('button', { name: 'Start the assessment' }).click()
+	await answerAssessment(page, true)
+	await expect(page.getByRole('status')).toContainText('You passed.')
+	await context.close()
 }

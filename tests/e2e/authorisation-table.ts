@@ -77,6 +77,10 @@ const teamNames = (w: World): Secret[] => [
 	{ value: w.northwind.teamName, visibleTo: NORTHWIND_ADMINS },
 	{ value: w.other.teamName, visibleTo: ['otherAdmin'] },
 ]
+const aiRoleNames = (w: World): Secret[] => [
+	{ value: w.northwind.aiRoleName, visibleTo: NORTHWIND_ADMINS },
+	{ value: w.other.aiRoleName, visibleTo: ['otherAdmin'] },
+]
 const memberEmails = (w: World): Secret[] => [
 	{ value: w.people.learner.email, visibleTo: NORTHWIND_ADMINS },
 	{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] },
@@ -453,6 +457,71 @@ export const TABLE: Record<string, Entry> = {
 		get: adminArea(200),
 		secrets: (w) => [{ value: w.people.otherLearner.email, visibleTo: ['otherAdmin'] }],
 		post: ADMIN_WITHOUT_ACTION,
+	},
+	// AI literacy: admins read; only owners define and give roles and write the statement.
+	'routes/admin/ai-literacy.tsx': {
+		get: adminArea(200),
+		secrets: aiRoleNames,
+		action: {
+			// A personal grant, beside the team's: a new record each time the owner gives it.
+			form: (w) => ({ intent: 'grant-people', roleId: w.northwind.aiRoleId, emails: w.people.learner.email }),
+			expect: adminArea(403, { owner: { redirect: '/admin/ai-literacy' } }),
+			changes: ['owner'],
+			state: (db, w) => db.aiRoleGrant.count({ where: { roleId: w.northwind.aiRoleId } }),
+		},
+	},
+	'routes/admin/ai-literacy-role.tsx': {
+		params: (w) => ({ roleId: w.northwind.aiRoleId }),
+		get: adminArea(403, { owner: 200 }),
+		secrets: (w) => [{ value: w.northwind.aiRoleName, visibleTo: ['owner'] }],
+		action: {
+			form: (w) => ({
+				intent: 'update',
+				name: w.northwind.aiRoleName,
+				description: 'Drafts with a general AI assistant.',
+				dueDays: '30',
+				refreshMonths: '',
+				pathSlugs: PATH,
+			}),
+			expect: adminArea(403, { owner: { redirect: '/admin/ai-literacy' } }),
+			changes: ['owner'],
+			state: (db, w) => db.auditEvent.count({ where: { targetId: w.northwind.aiRoleId, action: 'ai-role.update' } }),
+		},
+	},
+	'routes/admin/ai-literacy-report.tsx': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: w.target.name, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.northwind.aiRoleName, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.other.aiRoleName, visibleTo: ['otherAdmin'] },
+		],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/ai-literacy-csv.ts': {
+		get: adminArea(200),
+		secrets: (w) => [
+			{ value: w.target.email, visibleTo: NORTHWIND_ADMINS },
+			{ value: w.northwind.aiRoleName, visibleTo: NORTHWIND_ADMINS },
+		],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	// The PDF's text is compressed: its contents are checked in literacy-report.spec.ts.
+	'routes/admin/ai-literacy-pdf.ts': { get: adminArea(200), post: ADMIN_WITHOUT_ACTION },
+	'routes/admin/ai-literacy-person.tsx': {
+		params: (w) => ({ userId: w.target.id }),
+		get: adminArea(200, { otherAdmin: 404 }),
+		secrets: (w) => [{ value: w.target.name, visibleTo: NORTHWIND_ADMINS }],
+		post: ADMIN_WITHOUT_ACTION,
+	},
+	'routes/admin/ai-literacy-statement.tsx': {
+		get: adminArea(200),
+		action: {
+			form: (w) => ({ statement: `Northwind trains everyone who uses AI, in proportion to their role. ${w.tag}` }),
+			expect: adminArea(403, { owner: { redirect: '/admin/ai-literacy/report' } }),
+			changes: ['owner'],
+			state: (db, w) =>
+				db.organization.findUnique({ where: { id: w.northwind.orgId }, select: { aiLiteracyStatement: true } }),
+		},
 	},
 	'routes/credentials/did-document.ts': { get: everyone(200) },
 	'routes/credentials/exchange.ts': {

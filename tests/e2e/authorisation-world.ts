@@ -54,6 +54,9 @@ type OrgRecords = {
 	outboxSubject: string
 	/** A message of its outbox with an HTML part, which shows the audit summary. */
 	outboxEmailId: string
+	/** An AI-use role requiring the fixture path, given to the team (whose members have not passed it). */
+	aiRoleId: string
+	aiRoleName: string
 }
 
 const DAY_MS = 86_400_000
@@ -162,7 +165,20 @@ async function orgRecords(db: Database, orgId: string, actor: TestUser, label: s
 			select: { id: true },
 		}),
 	])
+	const aiRoleName = `${label} AI role ${tag}`
+	const aiRole = await db.aiRole.create({
+		data: {
+			orgId,
+			name: aiRoleName,
+			description: 'Drafts with a general AI assistant.',
+			requirements: { create: { pathSlug: PATH, startsAt: new Date(Date.now() - DAY_MS) } },
+			grants: { create: { orgId, teamId: team.id, startsAt: new Date(Date.now() - DAY_MS), createdById: actor.id } },
+		},
+		select: { id: true },
+	})
 	return {
+		aiRoleId: aiRole.id,
+		aiRoleName,
 		orgId,
 		teamId: team.id,
 		teamName,

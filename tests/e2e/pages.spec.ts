@@ -51,6 +51,9 @@ test('every page has no axe violations, in light and dark mode, and fits 360 px'
 		'/admin/audit',
 		'/admin/assignments',
 		'/admin/talent?skill=esco%3A1d6c7de4-350e-4868-a47b-333b4b0d9650',
+		'/admin/ai-literacy',
+		'/admin/ai-literacy/report',
+		'/admin/ai-literacy/statement',
 	]
 	for (const path of signedInPages) {
 		await page.goto(path)

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { expectAccessible } from './accessibility'
-import { answerAssessment, completeLessons, PATH } from './assessment-steps'
+import { passInBrowser } from './assessment-steps'
 import { expect, test } from './fixtures'
 
 test('an admin finds the people who hold a verified skill at a level, with the proof, by team, and exports them', async ({
@@ -17,15 +17,7 @@ test('an admin finds the people who hold a verified skill at a level, with the p
 	const learner = await createUser({ name: 'Hana Holder', role: 'LEARNER', orgSlug: org.slug })
 	await db.team.create({ data: { orgId: org.id, name: 'Finance' } })
 
-	const learnerContext = await browser.newContext()
-	const learnerPage = await learnerContext.newPage()
-	await signInAs(learner, learnerPage)
-	await completeLessons(db, learner)
-	await learnerPage.goto(`/paths/${PATH}/assessment`)
-	await learnerPage.getByRole('button', { name: 'Start the assessment' }).click()
-	await answerAssessment(learnerPage, true)
-	await expect(learnerPage.getByRole('status')).toContainText('You passed.')
-	await learnerContext.close()
+	await passInBrowser(browser, signInAs, db, learner)
 
 	await signInAs(admin)
 	await page.goto('/admin')

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS = [
 	['/admin/reports', 'Reports'],
 	['/admin/skills-gap', 'Skills gap'],
 	['/admin/talent', 'Talent search'],
+	['/admin/ai-literacy', 'AI literacy'],
 	['/admin/item-analysis', 'Item analysis'],
 	['/admin/credentials', 'Credentials'],
 	['/admin/issuer', 'Issuer profile'],
