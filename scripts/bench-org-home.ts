@@ -1,7 +1,7 @@
 /**
  * Part of `npm run bench:org`: the admin home ("are we on track?": every current assignment's
- * completed and overdue, now and for each of the last 8 weeks) and the talent search, on the
- * benchmark's organisation. Seeds the assignments it reads, then times the real functions.
+ * completed and overdue, now and for each of the last 8 weeks), the talent search and the AI-literacy
+ * evidence report, on the benchmark's organisation. Seeds the assignments it reads, then times the real functions.
  */
 import type { Database } from '../app/db/client.server'
 
@@ -112,6 +112,58 @@ export async function measureAdminHome(
 			result: `${search.last!.total.toLocaleString('en-GB')} found, page ${search.last!.page} of ${search.last!.pages}`,
 		})
 	}
+	// AI-literacy evidence (app/literacy/): a role requiring path-0 given to every team 40 days ago, and one
+	// requiring path-0 and path-1 given to ten teams 10 days ago; every learner holds one or both.
+	const { getEvidenceReport } = await import('../app/literacy/evidence.server')
+	const { evidenceCsv } = await import('../app/literacy/evidence-detail.server')
+	const roleDefs = [
+		{ id: 'role-all', paths: ['path-0'], teams: o.teamIds, daysAgo: 40 },
+		{ id: 'role-ten', paths: ['path-0', 'path-1'], teams: o.teamIds.slice(0, 10), daysAgo: 10 },
+	]
+	for (const r of roleDefs) {
+		const since = new Date(now - r.daysAgo * DAY)
+		await db.aiRole.create({
+			data: {
+				id: r.id,
+				orgId: o.orgId,
+				name: r.id,
+				description: 'Benchmark role.',
+				refreshMonths: 12,
+				dueDays: 30,
+				createdAt: new Date(now - 60 * DAY),
+				requirements: { create: r.paths.map((pathSlug) => ({ pathSlug, startsAt: new Date(now - 60 * DAY) })) },
+				grants: {
+					create: r.teams.map((teamId) => ({ orgId: o.orgId, teamId, startsAt: since, createdById: o.adminId })),
+				},
+			},
+		})
+	}
+	// The benchmark's memberships were written just now: their history starts 90 days ago.
+	await db.membershipSpan.updateMany({ where: { orgId: o.orgId }, data: { startsAt: new Date(now - 90 * DAY) } })
+	await db.$executeRawUnsafe(o.provider === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE')
+	const report = await time(o.runs, () => getEvidenceReport(o.orgId, new Date()))
+	const holdings = (r: typeof report.last) => r.people.reduce((n, p) => n + p.roles.length, 0)
+	cases.push({
+		label: 'AI-literacy report, whole organisation',
+		...report,
+		result: `${report.last.people.length.toLocaleString('en-GB')} people, ${holdings(report.last).toLocaleString('en-GB')} role holdings, ${report.last.roles.map((r) => r.meeting).join(' and ')} meeting`,
+	})
+	const past = await time(o.runs, () => getEvidenceReport(o.orgId, new Date(now - 20 * DAY)))
+	cases.push({
+		label: 'AI-literacy report, as of 20 days ago',
+		...past,
+		result: `${past.last.people.length.toLocaleString('en-GB')} people, ${holdings(past.last).toLocaleString('en-GB')} role holdings`,
+	})
+	const team = await time(o.runs, () => getEvidenceReport(o.orgId, new Date(), { teamId: o.teamIds[3]! }))
+	cases.push({ label: 'AI-literacy report, one team', ...team, result: `${team.last.people.length} people` })
+	const csv = await time(Math.min(o.runs, 5), async () =>
+		evidenceCsv(await getEvidenceReport(o.orgId, new Date()), new Map(), (id) => `https://example.test/c/${id}`),
+	)
+	cases.push({
+		label: 'AI-literacy CSV, whole organisation',
+		...csv,
+		result: `${(csv.last.csv.length / 1e6).toFixed(1)} MB`,
+	})
 	return {
 		learnerAssignments,
 		cases: cases.map(({ label, medianMs, p95Ms, result }) => ({ label, medianMs, p95Ms, result })),

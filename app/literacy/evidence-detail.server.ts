@@ -23,9 +23,9 @@ export type CredentialEvidence = {
 /** The credentials that meet requirements in the report, by id (read in chunks, never more than the page needs). */
 async function credentialsOf(ids: string[], link: (publicId: string) => string) {
 	const found = new Map<string, CredentialEvidence>()
-	for (let i = 0; i < ids.length; i += 2000) {
+	for (let i = 0; i < ids.length; i += 500) {
 		const rows = await db.credential.findMany({
-			where: { id: { in: ids.slice(i, i + 2000) } },
+			where: { id: { in: ids.slice(i, i + 500) } },
 			select: {
 				id: true,
 				issuedAt: true,
@@ -50,56 +50,76 @@ async function credentialsOf(ids: string[], link: (publicId: string) => string) 
 const STATE_LABELS = { met: 'Met', due: 'Due', overdue: 'Overdue' } as const
 const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : '')
 
-/** Every holder's every requirement on the day, one row each, as CSV (a byte-order mark for Excel, formulas neutralised). */
+const CSV_COLUMNS = [
+	'Person',
+	'Email',
+	'Team',
+	'Role',
+	'Held since',
+	'Given through',
+	'Required path',
+	'State',
+	'Due by',
+	'Completed on',
+	'Score (%)',
+	'Valid until',
+	'Verification link',
+]
+/** People per piece of the CSV: their credentials are read for the piece, so memory stays bounded. */
+const CSV_PEOPLE_PER_PIECE = 500
+
+/**
+ * Every holder's every requirement on the day, one row each, as CSV in pieces (a byte-order mark for Excel,
+ * formulas neutralised): the first piece carries the mark and the header. Joined, the pieces are the file.
+ */
+export async function* evidenceCsvPieces(
+	report: EvidenceReport,
+	teamNames: Map<string, string>,
+	link: (publicId: string) => string,
+): AsyncGenerator<string> {
+	yield stringify([], { bom: true, header: true, columns: CSV_COLUMNS })
+	for (let i = 0; i < report.people.length; i += CSV_PEOPLE_PER_PIECE) {
+		const people = report.people.slice(i, i + CSV_PEOPLE_PER_PIECE)
+		const ids = people.flatMap((p) => p.roles.flatMap((r) => r.requirements.flatMap((q) => q.credentialId ?? [])))
+		const credentials = await credentialsOf([...new Set(ids)], link)
+		const rows: string[][] = []
+		for (const person of people)
+			for (const role of person.roles)
+				for (const requirement of role.requirements) {
+					const credential = requirement.credentialId ? credentials.get(requirement.credentialId) : undefined
+					rows.push([
+						person.name,
+						person.email,
+						person.teamId ? (teamNames.get(person.teamId) ?? '') : '',
+						role.roleName,
+						isoDay(role.since),
+						role.via === 'team' ? 'Team' : 'Person',
+						requirement.pathTitle,
+						STATE_LABELS[requirement.state],
+						isoDay(requirement.dueAt),
+						isoDay(credential?.issuedAt),
+						credential ? String(Math.round(credential.score * 100)) : '',
+						isoDay(credential?.validUntil),
+						credential ? (credential.link ?? `urn:uuid:${credential.id}`) : '',
+					])
+				}
+		yield stringify(rows, { escape_formulas: true })
+	}
+}
+
+/** The whole CSV and its SHA-256 (which the PDF of the same day and scope prints). */
 export async function evidenceCsv(
 	report: EvidenceReport,
 	teamNames: Map<string, string>,
 	link: (publicId: string) => string,
 ) {
-	const ids = report.people.flatMap((p) => p.roles.flatMap((r) => r.requirements.flatMap((q) => q.credentialId ?? [])))
-	const credentials = await credentialsOf([...new Set(ids)], link)
-	const rows: string[][] = []
-	for (const person of report.people)
-		for (const role of person.roles)
-			for (const requirement of role.requirements) {
-				const credential = requirement.credentialId ? credentials.get(requirement.credentialId) : undefined
-				rows.push([
-					person.name,
-					person.email,
-					person.teamId ? (teamNames.get(person.teamId) ?? '') : '',
-					role.roleName,
-					isoDay(role.since),
-					role.via === 'team' ? 'Team' : 'Person',
-					requirement.pathTitle,
-					STATE_LABELS[requirement.state],
-					isoDay(requirement.dueAt),
-					isoDay(credential?.issuedAt),
-					credential ? String(Math.round(credential.score * 100)) : '',
-					isoDay(credential?.validUntil),
-					credential ? (credential.link ?? `urn:uuid:${credential.id}`) : '',
-				])
-			}
-	const csv = stringify(rows, {
-		bom: true,
-		escape_formulas: true,
-		header: true,
-		columns: [
-			'Person',
-			'Email',
-			'Team',
-			'Role',
-			'Held since',
-			'Given through',
-			'Required path',
-			'State',
-			'Due by',
-			'Completed on',
-			'Score (%)',
-			'Valid until',
-			'Verification link',
-		],
-	})
-	return { csv, sha256: createHash('sha256').update(csv).digest('hex') }
+	const hash = createHash('sha256')
+	let csv = ''
+	for await (const piece of evidenceCsvPieces(report, teamNames, link)) {
+		hash.update(piece)
+		csv += piece
+	}
+	return { csv, sha256: hash.digest('hex') }
 }
 
 /** The requirements people did not meet on the day, overdue first, then by due date and name. */

@@ -87,35 +87,29 @@ async function rolesAsOf(orgId: string, asOf: Date) {
  */
 async function evidenceAsOf(orgId: string, userIds: string[] | null, pathSlugs: string[], asOf: Date) {
 	if (pathSlugs.length === 0) return new Map<string, Evidence[]>()
-	const credentials = await db.credential.findMany({
-		where: {
-			...(userIds ? { userId: { in: userIds } } : { user: { memberships: { some: { orgId } } } }),
-			pathSlug: { in: pathSlugs },
-			issuedAt: { lte: asOf },
-		},
-		select: {
-			id: true,
-			userId: true,
-			pathSlug: true,
-			issuedAt: true,
-			validUntil: true,
-			revokedAt: true,
-			suspendedAt: true,
-		},
-	})
-	// Suspensions: the state at `asOf` is the last suspend or lift before it (events keep the history).
-	const touched = credentials.filter((c) => c.suspendedAt !== null || c.revokedAt !== null).map((c) => c.id)
-	const suspendedThen = new Set<string>()
-	if (touched.length > 0) {
-		const events = await db.credentialEvent.findMany({
-			where: { credentialId: { in: touched }, kind: { in: ['suspended', 'reinstated'] }, createdAt: { lte: asOf } },
+	// The same credentials for both reads, by a filter rather than a list of ids (which could pass the
+	// database's limit on parameters).
+	const whose = {
+		...(userIds ? { userId: { in: userIds } } : { user: { memberships: { some: { orgId } } } }),
+		pathSlug: { in: pathSlugs },
+		issuedAt: { lte: asOf },
+	}
+	const [credentials, events] = await Promise.all([
+		db.credential.findMany({
+			where: whose,
+			select: { id: true, userId: true, pathSlug: true, issuedAt: true, validUntil: true, revokedAt: true },
+		}),
+		// Suspensions: the state at `asOf` is the last suspend or lift before it (events keep the history).
+		db.credentialEvent.findMany({
+			where: { credential: whose, kind: { in: ['suspended', 'reinstated'] }, createdAt: { lte: asOf } },
 			orderBy: { createdAt: 'asc' },
 			select: { credentialId: true, kind: true },
-		})
-		for (const e of events) {
-			if (e.kind === 'suspended') suspendedThen.add(e.credentialId)
-			else suspendedThen.delete(e.credentialId)
-		}
+		}),
+	])
+	const suspendedThen = new Set<string>()
+	for (const e of events) {
+		if (e.kind === 'suspended') suspendedThen.add(e.credentialId)
+		else suspendedThen.delete(e.credentialId)
 	}
 	const byKey = new Map<string, Evidence[]>()
 	for (const c of credentials) {
@@ -217,7 +211,7 @@ export async function getEvidenceReport(
 	const pathSlugs = [...new Set(roles.flatMap((r) => r.requirements.map((q) => q.pathSlug)))]
 	const [evidence, users] = await Promise.all([
 		evidenceAsOf(orgId, scope.userId || userIds.length <= 500 ? userIds : null, pathSlugs, asOf),
-		loadUsers(userIds),
+		loadUsers(orgId, userIds),
 	])
 
 	const summaries = new Map<string, RoleSummary>(
@@ -265,14 +259,22 @@ export async function getEvidenceReport(
 	return { asOf, roles: [...summaries.values()], people }
 }
 
-async function loadUsers(userIds: string[]) {
+/** The names and addresses of these people: by their ids when few, else with every member of the organisation. */
+async function loadUsers(orgId: string, userIds: string[]) {
 	const users = new Map<string, { name: string; email: string }>()
-	for (let i = 0; i < userIds.length; i += 5000) {
-		const chunk = await db.user.findMany({
-			where: { id: { in: userIds.slice(i, i + 5000) } },
+	if (userIds.length <= 500) {
+		const rows = await db.user.findMany({
+			where: { id: { in: userIds } },
 			select: { id: true, name: true, email: true },
 		})
-		for (const u of chunk) users.set(u.id, { name: u.name, email: u.email })
+		for (const u of rows) users.set(u.id, { name: u.name, email: u.email })
+		return users
 	}
+	const wanted = new Set(userIds)
+	const rows = await db.membership.findMany({
+		where: { orgId },
+		select: { userId: true, user: { select: { name: true, email: true } } },
+	})
+	for (const m of rows) if (wanted.has(m.userId)) users.set(m.userId, m.user)
 	return users
 }
