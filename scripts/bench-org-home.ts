@@ -128,7 +128,8 @@ export async function measureAdminHome(
 				orgId: o.orgId,
 				name: r.id,
 				description: 'Benchmark role.',
-				refreshMonths: 12,
+				// The benchmark's credentials were issued a year ago: within a 24-month refresh, unless expired or revoked.
+				refreshMonths: 24,
 				dueDays: 30,
 				createdAt: new Date(now - 60 * DAY),
 				requirements: { create: r.paths.map((pathSlug) => ({ pathSlug, startsAt: new Date(now - 60 * DAY) })) },
