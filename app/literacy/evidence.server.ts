@@ -87,25 +87,33 @@ async function rolesAsOf(orgId: string, asOf: Date) {
  */
 async function evidenceAsOf(orgId: string, userIds: string[] | null, pathSlugs: string[], asOf: Date) {
 	if (pathSlugs.length === 0) return new Map<string, Evidence[]>()
-	// The same credentials for both reads, by a filter rather than a list of ids (which could pass the
-	// database's limit on parameters).
-	const whose = {
-		...(userIds ? { userId: { in: userIds } } : { user: { memberships: { some: { orgId } } } }),
-		pathSlug: { in: pathSlugs },
-		issuedAt: { lte: asOf },
+	// The same credentials for both reads: of the people named (a few hundred per query, within any database's
+	// limit on parameters), or of every member of the organisation by a filter.
+	const read = (people: { userId: { in: string[] } } | { user: { memberships: { some: { orgId: string } } } }) => {
+		const whose = { ...people, pathSlug: { in: pathSlugs }, issuedAt: { lte: asOf } }
+		return Promise.all([
+			db.credential.findMany({
+				where: whose,
+				select: { id: true, userId: true, pathSlug: true, issuedAt: true, validUntil: true, revokedAt: true },
+			}),
+			// Suspensions: the state at `asOf` is the last suspend or lift before it (events keep the history).
+			db.credentialEvent.findMany({
+				where: { credential: whose, kind: { in: ['suspended', 'reinstated'] }, createdAt: { lte: asOf } },
+				orderBy: { createdAt: 'asc' },
+				select: { credentialId: true, kind: true },
+			}),
+		])
 	}
-	const [credentials, events] = await Promise.all([
-		db.credential.findMany({
-			where: whose,
-			select: { id: true, userId: true, pathSlug: true, issuedAt: true, validUntil: true, revokedAt: true },
-		}),
-		// Suspensions: the state at `asOf` is the last suspend or lift before it (events keep the history).
-		db.credentialEvent.findMany({
-			where: { credential: whose, kind: { in: ['suspended', 'reinstated'] }, createdAt: { lte: asOf } },
-			orderBy: { createdAt: 'asc' },
-			select: { credentialId: true, kind: true },
-		}),
-	])
+	const parts = userIds
+		? await Promise.all(
+				Array.from({ length: Math.ceil(userIds.length / 500) }, (_, i) =>
+					read({ userId: { in: userIds.slice(i * 500, (i + 1) * 500) } }),
+				),
+			)
+		: [await read({ user: { memberships: { some: { orgId } } } })]
+	const credentials = parts.flatMap(([found]) => found)
+	// Each credential's events are in one part, in time order.
+	const events = parts.flatMap(([, found]) => found)
 	const suspendedThen = new Set<string>()
 	for (const e of events) {
 		if (e.kind === 'suspended') suspendedThen.add(e.credentialId)
@@ -123,14 +131,15 @@ async function evidenceAsOf(orgId: string, userIds: string[] | null, pathSlugs: 
 	return byKey
 }
 
-/** Where each member was at `asOf`: their team, if they were an active member then. */
-async function membersAsOf(orgId: string, asOf: Date, userIds: string[] | null) {
+/** Where each member was at `asOf` (one person's, or one team's members then): their team, if they were active. */
+async function membersAsOf(orgId: string, asOf: Date, only: { userId?: string; teamId?: string | null }) {
 	const spans = await db.membershipSpan.findMany({
 		where: {
 			orgId,
 			startsAt: { lte: asOf },
 			OR: [{ endsAt: null }, { endsAt: { gt: asOf } }],
-			...(userIds ? { userId: { in: userIds } } : {}),
+			...(only.userId ? { userId: only.userId } : {}),
+			...(only.teamId !== undefined ? { teamId: only.teamId } : {}),
 		},
 		select: { userId: true, teamId: true, active: true, startsAt: true },
 	})
@@ -178,7 +187,7 @@ export async function getEvidenceReport(
 	scope: { teamId?: string | null; userId?: string } = {},
 ): Promise<EvidenceReport> {
 	const roles = await rolesAsOf(orgId, asOf)
-	const members = await membersAsOf(orgId, asOf, scope.userId ? [scope.userId] : null)
+	const members = await membersAsOf(orgId, asOf, scope)
 	// Who holds what: team grants through the member's team that day, personal grants directly.
 	const holdings = new Map<string, Array<{ role: (typeof roles)[number]; since: Date; via: 'team' | 'person' }>>()
 	const byTeam = new Map<string | null, string[]>()
@@ -210,7 +219,8 @@ export async function getEvidenceReport(
 	const userIds = [...holdings.keys()]
 	const pathSlugs = [...new Set(roles.flatMap((r) => r.requirements.map((q) => q.pathSlug)))]
 	const [evidence, users] = await Promise.all([
-		evidenceAsOf(orgId, scope.userId || userIds.length <= 500 ? userIds : null, pathSlugs, asOf),
+		// A team's or a person's credentials by their ids; the whole organisation's by the filter.
+		evidenceAsOf(orgId, userIds.length <= 5000 ? userIds : null, pathSlugs, asOf),
 		loadUsers(orgId, userIds),
 	])
 
@@ -259,15 +269,19 @@ export async function getEvidenceReport(
 	return { asOf, roles: [...summaries.values()], people }
 }
 
-/** The names and addresses of these people: by their ids when few, else with every member of the organisation. */
+/** The names and addresses of these people: by their ids (500 a query) when a few thousand, else with every member. */
 async function loadUsers(orgId: string, userIds: string[]) {
 	const users = new Map<string, { name: string; email: string }>()
-	if (userIds.length <= 500) {
-		const rows = await db.user.findMany({
-			where: { id: { in: userIds } },
-			select: { id: true, name: true, email: true },
-		})
-		for (const u of rows) users.set(u.id, { name: u.name, email: u.email })
+	if (userIds.length <= 5000) {
+		const parts = await Promise.all(
+			Array.from({ length: Math.ceil(userIds.length / 500) }, (_, i) =>
+				db.user.findMany({
+					where: { id: { in: userIds.slice(i * 500, (i + 1) * 500) } },
+					select: { id: true, name: true, email: true },
+				}),
+			),
+		)
+		for (const u of parts.flat()) users.set(u.id, { name: u.name, email: u.email })
 		return users
 	}
 	const wanted = new Set(userIds)
