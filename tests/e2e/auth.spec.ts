@@ -47,6 +47,8 @@ test('sign-up asks for the emailed link; until it is opened the learner learns b
 	await expectAccessible(page)
 	// Nobody is signed in by the form: the same answer is given for an address that has an account.
 	expect((await page.context().cookies()).some((c) => c.name === 'skillproof_session')).toBe(false)
+	// The answer comes before the account is written (review L2): wait for it.
+	await expect.poll(() => db.user.count({ where: { email: address } })).toBe(1)
 	const stored = await db.user.findUniqueOrThrow({ where: { email: address } })
 	expect(stored.passwordHash).toMatch(/^\$argon2id\$/)
 	expect(stored.emailVerifiedAt).toBeNull()
