@@ -8,7 +8,9 @@ import { stringify } from 'csv-stringify/sync'
 import { getLesson, getPath } from '../content/catalog.server'
 import { viewCredential } from '../credentials/credential-view'
 import { db } from '../db/db.server'
+import { listTeams } from '../orgs/teams.server'
 import { getEvidenceReport, type EvidenceReport, type HeldRequirement } from './evidence.server'
+import { asOfMoment, evidenceQuerySchema } from './report-query'
 
 export type CredentialEvidence = {
 	id: string
@@ -194,4 +196,16 @@ export async function personEvidence(orgId: string, userId: string, asOf: Date, 
 		roles.push({ ...role, requirements })
 	}
 	return { ...person, roles }
+}
+
+/**
+ * The report a page or file of the evidence report asks for by its address (`asOf`, `team`): the day read,
+ * the report for that day and scope, and the organisation's team names.
+ */
+export async function evidenceForRequest(orgId: string, url: URL) {
+	const query = evidenceQuerySchema.parse(Object.fromEntries(url.searchParams))
+	const asOf = asOfMoment(query.asOf)
+	const scope = query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
+	const [report, teams] = await Promise.all([getEvidenceReport(orgId, asOf.moment, scope), listTeams(orgId)])
+	return { query, asOf, report, teams, teamNames: new Map(teams.map((t) => [t.id, t.name])) }
 }

@@ -1,10 +1,7 @@
 import type { Route } from './+types/ai-literacy-csv'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { verificationUrl } from '~/issuing/issuer.server'
-import { evidenceCsvPieces } from '~/literacy/evidence-detail.server'
-import { getEvidenceReport } from '~/literacy/evidence.server'
-import { asOfMoment, evidenceQuerySchema } from '~/literacy/report-query'
-import { listTeams } from '~/orgs/teams.server'
+import { evidenceCsvPieces, evidenceForRequest } from '~/literacy/evidence-detail.server'
 
 /**
  * The evidence report as CSV: every holder's every requirement on the day, with the credential that meets it,
@@ -12,14 +9,8 @@ import { listTeams } from '~/orgs/teams.server'
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const query = evidenceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-	const asOf = asOfMoment(query.asOf)
-	const scope = query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
-	const [report, teams] = await Promise.all([
-		getEvidenceReport(membership.orgId, asOf.moment, scope),
-		listTeams(membership.orgId),
-	])
-	const pieces = evidenceCsvPieces(report, new Map(teams.map((t) => [t.id, t.name])), verificationUrl)
+	const { asOf, report, teamNames } = await evidenceForRequest(membership.orgId, new URL(request.url))
+	const pieces = evidenceCsvPieces(report, teamNames, verificationUrl)
 	const encoder = new TextEncoder()
 	const body = new ReadableStream<Uint8Array>({
 		async pull(controller) {

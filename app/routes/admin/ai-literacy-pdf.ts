@@ -1,12 +1,9 @@
 import type { Route } from './+types/ai-literacy-pdf'
 import { requireAdminMembership } from '~/auth/auth.server'
 import { verificationUrl } from '~/issuing/issuer.server'
-import { evidenceCsv, evidenceGaps } from '~/literacy/evidence-detail.server'
+import { evidenceCsv, evidenceForRequest, evidenceGaps } from '~/literacy/evidence-detail.server'
 import { renderEvidencePdf } from '~/literacy/evidence-pdf'
-import { getEvidenceReport } from '~/literacy/evidence.server'
-import { asOfMoment, evidenceQuerySchema } from '~/literacy/report-query'
 import { getStatement } from '~/literacy/statement.server'
-import { listTeams } from '~/orgs/teams.server'
 
 /**
  * The most gaps the PDF lists (about 100 pages, a second or two to draw): beyond them it gives the totals and
@@ -20,15 +17,10 @@ const PDF_GAPS = 2000
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const query = evidenceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-	const asOf = asOfMoment(query.asOf)
-	const scope = query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
-	const [report, teams, statement] = await Promise.all([
-		getEvidenceReport(membership.orgId, asOf.moment, scope),
-		listTeams(membership.orgId),
+	const [{ query, asOf, report, teamNames }, statement] = await Promise.all([
+		evidenceForRequest(membership.orgId, new URL(request.url)),
 		getStatement(membership.orgId),
 	])
-	const teamNames = new Map(teams.map((t) => [t.id, t.name]))
 	const { sha256 } = await evidenceCsv(report, teamNames, verificationUrl)
 	const gaps = evidenceGaps(report, teamNames)
 	const scopeLabel =

@@ -8,11 +8,8 @@ import { Card } from '~/components/ui/card'
 import { DataTable } from '~/components/ui/data-table'
 import { controlClass } from '~/components/ui/filter-fields'
 import { formatDate } from '~/format/dates'
-import { evidenceGaps } from '~/literacy/evidence-detail.server'
-import { getEvidenceReport } from '~/literacy/evidence.server'
-import { asOfMoment, evidenceQuerySchema } from '~/literacy/report-query'
+import { evidenceForRequest, evidenceGaps } from '~/literacy/evidence-detail.server'
 import { getStatement } from '~/literacy/statement.server'
-import { listTeams } from '~/orgs/teams.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('AI literacy evidence · Admin')
 
@@ -22,15 +19,10 @@ const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const query = evidenceQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-	const asOf = asOfMoment(query.asOf)
-	const scope = query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
-	const [report, teams, statement] = await Promise.all([
-		getEvidenceReport(membership.orgId, asOf.moment, scope),
-		listTeams(membership.orgId),
+	const [{ query, asOf, report, teams, teamNames }, statement] = await Promise.all([
+		evidenceForRequest(membership.orgId, new URL(request.url)),
 		getStatement(membership.orgId),
 	])
-	const teamNames = new Map(teams.map((t) => [t.id, t.name]))
 	// Per team: holders and those meeting, per role.
 	const byTeam = new Map<string, Map<string, { holders: number; meeting: number }>>()
 	for (const person of report.people) {
