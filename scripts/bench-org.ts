@@ -178,6 +178,7 @@ async function seedAndMeasure(provider: TestProvider) {
 					member: true,
 					objectives: JSON.stringify([`path-${k}/lesson#one`, `path-${k}/lesson#two`]),
 					objectiveCount: 2,
+					pathSlug: `path-${k}`,
 					validUntil: new Date(expired ? now - 1000 : now + year),
 					active: !revoked,
 				})),

@@ -254,6 +254,7 @@ async function writeRows(tx: Tx, planned: Planned[], documents: string[]) {
 			event: { credentialId: p.id, kind: 'issued', createdAt: p.input.at, seenAt: null },
 			skills: skillEvidenceRows({
 				credentialId: p.id,
+				pathSlug: p.input.path.slug,
 				userId: p.input.userId,
 				orgId,
 				teamId,

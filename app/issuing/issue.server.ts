@@ -116,6 +116,7 @@ export async function issueCredential(tx: Tx, input: IssueInput) {
 	// The skills it attests, for profiles and organisation coverage (one row per aligned skill).
 	await recordSkillEvidence(tx, {
 		credentialId: id,
+		pathSlug: input.path.slug,
 		userId: input.userId,
 		orgId,
 		teamId,

@@ -52,6 +52,7 @@ export async function backfillSkillEvidence(): Promise<number> {
 			const membership = credential.user.memberships.find((m) => m.orgId === credential.orgId)
 			written += await recordSkillEvidence(db, {
 				credentialId: credential.id,
+				pathSlug: path.slug,
 				userId: credential.userId,
 				orgId: credential.orgId,
 				teamId: membership?.teamId ?? null,

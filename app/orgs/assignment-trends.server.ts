@@ -60,21 +60,16 @@ export async function getAssignmentTrends(orgId: string, now = new Date()): Prom
 	// Per assignment, assignment time and due date (few distinct values: people joining a team later
 	// differ), and the week by whose end each person first completed it (ends.length: not yet): a
 	// few dozen groups, each counted once; the weeks' figures are added up from them below.
-	const doneBy = Prisma.sql`CASE WHEN t."firstDone" IS NULL THEN ${ends.length} ${Prisma.join(
-		ends.map((end, i) => Prisma.sql`WHEN t."firstDone" <= ${end} THEN ${i}`),
+	const doneBy = Prisma.sql`CASE WHEN la."completedAt" IS NULL THEN ${ends.length} ${Prisma.join(
+		ends.map((end, i) => Prisma.sql`WHEN la."completedAt" <= ${end} THEN ${i}`),
 		' ',
 	)} ELSE ${ends.length} END`
 	const ids = assignments.map((a) => a.id)
 	const groups = await db.$queryRaw<Group[]>`
-		SELECT t."assignmentId" AS "assignmentId", t."assignedAt" AS "assignedAt", t."dueAt" AS "dueAt",
+		SELECT la."assignmentId" AS "assignmentId", la."assignedAt" AS "assignedAt", la."dueAt" AS "dueAt",
 			${doneBy} AS "doneBy", COUNT(*) AS "people"
-		FROM (
-			SELECT la."assignmentId", la."assignedAt", la."dueAt",
-				(SELECT MIN(pc."completedAt") FROM "PathCompletion" pc
-					WHERE pc."userId" = la."userId" AND pc."pathSlug" = la."pathSlug" AND pc."completedAt" >= la."assignedAt") AS "firstDone"
-			FROM "LearnerAssignment" la
-			WHERE la."orgId" = ${orgId} AND la."assignmentId" IN (${Prisma.join(ids)})
-		) t
+		FROM "LearnerAssignment" la
+		WHERE la."assignmentId" IN (${Prisma.join(ids)})
 		GROUP BY 1, 2, 3, 4`
 	const empty = () => ends.map(() => ({ assigned: 0, completed: 0, overdue: 0 }))
 	const weeks = new Map(ids.map((id) => [id, empty()]))

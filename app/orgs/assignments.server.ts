@@ -300,12 +300,9 @@ export async function listAssignments(orgId: string, now = new Date()) {
 			>`
 			SELECT la."assignmentId" AS "assignmentId",
 				COUNT(*) AS "learners",
-				SUM(CASE WHEN c."userId" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
-				SUM(CASE WHEN c."userId" IS NULL AND la."dueAt" < ${now} THEN 1 ELSE 0 END) AS "overdue"
+				SUM(CASE WHEN la."completedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
+				SUM(CASE WHEN la."completedAt" IS NULL AND la."dueAt" < ${now} THEN 1 ELSE 0 END) AS "overdue"
 			FROM "LearnerAssignment" la
-			LEFT JOIN (
-				SELECT "userId", "pathSlug", MAX("completedAt") AS "completedAt" FROM "PathCompletion" GROUP BY "userId", "pathSlug"
-			) c ON c."userId" = la."userId" AND c."pathSlug" = la."pathSlug" AND c."completedAt" >= la."assignedAt"
 			WHERE la."orgId" = ${orgId}
 			GROUP BY la."assignmentId"`
 		: []

@@ -40,8 +40,7 @@ export async function remindOverdue(
 		JOIN "Membership" m ON m."userId" = la."userId" AND m."orgId" = la."orgId" AND m."deactivatedAt" IS NULL
 		JOIN "User" u ON u."id" = la."userId"
 		WHERE la."assignmentId" = ${assignment.id} AND la."orgId" = ${orgId} AND la."dueAt" < ${now}
-			AND NOT EXISTS (SELECT 1 FROM "PathCompletion" pc
-				WHERE pc."userId" = la."userId" AND pc."pathSlug" = la."pathSlug" AND pc."completedAt" >= la."assignedAt")`
+			AND la."completedAt" IS NULL`
 	const kind = `nudge:${dayOf(now)}`
 	const done = new Set(
 		(

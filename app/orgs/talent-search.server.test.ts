@@ -92,6 +92,19 @@ test('finds the people holding a verified skill at or above a level, in a team, 
 	expect(rows.map((r) => r.Name)).toEqual(['Ava Strong', 'Bea Weak'])
 	expect(rows[0]).toMatchObject({ Team: 'Analysts', Credentials: 'Careful Counting' })
 	expect(rows[0]!.Proof).toMatch(/^https:\/\/example\.test\/c\//)
+
+	// A page at a time, in the same order; a page past the last shows the last.
+	const second = await searchTalent(org.id, query({ skill, page: '2' }), new Date(), 1)
+	expect(second).toMatchObject({ total: 2, page: 2, pages: 2, matches: [{ name: 'Bea Weak' }] })
+	const beyond = await searchTalent(org.id, query({ skill, page: '9' }), new Date(), 1)
+	expect(beyond).toMatchObject({ total: 2, page: 2, pages: 2, matches: [{ name: 'Bea Weak' }] })
+
+	// A name that starts like a formula is written as text in the CSV.
+	await db.user.update({ where: { id: weak.id }, data: { name: '=HYPERLINK("https://evil.test","Bea")' } })
+	const risky = parse((await talentCsv(org.id, query({ skill }), (id) => id))!.slice(1), { columns: true }) as Array<
+		Record<string, string>
+	>
+	expect(risky[1]!.Name).toBe(`'=HYPERLINK("https://evil.test","Bea")`)
 })
 
 test('a holder with two credentials for the skill is levelled on their distinct objectives', async () => {
@@ -115,7 +128,11 @@ test('a holder with two credentials for the skill is levelled on their distinct 
 	const skill = rows[0]!.skillId
 	const distinct = new Set(rows.filter((r) => r.skillId === skill).flatMap((r) => JSON.parse(r.objectives) as string[]))
 	const result = await searchTalent(org.id, query({ skill }))
-	// The same objectives twice count once.
+	// The same objectives twice count once (the two lists overlap, so their sum would be more).
+	const sum = rows
+		.filter((r) => r.skillId === skill)
+		.reduce((n, r) => n + (JSON.parse(r.objectives) as string[]).length, 0)
+	expect(sum).toBeGreaterThan(distinct.size)
 	expect(result!.matches[0]).toMatchObject({ objectives: distinct.size, level: levelFor(distinct.size) })
 	expect(result!.matches[0]!.proofs).toHaveLength(2)
 })

@@ -6,12 +6,13 @@
  * every holder.
  *
  * A level counts the distinct objectives across the holder's valid credentials (skill-level.ts). The
- * query's sum of objective counts is exact for a holder with one credential for the skill and an
- * upper bound otherwise; only those few holders have their objectives read and counted exactly.
+ * rows' sum of objective counts is exact when each of the holder's rows is from another path; only the
+ * few holders with two valid credentials of one path have their objectives' lists read and counted.
  */
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
 import { Prisma } from '../db/generated/sqlite/client'
+import { config } from '../config.server'
 import { db } from '../db/db.server'
 import { FRAMEWORK_LABELS, getSkill } from '../content/skill-ids'
 import { LEVEL_THRESHOLDS, levelFor, type SkillLevel } from '../skills/skill-level'
@@ -19,9 +20,6 @@ import { targetableSkills } from './skills-gap.server'
 import { teamParamSchema } from './report-query'
 
 export const TALENT_PAGE_SIZE = 50
-
-/** Names in a reader's order; a collator compares tens of thousands far faster than localeCompare. */
-const byName = new Intl.Collator('en-GB')
 
 const MIN_OBJECTIVES: Record<1 | 2 | 3, number> = {
 	1: 0,
@@ -69,12 +67,21 @@ export type TalentMatch = {
 type HolderRow = {
 	userId: string
 	name: string
-	rows: number | bigint
-	total: number | bigint | null
+	objectives: number | bigint
+	found: number | bigint
 }
 
-/** Every holder of `skillId` at `level` or above, sorted by level (highest first), then name. */
-async function findHolders(orgId: string, query: TalentQuery & { skill: string }, now: Date) {
+/**
+ * The holders of `skillId` at `level` or above, highest level first (more objectives first), then by name
+ * (the database's order, as the members list): one page of them (`page`, counted from 1) or all, and how
+ * many there are. Grouped in the database from one index, so only the rows shown leave it.
+ */
+async function findHolders(
+	orgId: string,
+	query: TalentQuery & { skill: string },
+	now: Date,
+	page: { offset: number; limit: number } | 'all',
+) {
 	// The rows that count now: the organisation's, of members, for the skill, valid, in the team asked for.
 	const counting = (alias: string) => {
 		const c = (column: string) => Prisma.raw(`${alias}."${column}"`)
@@ -84,44 +91,43 @@ async function findHolders(orgId: string, query: TalentQuery & { skill: string }
 				: query.team === 'none'
 					? Prisma.sql`AND ${c('teamId')} IS NULL`
 					: Prisma.sql`AND ${c('teamId')} = ${query.team}`
-		return Prisma.sql`${c('orgId')} = ${orgId} AND ${c('active')} = ${true} AND ${c('member')} = ${true}
-			AND ${c('skillId')} = ${query.skill} AND ${c('validUntil')} > ${now} ${team}`
+		return Prisma.sql`${c('orgId')} = ${orgId} AND ${c('skillId')} = ${query.skill} AND ${c('active')} = ${true}
+			AND ${c('member')} = ${true} AND ${c('validUntil')} > ${now} ${team}`
 	}
+	// A holder's distinct objectives: the sum of their rows' counts when each row is from another path
+	// (objectives carry their path, so they cannot repeat), else counted from the rows' lists (the rare
+	// holder of two valid credentials of one path).
+	const elements =
+		config.databaseProvider === 'postgresql'
+			? Prisma.sql`jsonb_array_elements_text(x."objectives"::jsonb) AS j("value")`
+			: Prisma.sql`json_each(x."objectives") AS j`
 	const least = MIN_OBJECTIVES[query.level]
-	const holders = await db.$queryRaw<HolderRow[]>`
-		SELECT cs."userId" AS "userId", u."name" AS "name",
-			COUNT(*) AS "rows", SUM(cs."objectiveCount") AS "total"
-		FROM "CredentialSkill" cs
-		JOIN "User" u ON u."id" = cs."userId"
-		WHERE ${counting('cs')}
-		GROUP BY cs."userId", u."name"
-		HAVING SUM(cs."objectiveCount") >= ${least}`
-	// Holders with several credentials for the skill: their distinct objectives, counted exactly. Found
-	// by a subquery, not a list of ids, which could pass any database's limit on parameters.
-	const exact = new Map<string, number>()
-	if (holders.some((h) => Number(h.rows) > 1)) {
-		const rows = await db.$queryRaw<Array<{ userId: string; objectives: string }>>`
-			SELECT cs."userId" AS "userId", cs."objectives" AS "objectives"
+	const window = page === 'all' ? Prisma.empty : Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}`
+	const rows = await db.$queryRaw<HolderRow[]>`
+		WITH "grouped" AS (
+			SELECT cs."userId" AS "userId", COUNT(*) AS "rows", COUNT(DISTINCT cs."pathSlug") AS "paths",
+				SUM(cs."objectiveCount") AS "sum"
 			FROM "CredentialSkill" cs
-			WHERE ${counting('cs')} AND cs."userId" IN (
-				SELECT c2."userId" FROM "CredentialSkill" c2 WHERE ${counting('c2')}
-				GROUP BY c2."userId" HAVING COUNT(*) > 1 AND SUM(c2."objectiveCount") >= ${least})`
-		const sets = new Map<string, Set<string>>()
-		for (const row of rows) {
-			const set = sets.get(row.userId) ?? new Set<string>()
-			for (const objective of JSON.parse(row.objectives) as string[]) set.add(objective)
-			sets.set(row.userId, set)
-		}
-		for (const [userId, set] of sets) exact.set(userId, set.size)
+			WHERE ${counting('cs')}
+			GROUP BY cs."userId"
+			HAVING SUM(cs."objectiveCount") >= ${least}
+		), "holders" AS (
+			SELECT g."userId" AS "userId", CASE WHEN g."rows" = g."paths" THEN g."sum" ELSE (
+				SELECT COUNT(DISTINCT j."value") FROM "CredentialSkill" x, ${elements}
+				WHERE x."userId" = g."userId" AND ${counting('x')}
+			) END AS "objectives"
+			FROM "grouped" g
+		)
+		SELECT h."userId" AS "userId", u."name" AS "name", h."objectives" AS "objectives", COUNT(*) OVER () AS "found"
+		FROM "holders" h
+		JOIN "User" u ON u."id" = h."userId"
+		WHERE h."objectives" >= ${least}
+		ORDER BY h."objectives" DESC, u."name", u."id"
+		${window}`
+	return {
+		found: rows.length === 0 ? 0 : Number(rows[0]!.found),
+		holders: rows.map((h) => ({ userId: h.userId, name: h.name, objectives: Number(h.objectives) })),
 	}
-	return holders
-		.map((h) => ({
-			userId: h.userId,
-			name: h.name,
-			objectives: exact.get(h.userId) ?? Number(h.total ?? 0),
-		}))
-		.filter((h) => h.objectives >= least)
-		.sort((a, b) => b.objectives - a.objectives || byName.compare(a.name, b.name) || (a.userId < b.userId ? -1 : 1))
 }
 
 /** The teams and the proving credentials of some holders (a page of them, or all for the CSV). */
@@ -172,12 +178,19 @@ export function talentSkills() {
 	return targetableSkills().map((s) => ({ id: s.id, label: s.label, framework: FRAMEWORK_LABELS[s.framework] }))
 }
 
-export async function searchTalent(orgId: string, query: TalentQuery, now = new Date()) {
+export async function searchTalent(orgId: string, query: TalentQuery, now = new Date(), pageSize = TALENT_PAGE_SIZE) {
 	if (!query.skill || !getSkill(query.skill)) return null
-	const holders = await findHolders(orgId, { ...query, skill: query.skill }, now)
-	const pages = Math.max(1, Math.ceil(holders.length / TALENT_PAGE_SIZE))
-	const page = Math.min(query.page, pages)
-	const slice = holders.slice((page - 1) * TALENT_PAGE_SIZE, page * TALENT_PAGE_SIZE)
+	const skillQuery = { ...query, skill: query.skill }
+	const at = (n: number) => ({ offset: (n - 1) * pageSize, limit: pageSize })
+	let page = query.page
+	let { found, holders: slice } = await findHolders(orgId, skillQuery, now, at(page))
+	if (slice.length === 0 && page > 1) {
+		// Past the last page (an old link, a shorter list now): the last page, found from the first one's count.
+		const first = await findHolders(orgId, skillQuery, now, at(1))
+		page = Math.max(1, Math.ceil(first.found / pageSize))
+		;({ found, holders: slice } = page === 1 ? first : await findHolders(orgId, skillQuery, now, at(page)))
+	}
+	const pages = Math.max(1, Math.ceil(found / pageSize))
 	const { emails, teams, byUser } = await describe(
 		orgId,
 		query.skill,
@@ -191,14 +204,14 @@ export async function searchTalent(orgId: string, query: TalentQuery, now = new 
 		level: levelFor(h.objectives),
 		proofs: byUser.get(h.userId) ?? [],
 	}))
-	return { total: holders.length, page, pages, matches }
+	return { total: found, page, pages, matches }
 }
 
 /** Every match as CSV (a byte-order mark for Excel, formulas neutralised), proofs as verification links. */
 export async function talentCsv(orgId: string, query: TalentQuery, verificationUrl: (publicId: string) => string) {
 	const now = new Date()
 	if (!query.skill || !getSkill(query.skill)) return null
-	const holders = await findHolders(orgId, { ...query, skill: query.skill }, now)
+	const { holders } = await findHolders(orgId, { ...query, skill: query.skill }, now, 'all')
 	const skill = getSkill(query.skill)!
 	const rows: Array<Array<string | number>> = []
 	// In batches, so that the IN lists stay short at any size.

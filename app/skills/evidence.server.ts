@@ -8,6 +8,8 @@ import type { Prisma } from '../db/generated/sqlite/client'
 
 export type SkillEvidenceInput = {
 	credentialId: string
+	/** The credential's path (its objectives carry it too). */
+	pathSlug: string
 	userId: string
 	/** The credential's organisation, whose coverage the rows count for (null outside one). */
 	orgId: string | null
@@ -37,6 +39,7 @@ export function skillEvidenceRows(input: SkillEvidenceInput): Prisma.CredentialS
 			member: input.member,
 			objectives: JSON.stringify(objectives),
 			objectiveCount: objectives.length,
+			pathSlug: input.pathSlug,
 			validUntil: input.validUntil,
 			active: input.active,
 		}

@@ -132,6 +132,7 @@ async function signJob(env: SignerEnv, job: SignJob): Promise<SignedRows> {
 		events: [{ id: newId(), credentialId: id, kind: 'issued', createdAt: job.at, seenAt: null }],
 		skills: skillEvidenceRows({
 			credentialId: id,
+			pathSlug: path.slug,
 			userId: job.userId,
 			orgId: job.orgId,
 			teamId: job.teamId,
