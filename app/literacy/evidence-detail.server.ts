@@ -10,7 +10,7 @@ import { viewCredential } from '../credentials/credential-view'
 import { db } from '../db/db.server'
 import { listTeams } from '../orgs/teams.server'
 import { getEvidenceReport, type EvidenceReport, type HeldRequirement } from './evidence.server'
-import { asOfMoment, evidenceQuerySchema } from './report-query'
+import { evidenceRequest } from './report-query'
 
 export type CredentialEvidence = {
 	id: string
@@ -203,9 +203,7 @@ export async function personEvidence(orgId: string, userId: string, asOf: Date, 
  * the report for that day and scope, and the organisation's team names.
  */
 export async function evidenceForRequest(orgId: string, url: URL) {
-	const query = evidenceQuerySchema.parse(Object.fromEntries(url.searchParams))
-	const asOf = asOfMoment(query.asOf)
-	const scope = query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
+	const { query, asOf, scope } = evidenceRequest(url)
 	const [report, teams] = await Promise.all([getEvidenceReport(orgId, asOf.moment, scope), listTeams(orgId)])
 	return { query, asOf, report, teams, teamNames: new Map(teams.map((t) => [t.id, t.name])) }
 }

@@ -63,7 +63,7 @@ type Evidence = { id: string; issuedAt: Date; lapsesAt: Date }
 const within = (at: Date, start: Date, end: Date | null) => start <= at && (end === null || at < end)
 
 /** The roles, their requirements and grants as they stood at `asOf`. */
-async function rolesAsOf(orgId: string, asOf: Date) {
+export async function rolesAsOf(orgId: string, asOf: Date) {
 	const roles = await db.aiRole.findMany({
 		where: { orgId, createdAt: { lte: asOf }, OR: [{ archivedAt: null }, { archivedAt: { gt: asOf } }] },
 		orderBy: { name: 'asc' },

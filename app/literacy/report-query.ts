@@ -39,3 +39,12 @@ export function asOfMoment(day: string | undefined, now = new Date()): AsOf {
 		return { moment: now, day: today, problem: `The records begin in ${EARLIEST.slice(0, 4)}; the report shows today.` }
 	return { moment: end, day, problem: null }
 }
+
+/** What a page or file of the report asks for by its address: the query, the day read and the scope. */
+export function evidenceRequest(url: URL) {
+	const query = evidenceQuerySchema.parse(Object.fromEntries(url.searchParams))
+	const asOf = asOfMoment(query.asOf)
+	const scope: { teamId?: string | null } =
+		query.team === undefined ? {} : { teamId: query.team === 'none' ? null : query.team }
+	return { query, asOf, scope }
+}

@@ -8,7 +8,9 @@ import { Card } from '~/components/ui/card'
 import { DataTable } from '~/components/ui/data-table'
 import { controlClass } from '~/components/ui/filter-fields'
 import { formatDate } from '~/format/dates'
-import { evidenceForRequest, evidenceGaps } from '~/literacy/evidence-detail.server'
+import { getEvidenceSummary } from '~/literacy/evidence-summary.server'
+import { evidenceRequest } from '~/literacy/report-query'
+import { listTeams } from '~/orgs/teams.server'
 import { getStatement } from '~/literacy/statement.server'
 
 export const meta: Route.MetaFunction = () => pageTitle('AI literacy evidence · Admin')
@@ -19,39 +21,29 @@ const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.
 
 export async function loader({ request, context }: Route.LoaderArgs) {
 	const membership = requireAdminMembership(context)
-	const [{ query, asOf, report, teams, teamNames }, statement] = await Promise.all([
-		evidenceForRequest(membership.orgId, new URL(request.url)),
+	const { query, asOf, scope } = evidenceRequest(new URL(request.url))
+	// The figures are counted in the database; the CSV and the PDF carry every person's record.
+	const [summary, teams, statement] = await Promise.all([
+		getEvidenceSummary(membership.orgId, asOf.moment, scope, GAPS_SHOWN),
+		listTeams(membership.orgId),
 		getStatement(membership.orgId),
 	])
-	// Per team: holders and those meeting, per role.
-	const byTeam = new Map<string, Map<string, { holders: number; meeting: number }>>()
-	for (const person of report.people) {
-		const key = person.teamId ?? 'none'
-		const roles = byTeam.get(key) ?? new Map<string, { holders: number; meeting: number }>()
-		for (const role of person.roles) {
-			const cell = roles.get(role.roleId) ?? { holders: 0, meeting: 0 }
-			cell.holders++
-			if (role.meets) cell.meeting++
-			roles.set(role.roleId, cell)
-		}
-		byTeam.set(key, roles)
-	}
-	const gaps = evidenceGaps(report, teamNames)
+	const teamNames = new Map(teams.map((t) => [t.id, t.name]))
 	const params = new URLSearchParams({ asOf: asOf.day, ...(query.team ? { team: query.team } : {}) })
 	return {
 		asOf: { day: asOf.day, problem: asOf.problem, isToday: asOf.day === new Date().toISOString().slice(0, 10) },
 		team: query.team ?? '',
 		teams: teams.map((t) => ({ id: t.id, name: t.name })),
-		roles: report.roles,
-		teamRows: [...byTeam.entries()]
-			.map(([teamId, roles]) => ({
-				teamId,
-				name: teamId === 'none' ? 'No team' : (teamNames.get(teamId) ?? 'A team'),
-				cells: report.roles.map((r) => roles.get(r.roleId) ?? { holders: 0, meeting: 0 }),
+		roles: summary.roles,
+		teamRows: summary.teams
+			.map(({ teamId, cells }) => ({
+				teamId: teamId ?? 'none',
+				name: teamId === null ? 'No team' : (teamNames.get(teamId) ?? 'A team'),
+				cells,
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
-		gaps: gaps.slice(0, GAPS_SHOWN),
-		gapCount: gaps.length,
+		gaps: summary.gaps.map(({ teamId, ...gap }) => ({ ...gap, team: teamId ? (teamNames.get(teamId) ?? null) : null })),
+		gapCount: summary.gapCount,
 		statement,
 		canEdit: membership.role === 'OWNER',
 		query: params.toString(),
