@@ -9,7 +9,9 @@ test('defaults give a working local configuration on the embedded database', () 
 		DATABASE_URL: 'file:./data/skillproof.db',
 		databaseProvider: 'sqlite',
 		PUBLIC_ORIGIN: 'http://localhost:3000',
+		JOB_RETENTION_DAYS: 30,
 	})
+	expect(parseConfig({ JOB_RETENTION_DAYS: '90' }).data?.JOB_RETENTION_DAYS).toBe(90)
 })
 
 test('a postgresql:// DATABASE_URL selects PostgreSQL', () => {
@@ -32,6 +34,8 @@ test.each([
 	[{ NODE_ENV: 'production', PUBLIC_ORIGIN: 'http://skills.example.com' }, 'PUBLIC_ORIGIN'],
 	[{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET'],
 	[{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+	[{ JOB_RETENTION_DAYS: '0' }, 'JOB_RETENTION_DAYS'],
+	[{ JOB_RETENTION_DAYS: 'a month' }, 'JOB_RETENTION_DAYS'],
 ])('%o is refused', (env, variable) => {
 	const result = parseConfig(env)
 	expect(result.success).toBe(false)

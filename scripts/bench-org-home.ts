@@ -139,8 +139,10 @@ export async function measureAdminHome(
 			},
 		})
 	}
-	// The benchmark's memberships were written just now: their history starts 90 days ago.
-	await db.membershipSpan.updateMany({ where: { orgId: o.orgId }, data: { startsAt: new Date(now - 90 * DAY) } })
+	// The benchmark's memberships were written just now: their history starts 90 days ago (each person's first
+	// stretch; a later one, after a move between teams, keeps its start, so that no two overlap).
+	await db.$executeRaw`UPDATE "MembershipSpan" SET "startsAt" = ${new Date(now - 90 * DAY)}
+		WHERE "id" IN (SELECT MIN("id") FROM "MembershipSpan" WHERE "orgId" = ${o.orgId} GROUP BY "userId")`
 	await db.$executeRawUnsafe(o.provider === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE')
 	// The report page's figures (counted in the database), then every person's record (the CSV and the PDF).
 	const { getEvidenceSummary } = await import('../app/literacy/evidence-summary.server')

@@ -10,6 +10,9 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, expect, test } from 'vitest'
 import { createDatabaseClient, type Database } from './client.server'
+import { PrismaClient } from './generated/sqlite/client'
+import { createSqliteAdapter } from './sqlite-adapter.server'
+import { databaseUnavailability } from './unavailable.server'
 
 const opened: Array<{ client: Database; dir: string }> = []
 afterEach(async () => {
@@ -19,10 +22,17 @@ afterEach(async () => {
 	}
 })
 
-/** A client of the app's kind on a new SQLite file holding the tables `sql` creates. */
-async function scratchClient(sql: string[]) {
+/**
+ * A client of the app's kind on a new SQLite file holding the tables `sql` creates; `lockWaitMs`, if given, is how
+ * long its plain queries wait for an open transaction.
+ */
+async function scratchClient(sql: string[], lockWaitMs?: number) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillproof-adapter-'))
-	const client = createDatabaseClient(`file:${path.join(dir, 'scratch.db')}`)
+	const file = path.join(dir, 'scratch.db')
+	const client =
+		lockWaitMs === undefined
+			? createDatabaseClient(`file:${file}`)
+			: new PrismaClient({ adapter: createSqliteAdapter({ url: file, timeout: 5000 }, lockWaitMs) })
 	opened.push({ client, dir })
 	// The table the adapter writes (nothing) to when a transaction begins, then the test's own.
 	for (const statement of ['CREATE TABLE "_prisma_migrations" (id TEXT)', ...sql])
@@ -90,4 +100,33 @@ test('a disk that fills in the middle of a transaction fails it whole; once ther
 	)
 	await client.$executeRawUnsafe("INSERT INTO note VALUES ('after')")
 	expect(await count(client, 'note')).toBe(3)
+})
+
+test('a query kept waiting by a transaction past the lock wait fails as unavailable (a 503), and the next ones run', async () => {
+	const client = await scratchClient(['CREATE TABLE note (body TEXT)'], 200)
+	let finish!: () => void
+	const open = new Promise<void>((resolve) => (finish = resolve))
+	// A transaction that stays open (a hung request, a long batch) until the test ends it.
+	const transaction = client.$transaction(
+		async (tx) => {
+			await tx.$executeRawUnsafe("INSERT INTO note VALUES ('in the transaction')")
+			await open
+		},
+		{ timeout: 10_000 },
+	)
+	await sleep(50)
+	const started = Date.now()
+	const waited = await settles(count(client, 'note')).then(
+		() => null,
+		(error: unknown) => error,
+	)
+	expect(databaseUnavailability(waited)).toBe('unreachable')
+	expect(String(waited)).toMatch(/database is locked/)
+	expect(Date.now() - started).toBeLessThan(2000)
+	// The query that gave up does not keep the lock when its turn comes: the transaction ends, the next query runs.
+	finish()
+	await transaction
+	expect(await settles(count(client, 'note'))).toBe(1)
+	await settles(client.$executeRawUnsafe("INSERT INTO note VALUES ('after')"))
+	expect(await count(client, 'note')).toBe(2)
 })

@@ -19,13 +19,41 @@ type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>
 function createLock() {
 	let tail: Promise<void> = Promise.resolve()
 	return {
-		acquire(): Promise<() => void> {
+		/**
+		 * Waits for the lock, for at most `waitMs` if given: past that the promise is rejected with `LockWaitTimeout`,
+		 * and the lock, when its turn comes, is passed straight on.
+		 */
+		acquire(waitMs?: number): Promise<() => void> {
 			let release!: () => void
 			const held = new Promise<void>((resolve) => (release = resolve))
-			const ready = tail.then(() => release)
+			const turn = tail
 			tail = tail.then(() => held)
-			return ready
+			if (waitMs === undefined) return turn.then(() => release)
+			return new Promise((resolve, reject) => {
+				let gaveUp = false
+				const timer = setTimeout(() => {
+					gaveUp = true
+					reject(new LockWaitTimeout(waitMs))
+				}, waitMs)
+				void turn.then(() => {
+					if (gaveUp) return release()
+					clearTimeout(timer)
+					resolve(release)
+				})
+			})
 		},
+	}
+}
+
+/**
+ * A query that waited too long behind an open transaction. Its message says "database is locked", as SQLite's
+ * own busy error does, so that it is answered the same way: 503, try again shortly (db/unavailable.server.ts).
+ */
+export class LockWaitTimeout extends Error {
+	readonly code = 'SQLITE_BUSY'
+	constructor(waitMs: number) {
+		super(`database is locked: a query waited ${waitMs} ms for an open transaction to end`)
+		this.name = 'LockWaitTimeout'
 	}
 }
 
@@ -37,10 +65,12 @@ const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK)\b/i
 /** SQLite's answer to a ROLLBACK after it rolled the transaction back itself. */
 const NO_TRANSACTION = /no transaction is active/i
 
-function serialise(adapter: Adapter): Adapter {
+function serialise(adapter: Adapter, lockWaitMs: number): Adapter {
 	const lock = createLock()
+	// A plain query waits for an open transaction up to `lockWaitMs` (a transaction waits as long as Prisma's
+	// maxWait lets it): a transaction that hangs, or runs for minutes, costs requests a 503, not a hang.
 	async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-		const release = await lock.acquire()
+		const release = await lock.acquire(lockWaitMs)
 		try {
 			return await work()
 		} finally {
@@ -118,15 +148,19 @@ function serialise(adapter: Adapter): Adapter {
 	}
 }
 
-/** The better-sqlite3 adapter factory, with plain queries kept out of open transactions. */
+/**
+ * The better-sqlite3 adapter factory, with plain queries kept out of open transactions, waiting for one to end
+ * at most `lockWaitMs` (by default the busy timeout, how long SQLite waits for another process's lock).
+ */
 export function createSqliteAdapter(
 	options: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+	lockWaitMs = options.timeout ?? 5000,
 ): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'> {
 	const factory = new PrismaBetterSQLite3(options)
 	return {
 		provider: factory.provider,
 		adapterName: factory.adapterName,
-		connect: async () => serialise(await factory.connect()),
-		connectToShadowDb: async () => serialise(await factory.connectToShadowDb()),
+		connect: async () => serialise(await factory.connect(), lockWaitMs),
+		connectToShadowDb: async () => serialise(await factory.connectToShadowDb(), lockWaitMs),
 	}
 }

@@ -13,10 +13,14 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** Under SQLite's 999 parameters a statement, as Prisma counts them. */
 const BATCH = 500
 
-/** Removes jobs finished before `now` minus the retention; returns how many went. */
-export async function pruneFinishedJobs(now = new Date(), retentionDays = config.JOB_RETENTION_DAYS): Promise<number> {
+/** Removes jobs finished before `now` minus the retention, `BATCH` a statement; says how many went, in how many. */
+export async function pruneFinishedJobs(
+	now = new Date(),
+	retentionDays = config.JOB_RETENTION_DAYS,
+): Promise<{ removed: number; batches: number }> {
 	const before = new Date(now.getTime() - retentionDays * DAY_MS)
 	let removed = 0
+	let batches = 0
 	for (;;) {
 		const batch = await db.job.findMany({
 			where: { status: { in: ['done', 'failed'] }, finishedAt: { lt: before } },
@@ -24,10 +28,11 @@ export async function pruneFinishedJobs(now = new Date(), retentionDays = config
 			take: BATCH,
 			select: { id: true },
 		})
-		if (batch.length === 0) return removed
+		if (batch.length === 0) return { removed, batches }
 		const { count } = await db.job.deleteMany({ where: { id: { in: batch.map((job) => job.id) } } })
 		removed += count
-		if (batch.length < BATCH) return removed
+		batches++
+		if (batch.length < BATCH) return { removed, batches }
 	}
 }
 
@@ -52,7 +57,7 @@ export async function schedulePruning(at = new Date()) {
 /** The daily job: prune, then queue tomorrow's run. */
 export async function pruneJobsHandler() {
 	const now = new Date()
-	const removed = await pruneFinishedJobs(now)
+	const result = await pruneFinishedJobs(now)
 	await schedulePruning(new Date(now.getTime() + DAY_MS))
-	return { removed }
+	return result
 }

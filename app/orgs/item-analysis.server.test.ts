@@ -115,6 +115,16 @@ test('item statistics from the database match a hand-computed example, counting 
 		Flags: 'Negative discrimination',
 	})
 	expect(rows.find((r) => r.Question === 'bank-4')).toMatchObject({ Answers: '0', Flags: 'Too few answers to judge' })
+
+	// Text that starts like a formula (prompts and objectives come from the content's authors) stays text.
+	const risky = {
+		...first,
+		items: first.items.map((item, i) =>
+			i === 0 ? { ...item, prompt: '=HYPERLINK("https://evil.test")', objective: '@SUM(1)' } : item,
+		),
+	}
+	const riskyRows = parse(itemAnalysisCsv(risky), { bom: true, columns: true }) as Array<Record<string, string>>
+	expect(riskyRows[0]).toMatchObject({ Prompt: `'=HYPERLINK("https://evil.test")`, Objective: `'@SUM(1)` })
 })
 
 test('a submitted attempt leaves one graded row per question, in the grading transaction', async () => {

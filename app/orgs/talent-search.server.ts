@@ -69,6 +69,7 @@ type HolderRow = {
 	name: string
 	objectives: number | bigint
 	found: number | bigint
+	position: number | bigint
 }
 
 /**
@@ -80,7 +81,7 @@ async function findHolders(
 	orgId: string,
 	query: TalentQuery & { skill: string },
 	now: Date,
-	page: { offset: number; limit: number } | 'all',
+	page: { number: number; size: number } | 'all',
 ) {
 	// The rows that count now: the organisation's, of members, for the skill, valid, in the team asked for.
 	const counting = (alias: string) => {
@@ -102,7 +103,17 @@ async function findHolders(
 			? Prisma.sql`jsonb_array_elements_text(x."objectives"::jsonb) AS j("value")`
 			: Prisma.sql`json_each(x."objectives") AS j`
 	const least = MIN_OBJECTIVES[query.level]
-	const window = page === 'all' ? Prisma.empty : Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}`
+	const ordered = Prisma.sql`h."objectives" DESC, u."name", u."id"`
+	// The first page: the top of the order. A later one: its rows by position, or the last page's when the list
+	// has grown shorter than the page asked for (an old link), in the same one pass.
+	const pick =
+		page === 'all'
+			? Prisma.sql`ORDER BY "position"`
+			: page.number === 1
+				? Prisma.sql`ORDER BY "position" LIMIT ${page.size}`
+				: Prisma.sql`WHERE ("position" > ${(page.number - 1) * page.size} AND "position" <= ${page.number * page.size})
+					OR ("found" <= ${(page.number - 1) * page.size} AND "position" > ("found" - 1) / ${Prisma.raw(String(page.size))} * ${Prisma.raw(String(page.size))})
+				ORDER BY "position"`
 	const rows = await db.$queryRaw<HolderRow[]>`
 		WITH "grouped" AS (
 			SELECT cs."userId" AS "userId", COUNT(*) AS "rows", COUNT(DISTINCT cs."pathSlug") AS "paths",
@@ -118,14 +129,18 @@ async function findHolders(
 			) END AS "objectives"
 			FROM "grouped" g
 		)
-		SELECT h."userId" AS "userId", u."name" AS "name", h."objectives" AS "objectives", COUNT(*) OVER () AS "found"
-		FROM "holders" h
-		JOIN "User" u ON u."id" = h."userId"
-		WHERE h."objectives" >= ${least}
-		ORDER BY h."objectives" DESC, u."name", u."id"
-		${window}`
+		SELECT * FROM (
+			SELECT h."userId" AS "userId", u."name" AS "name", h."objectives" AS "objectives",
+				COUNT(*) OVER () AS "found", ROW_NUMBER() OVER (ORDER BY ${ordered}) AS "position"
+			FROM "holders" h
+			JOIN "User" u ON u."id" = h."userId"
+			WHERE h."objectives" >= ${least}
+		) "numbered"
+		${pick}`
+	const found = rows.length === 0 ? 0 : Number(rows[0]!.found)
 	return {
-		found: rows.length === 0 ? 0 : Number(rows[0]!.found),
+		found,
+		page: page === 'all' || rows.length === 0 ? 1 : Math.floor((Number(rows[0]!.position) - 1) / page.size) + 1,
 		holders: rows.map((h) => ({ userId: h.userId, name: h.name, objectives: Number(h.objectives) })),
 	}
 }
@@ -180,16 +195,14 @@ export function talentSkills() {
 
 export async function searchTalent(orgId: string, query: TalentQuery, now = new Date(), pageSize = TALENT_PAGE_SIZE) {
 	if (!query.skill || !getSkill(query.skill)) return null
-	const skillQuery = { ...query, skill: query.skill }
-	const at = (n: number) => ({ offset: (n - 1) * pageSize, limit: pageSize })
-	let page = query.page
-	let { found, holders: slice } = await findHolders(orgId, skillQuery, now, at(page))
-	if (slice.length === 0 && page > 1) {
-		// Past the last page (an old link, a shorter list now): the last page, found from the first one's count.
-		const first = await findHolders(orgId, skillQuery, now, at(1))
-		page = Math.max(1, Math.ceil(first.found / pageSize))
-		;({ found, holders: slice } = page === 1 ? first : await findHolders(orgId, skillQuery, now, at(page)))
-	}
+	const {
+		found,
+		page,
+		holders: slice,
+	} = await findHolders(orgId, { ...query, skill: query.skill }, now, {
+		number: query.page,
+		size: pageSize,
+	})
 	const pages = Math.max(1, Math.ceil(found / pageSize))
 	const { emails, teams, byUser } = await describe(
 		orgId,
