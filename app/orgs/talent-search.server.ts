@@ -104,15 +104,20 @@ async function findHolders(
 			: Prisma.sql`json_each(x."objectives") AS j`
 	const least = MIN_OBJECTIVES[query.level]
 	const ordered = Prisma.sql`h."objectives" DESC, u."name", u."id"`
-	// The first page: the top of the order. A later one: its rows by position, or the last page's when the list
-	// has grown shorter than the page asked for (an old link), in the same one pass.
+	// The first page (or all): the top of the order, which the database finds without numbering every row. A later
+	// page: its rows by position, or the last page's when the list has grown shorter than the page asked for (an
+	// old link), in the same one pass.
+	const size = page === 'all' ? 0 : page.size
+	const later = page !== 'all' && page.number > 1
+	const numbering = later ? Prisma.sql`ROW_NUMBER() OVER (ORDER BY ${ordered})` : Prisma.raw('1')
 	const pick =
 		page === 'all'
-			? Prisma.sql`ORDER BY "position"`
-			: page.number === 1
-				? Prisma.sql`ORDER BY "position" LIMIT ${page.size}`
-				: Prisma.sql`WHERE ("position" > ${(page.number - 1) * page.size} AND "position" <= ${page.number * page.size})
-					OR ("found" <= ${(page.number - 1) * page.size} AND "position" > ("found" - 1) / ${Prisma.raw(String(page.size))} * ${Prisma.raw(String(page.size))})
+			? Prisma.sql`ORDER BY ${ordered}`
+			: !later
+				? Prisma.sql`ORDER BY ${ordered} LIMIT ${size}`
+				: Prisma.sql`) "numbered"
+				WHERE ("position" > ${(page.number - 1) * size} AND "position" <= ${page.number * size})
+					OR ("found" <= ${(page.number - 1) * size} AND "position" > ("found" - 1) / ${Prisma.raw(String(size))} * ${Prisma.raw(String(size))})
 				ORDER BY "position"`
 	const rows = await db.$queryRaw<HolderRow[]>`
 		WITH "grouped" AS (
@@ -129,18 +134,17 @@ async function findHolders(
 			) END AS "objectives"
 			FROM "grouped" g
 		)
-		SELECT * FROM (
+		${later ? Prisma.sql`SELECT * FROM (` : Prisma.empty}
 			SELECT h."userId" AS "userId", u."name" AS "name", h."objectives" AS "objectives",
-				COUNT(*) OVER () AS "found", ROW_NUMBER() OVER (ORDER BY ${ordered}) AS "position"
+				COUNT(*) OVER () AS "found", ${numbering} AS "position"
 			FROM "holders" h
 			JOIN "User" u ON u."id" = h."userId"
 			WHERE h."objectives" >= ${least}
-		) "numbered"
 		${pick}`
 	const found = rows.length === 0 ? 0 : Number(rows[0]!.found)
 	return {
 		found,
-		page: page === 'all' || rows.length === 0 ? 1 : Math.floor((Number(rows[0]!.position) - 1) / page.size) + 1,
+		page: !later || rows.length === 0 ? 1 : Math.floor((Number(rows[0]!.position) - 1) / size) + 1,
 		holders: rows.map((h) => ({ userId: h.userId, name: h.name, objectives: Number(h.objectives) })),
 	}
 }
