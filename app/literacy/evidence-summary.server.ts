@@ -75,7 +75,7 @@ type Row = {
 type Role = Awaited<ReturnType<typeof rolesAsOf>>[number]
 
 /** One role's team figures and first gaps, in one statement. */
-export function roleStatement(
+function roleStatement(
 	orgId: string,
 	role: Role,
 	asOf: Date,
