@@ -75,13 +75,7 @@ type Row = {
 type Role = Awaited<ReturnType<typeof rolesAsOf>>[number]
 
 /** One role's team figures and first gaps, in one statement. */
-function roleStatement(
-	orgId: string,
-	role: Role,
-	asOf: Date,
-	teamId: string | null | undefined,
-	gapLimit: number,
-) {
+function roleStatement(orgId: string, role: Role, asOf: Date, teamId: string | null | undefined, gapLimit: number) {
 	const team =
 		teamId === undefined
 			? Prisma.empty
